@@ -1,0 +1,44 @@
+package org.mailplatform.auth.autoconfigure;
+
+import java.time.Duration;
+
+import org.mailplatform.auth.LoginThrottle;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code mailplatform.auth.*}: password hashing cost, login throttling and password policy.
+ *
+ * @param passwordMinLength shortest password {@code AccountManager} accepts (in characters)
+ */
+@ConfigurationProperties(prefix = "mailplatform.auth")
+public record AuthProperties(@DefaultValue Argon2 argon2, @DefaultValue Throttle throttle,
+                             @DefaultValue("8") int passwordMinLength) {
+
+    /** Argon2id cost (RFC 9106 §4; the default is OWASP's 19 MiB, 2 passes, 1 lane). */
+    public record Argon2(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
+                         @DefaultValue("1") int parallelism) {
+    }
+
+    /**
+     * Failure throttling, per replica.
+     *
+     * @param accountMaxFailures failures per account name within {@code window} before refusing
+     * @param addressMaxFailures failures per client address (IPv6: per prefix) before refusing
+     * @param window             how long a failure is remembered
+     * @param initialDelay       first refusal period, doubled for each further failure
+     * @param maxDelay           longest refusal period
+     * @param maxTrackedKeys     memory bound on names and addresses tracked
+     * @param ipv6PrefixLength   IPv6 addresses sharing this prefix count as one client
+     */
+    public record Throttle(@DefaultValue("5") int accountMaxFailures, @DefaultValue("20") int addressMaxFailures,
+                           @DefaultValue("15m") Duration window, @DefaultValue("2s") Duration initialDelay,
+                           @DefaultValue("15m") Duration maxDelay, @DefaultValue("100000") int maxTrackedKeys,
+                           @DefaultValue("64") int ipv6PrefixLength) {
+
+        public LoginThrottle.Limits limits() {
+            return new LoginThrottle.Limits(accountMaxFailures, addressMaxFailures, window, initialDelay, maxDelay,
+                    maxTrackedKeys, ipv6PrefixLength);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.mailplatform.auth.autoconfigure;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.mailplatform.auth.AccountManager;
+import org.mailplatform.auth.AuthMetrics;
+import org.mailplatform.auth.Authenticator;
+import org.mailplatform.auth.LoginThrottle;
+import org.mailplatform.auth.PasswordHasher;
+import org.mailplatform.auth.PasswordPolicy;
+import org.mailplatform.auth.sasl.SaslAuthenticator;
+import org.mailplatform.store.account.AccountRepository;
+import org.mailplatform.store.autoconfigure.MailStoreAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The authentication beans for any service that has the mail store: {@link Authenticator},
+ * {@link SaslAuthenticator}, {@link AccountManager} and their parts, configured by
+ * {@code mailplatform.auth.*}. Counts attempts in the application's {@link MeterRegistry} when
+ * there is one.
+ */
+@AutoConfiguration(after = MailStoreAutoConfiguration.class,
+        afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
+@ConditionalOnBean(AccountRepository.class)
+@EnableConfigurationProperties(AuthProperties.class)
+public class MailAuthAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    PasswordHasher passwordHasher(AuthProperties properties) {
+        AuthProperties.Argon2 argon2 = properties.argon2();
+        return new PasswordHasher(argon2.memoryKib(), argon2.iterations(), argon2.parallelism());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PasswordPolicy passwordPolicy(AuthProperties properties) {
+        return new PasswordPolicy(properties.passwordMinLength());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LoginThrottle loginThrottle(AuthProperties properties) {
+        return new LoginThrottle(properties.throttle().limits(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AuthMetrics authMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new AuthMetrics(registry.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Authenticator authenticator(AccountRepository accounts, PasswordHasher hasher, LoginThrottle throttle,
+                                AuthMetrics metrics) {
+        return new Authenticator(accounts, hasher, throttle, metrics);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SaslAuthenticator saslAuthenticator(Authenticator authenticator, AuthMetrics metrics) {
+        return new SaslAuthenticator(authenticator, metrics);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AccountManager accountManager(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy,
+                                  LoginThrottle throttle) {
+        return new AccountManager(accounts, hasher, policy, throttle);
+    }
+}

@@ -1,0 +1,88 @@
+package org.mailplatform.records.publish;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one record and waits for the broker's acknowledgement, up to the publish timeout counted
+ * from the call (metadata wait included). Returns only when the record is stored; any other
+ * outcome is a {@link PublishException}. One instance (one idempotent producer) serves a whole
+ * service and is safe for concurrent use.
+ */
+public final class AcknowledgedSender implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AcknowledgedSender.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Producer<byte[], byte[]> producer;
+    private final Duration timeout;
+    private final PublishObserver observer;
+
+    public AcknowledgedSender(Producer<byte[], byte[]> producer, Duration timeout, PublishObserver observer) {
+        this.producer = producer;
+        this.timeout = timeout;
+        this.observer = observer == null ? PublishObserver.NONE : observer;
+    }
+
+    /** A sender with its own producer configured by {@code settings}. */
+    public static AcknowledgedSender create(MailProducerSettings settings, PublishObserver observer) {
+        return new AcknowledgedSender(new KafkaProducer<>(settings.producerProperties()), settings.publishTimeout(),
+                observer);
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public PublishReceipt send(ProducerRecord<byte[], byte[]> record) throws PublishException {
+        String topic = record.topic();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        boolean acknowledged = false;
+        try {
+            Future<RecordMetadata> ack = producer.send(record);
+            RecordMetadata metadata = ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!metadata.hasOffset()) {
+                throw new PublishException(topic, false, "Kafka returned no offset for a record on " + topic, null);
+            }
+            acknowledged = true;
+            return new PublishReceipt(metadata.topic(), metadata.partition(), metadata.offset());
+        } catch (TimeoutException e) {
+            throw failure(topic, true, "no acknowledgement from Kafka within " + timeout, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            boolean timedOut = cause instanceof org.apache.kafka.common.errors.TimeoutException;
+            throw failure(topic, timedOut, "Kafka did not take the record: " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(topic, false, "interrupted while waiting for Kafka", e);
+        } catch (KafkaException | IllegalStateException e) {
+            // send() itself throws for a closed producer or a record it cannot serialize.
+            throw failure(topic, false, "Kafka did not take the record: " + e.getMessage(), e);
+        } finally {
+            observer.published(topic, Duration.ofNanos(System.nanoTime() - start), acknowledged);
+        }
+    }
+
+    private static PublishException failure(String topic, boolean timedOut, String message, Throwable cause) {
+        log.warn("publish to {} failed: {}", topic, message);
+        return new PublishException(topic, timedOut, message + " (topic " + topic + ")", cause);
+    }
+
+    /** Sends what is still buffered (at most a few seconds) and releases the producer. */
+    @Override
+    public void close() {
+        producer.close(CLOSE_TIMEOUT);
+    }
+}

@@ -1,0 +1,40 @@
+package org.mailplatform.records.publish;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.mailplatform.records.MailHeaders;
+import org.mailplatform.records.MailRecord;
+import org.mailplatform.records.codec.MailRecordCodec;
+
+/**
+ * Publishes a {@link MailRecord} and returns only once Kafka acknowledged it; the key is the queue
+ * id, and the queue id and trace id are copied into headers.
+ * <pre>{@code
+ * try {
+ *     publisher.publish(MailTopics.OUTBOUND, record);
+ *     reply("250 2.0.0 Ok: queued as " + record.queueId());
+ * } catch (PublishException e) {
+ *     reply("451 4.3.0 Try again later");
+ * }
+ * }</pre>
+ */
+public final class MailRecordPublisher {
+
+    private final AcknowledgedSender sender;
+
+    public MailRecordPublisher(AcknowledgedSender sender) {
+        this.sender = sender;
+    }
+
+    public PublishReceipt publish(String topic, MailRecord record) throws PublishException {
+        return publish(topic, record.queueId(), record);
+    }
+
+    /** With a key other than the queue id. */
+    public PublishReceipt publish(String topic, String key, MailRecord record) throws PublishException {
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, RecordHeaders.utf8(key),
+                MailRecordCodec.encode(record));
+        RecordHeaders.add(out, MailHeaders.QUEUE_ID, record.queueId());
+        RecordHeaders.add(out, MailHeaders.TRACE_ID, record.envelope().traceId());
+        return sender.send(out);
+    }
+}

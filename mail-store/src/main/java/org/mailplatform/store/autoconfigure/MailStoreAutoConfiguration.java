@@ -1,0 +1,84 @@
+package org.mailplatform.store.autoconfigure;
+
+import javax.sql.DataSource;
+
+import org.mailplatform.store.MailStore;
+import org.mailplatform.store.account.AccountRepository;
+import org.mailplatform.store.account.AliasRepository;
+import org.mailplatform.store.account.DomainRepository;
+import org.mailplatform.store.account.RecipientResolver;
+import org.mailplatform.store.delivery.MailDelivery;
+import org.mailplatform.store.mailbox.MailboxRepository;
+import org.mailplatform.store.message.MessageRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Gives a service that depends on mail-store the {@link MailStore} and its repositories, built on
+ * the application's {@link DataSource}. It does not migrate the schema: that is
+ * {@link org.mailplatform.store.migration.MigrateDatabase}'s job, run once per deploy.
+ */
+@AutoConfiguration(after = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class})
+@ConditionalOnSingleCandidate(DataSource.class)
+public class MailStoreAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    MailStore mailStore(DataSource dataSource, ObjectProvider<PlatformTransactionManager> transactions) {
+        PlatformTransactionManager manager = transactions.getIfUnique();
+        // Only a manager of this very DataSource makes store calls join the caller's transaction.
+        if (manager instanceof DataSourceTransactionManager jdbcManager && jdbcManager.getDataSource() == dataSource) {
+            return MailStore.create(dataSource, manager);
+        }
+        return MailStore.create(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DomainRepository domainRepository(MailStore store) {
+        return store.domains();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AccountRepository accountRepository(MailStore store) {
+        return store.accounts();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AliasRepository aliasRepository(MailStore store) {
+        return store.aliases();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RecipientResolver recipientResolver(MailStore store) {
+        return store.recipients();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MailboxRepository mailboxRepository(MailStore store) {
+        return store.mailboxes();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MessageRepository messageRepository(MailStore store) {
+        return store.messages();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MailDelivery mailDelivery(MailStore store) {
+        return store.delivery();
+    }
+}

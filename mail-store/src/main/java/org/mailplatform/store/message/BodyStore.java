@@ -1,0 +1,91 @@
+package org.mailplatform.store.message;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Types;
+import java.util.Collection;
+
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The shared message bodies: written once per stored message, read by every mailbox entry that
+ * points at it, removed when the last such entry is gone. Runs inside the caller's transaction.
+ */
+public final class BodyStore {
+
+    /**
+     * PostgreSQL refuses a tsvector of 1 MB or more; text beyond this many characters is not
+     * indexed. Enough for the words of any ordinary message.
+     */
+    static final int MAX_SEARCH_TEXT = 256 * 1024;
+
+    private final JdbcClient jdbc;
+
+    public BodyStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores the body and returns its id. */
+    public long insert(IncomingMessage message) {
+        return jdbc.sql("""
+                        INSERT INTO message_bodies (content, size, sha256, envelope, body_structure, search_vector)
+                        VALUES (:content, :size, :sha256, CAST(:envelope AS jsonb), CAST(:structure AS jsonb),
+                                to_tsvector('simple', :text))
+                        RETURNING id
+                        """)
+                .param("content", message.content())
+                .param("size", (long) message.content().length)
+                .param("sha256", sha256(message.content()))
+                .param("envelope", text(message.envelopeJson().orElse(null)))
+                .param("structure", text(message.bodyStructureJson().orElse(null)))
+                .param("text", searchable(message.searchText().orElse("")))
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Deletes those of the given bodies no message refers to any more. The bodies' rows are locked
+     * first, so a concurrent copy that still refers to one either commits before the check (and
+     * the body stays) or fails on its foreign key (the source was expunged under it).
+     */
+    public void deleteUnreferenced(Collection<Long> bodyIds) {
+        if (bodyIds.isEmpty()) {
+            return;
+        }
+        long[] ids = bodyIds.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
+        jdbc.sql("SELECT id FROM message_bodies WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
+                .param("ids", ids)
+                .query(Long.class)
+                .list();
+        jdbc.sql("""
+                        DELETE FROM message_bodies b
+                         WHERE b.id = ANY(:ids)
+                           AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.body_id = b.id)
+                        """)
+                .param("ids", ids)
+                .update();
+    }
+
+    private static SqlParameterValue text(String value) {
+        return new SqlParameterValue(Types.VARCHAR, value);
+    }
+
+    // PostgreSQL text cannot hold NUL.
+    static String searchable(String text) {
+        String t = text;
+        if (t.length() > MAX_SEARCH_TEXT) {
+            int end = Character.isHighSurrogate(t.charAt(MAX_SEARCH_TEXT - 1)) ? MAX_SEARCH_TEXT - 1 : MAX_SEARCH_TEXT;
+            t = t.substring(0, end);
+        }
+        return t.indexOf('\0') >= 0 ? t.replace('\0', ' ') : t;
+    }
+
+    static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}

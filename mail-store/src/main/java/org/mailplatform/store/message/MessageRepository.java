@@ -1,0 +1,375 @@
+package org.mailplatform.store.message;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.mailplatform.store.QuotaExceededException;
+import org.mailplatform.store.account.StorageUsage;
+import org.mailplatform.store.mailbox.UidAllocator;
+import org.mailplatform.store.mailbox.UidAllocator.Allocation;
+import org.mailplatform.store.mailbox.UidAllocator.Counters;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The messages of a mailbox as IMAP and POP3 see them: UIDs, flags, MODSEQs and content.
+ * Every operation on a set of messages is a fixed number of statements, whatever the set's size.
+ */
+public final class MessageRepository {
+
+    /** Bodies up to this size come back with the content lookup instead of a second query. */
+    static final int INLINE_BODY_LIMIT = 256 * 1024;
+
+    private static final String RANGES = "unnest(CAST(:lows AS bigint[]), CAST(:highs AS bigint[])) AS r(lo, hi)";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final UidAllocator allocator;
+    private final StorageUsage usage;
+    private final BodyStore bodies;
+    private final MessageEntries entries;
+
+    public MessageRepository(JdbcClient jdbc, TransactionTemplate tx, UidAllocator allocator,
+                             StorageUsage usage, BodyStore bodies, MessageEntries entries) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.allocator = allocator;
+        this.usage = usage;
+        this.bodies = bodies;
+        this.entries = entries;
+    }
+
+    /**
+     * IMAP APPEND (RFC 9051 §6.3.12): stores a new message at the end of a mailbox.
+     *
+     * @throws QuotaExceededException when the account has no room for it
+     * @throws org.mailplatform.store.NotFoundException when the mailbox is gone or \Noselect
+     */
+    public AppendResult append(long mailboxId, IncomingMessage message, MessageFlags flags, Instant internalDate) {
+        long size = message.content().length;
+        return tx.execute(status -> {
+            long accountId = allocator.ownerOf(mailboxId);
+            if (!usage.reserve(accountId, size)) {
+                throw new QuotaExceededException("mailbox full");
+            }
+            long bodyId = bodies.insert(message);
+            Allocation a = allocator.allocate(mailboxId, 1);
+            entries.insert(mailboxId, a.firstUid(), bodyId, new byte[0], size, a.modseq(), flags, internalDate);
+            return new AppendResult(mailboxId, a.uidValidity(), a.firstUid(), a.modseq(), size);
+        });
+    }
+
+    /** All UIDs of a mailbox, ascending: the gateway's sequence-number map (message n = element n-1). */
+    public long[] uids(long mailboxId) {
+        return jdbc.sql("SELECT uid FROM messages WHERE mailbox_id = :mailbox ORDER BY uid")
+                .param("mailbox", mailboxId)
+                .query(Long.class)
+                .list()
+                .stream()
+                .mapToLong(Long::longValue)
+                .toArray();
+    }
+
+    /** FETCH metadata of the messages in {@code uids}, ascending, in one query. */
+    public List<MessageSummary> summaries(long mailboxId, UidSet uids, boolean withStructure) {
+        return changedSince(mailboxId, uids, 0, withStructure);
+    }
+
+    /**
+     * RFC 7162 3.1.4.1 FETCH CHANGEDSINCE: messages in {@code uids} whose MODSEQ exceeds
+     * {@code modseq}.
+     */
+    public List<MessageSummary> changedSince(long mailboxId, UidSet uids, long modseq, boolean withStructure) {
+        if (uids.isEmpty()) {
+            return List.of();
+        }
+        String structure = withStructure ? ", b.envelope::text AS envelope, b.body_structure::text AS body_structure" : "";
+        String join = withStructure ? " JOIN message_bodies b ON b.id = m.body_id" : "";
+        return jdbc.sql("SELECT m.uid, m.modseq, m.flags, m.keywords, m.internal_date, m.size, m.body_id" + structure
+                        + " FROM messages m" + join + " JOIN " + RANGES + " ON m.uid BETWEEN r.lo AND r.hi"
+                        + " WHERE m.mailbox_id = :mailbox AND m.modseq > :modseq ORDER BY m.uid")
+                .param("lows", uids.lows())
+                .param("highs", uids.highs())
+                .param("mailbox", mailboxId)
+                .param("modseq", modseq)
+                .query((rs, row) -> summary(rs, withStructure))
+                .list();
+    }
+
+    /** RFC 7162 3.2.5.2: UIDs in {@code uids} expunged after {@code modseq} (VANISHED (EARLIER)). */
+    public List<Long> expungedSince(long mailboxId, long modseq, UidSet uids) {
+        if (uids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT e.uid FROM expunged_messages e JOIN " + RANGES + " ON e.uid BETWEEN r.lo AND r.hi"
+                        + " WHERE e.mailbox_id = :mailbox AND e.modseq > :modseq ORDER BY e.uid")
+                .param("lows", uids.lows())
+                .param("highs", uids.highs())
+                .param("mailbox", mailboxId)
+                .param("modseq", modseq)
+                .query(Long.class)
+                .list();
+    }
+
+    /** The lowest UID without \Seen (SELECT's UNSEEN response code in RFC 3501 §6.3.1). */
+    public OptionalLong firstUnseen(long mailboxId) {
+        return jdbc.sql("SELECT min(uid) FROM messages WHERE mailbox_id = :mailbox AND flags & 1 = 0")
+                .param("mailbox", mailboxId)
+                .query((rs, row) -> {
+                    long uid = rs.getLong(1);
+                    return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(uid);
+                })
+                .single();
+    }
+
+    /** The message's octets (prefix + body) to stream or slice; empty when there is no such message. */
+    public Optional<MessageContent> content(long mailboxId, long uid) {
+        return jdbc.sql("""
+                        SELECT m.body_id, m.header_prefix, b.size,
+                               CASE WHEN b.size <= :inline THEN b.content END AS inline_content
+                          FROM messages m JOIN message_bodies b ON b.id = m.body_id
+                         WHERE m.mailbox_id = :mailbox AND m.uid = :uid
+                        """)
+                .param("inline", INLINE_BODY_LIMIT)
+                .param("mailbox", mailboxId)
+                .param("uid", uid)
+                .query((rs, row) -> new MessageContent(jdbc, rs.getLong("body_id"), rs.getBytes("header_prefix"),
+                        rs.getLong("size"), rs.getBytes("inline_content")))
+                .optional();
+    }
+
+    /**
+     * Full-text search over the stored search vectors (words, not substrings: an approximation of
+     * IMAP SEARCH TEXT/BODY that the gateway may refine). A blank query matches every message.
+     */
+    public List<Long> searchText(long mailboxId, String words) {
+        if (words == null || words.isBlank()) {
+            return jdbc.sql("SELECT uid FROM messages WHERE mailbox_id = :mailbox ORDER BY uid")
+                    .param("mailbox", mailboxId)
+                    .query(Long.class)
+                    .list();
+        }
+        return jdbc.sql("""
+                        SELECT m.uid FROM messages m JOIN message_bodies b ON b.id = m.body_id
+                         WHERE m.mailbox_id = :mailbox AND b.search_vector @@ plainto_tsquery('simple', :words)
+                         ORDER BY m.uid
+                        """)
+                .param("mailbox", mailboxId)
+                .param("words", BodyStore.searchable(words))
+                .query(Long.class)
+                .list();
+    }
+
+    /**
+     * IMAP STORE (RFC 9051 §6.4.6) on a set of UIDs in one statement. Changed messages share one
+     * new MODSEQ (RFC 7162 3.1: a MODSEQ orders changes and need not be unique per message);
+     * messages whose flags end up as they were keep theirs.
+     *
+     * @param unchangedSince RFC 7162 3.1.3 UNCHANGEDSINCE, or empty
+     */
+    public StoreFlagsResult storeFlags(long mailboxId, UidSet uids, FlagChange change, OptionalLong unchangedSince) {
+        return tx.execute(status -> {
+            Counters counters = allocator.lockForChange(mailboxId);
+            if (uids.isEmpty()) {
+                return new StoreFlagsResult(List.of(), List.of(), counters.highestModseq());
+            }
+            long limit = unchangedSince.orElse(Long.MAX_VALUE);
+            long modseq = counters.highestModseq() + 1;
+            List<Long> modified = unchangedSince.isPresent() ? uidsChangedAfter(mailboxId, uids, limit) : List.of();
+            List<FlagUpdate> updated = new ArrayList<>(jdbc.sql("WITH target AS (SELECT m.uid, "
+                            + flagsExpression(change.mode()) + " AS new_flags, "
+                            + keywordsExpression(change.mode()) + " AS new_keywords"
+                            + " FROM messages m JOIN " + RANGES + " ON m.uid BETWEEN r.lo AND r.hi"
+                            + " WHERE m.mailbox_id = :mailbox AND m.modseq <= :limit)"
+                            + " UPDATE messages m SET flags = t.new_flags, keywords = t.new_keywords, modseq = :modseq"
+                            + " FROM target t WHERE m.mailbox_id = :mailbox AND m.uid = t.uid"
+                            + " AND (m.flags <> t.new_flags OR m.keywords <> t.new_keywords)"
+                            + " RETURNING m.uid, m.flags, m.keywords, m.modseq")
+                    .param("lows", uids.lows())
+                    .param("highs", uids.highs())
+                    .param("mailbox", mailboxId)
+                    .param("limit", limit)
+                    .param("modseq", modseq)
+                    .param("bits", change.flags().bits())
+                    .param("keywords", change.flags().keywords().toArray(String[]::new))
+                    .query((rs, row) -> new FlagUpdate(rs.getLong("uid"),
+                            MessageFlags.fromStored(rs.getInt("flags"), (String[]) rs.getArray("keywords").getArray()),
+                            rs.getLong("modseq")))
+                    .list());
+            updated.sort(Comparator.comparingLong(FlagUpdate::uid));
+            if (updated.isEmpty()) {
+                return new StoreFlagsResult(List.of(), modified, counters.highestModseq());
+            }
+            allocator.setHighestModseq(mailboxId, modseq);
+            return new StoreFlagsResult(List.copyOf(updated), modified, modseq);
+        });
+    }
+
+    /** IMAP EXPUNGE / CLOSE: removes every message with \Deleted. */
+    public ExpungeResult expunge(long mailboxId) {
+        return expunge(mailboxId, UidSet.all());
+    }
+
+    /** RFC 4315 UID EXPUNGE: removes the messages in {@code uids} that have \Deleted. */
+    public ExpungeResult expunge(long mailboxId, UidSet uids) {
+        return tx.execute(status -> {
+            long accountId = allocator.ownerOf(mailboxId);
+            usage.lock(accountId);
+            return remove(mailboxId, accountId, uids, true, true);
+        });
+    }
+
+    /**
+     * IMAP COPY (RFC 9051 §6.4.7): flags, keywords, internal date and per-recipient prefix go with
+     * the copies; the bodies are shared, not duplicated. Counts against the target's quota.
+     */
+    public CopyResult copy(long sourceMailboxId, UidSet uids, long targetMailboxId) {
+        return tx.execute(status -> {
+            long sourceAccount = allocator.ownerOf(sourceMailboxId);
+            long targetAccount = allocator.ownerOf(targetMailboxId);
+            usage.lock(sourceAccount, targetAccount);
+            allocator.lock(sourceMailboxId, targetMailboxId);
+            return copyLocked(sourceMailboxId, uids, targetMailboxId, targetAccount, true);
+        });
+    }
+
+    /** RFC 6851 MOVE: copy and expunge in one transaction; the source messages need no \Deleted. */
+    public MoveResult move(long sourceMailboxId, UidSet uids, long targetMailboxId) {
+        return tx.execute(status -> {
+            long sourceAccount = allocator.ownerOf(sourceMailboxId);
+            long targetAccount = allocator.ownerOf(targetMailboxId);
+            usage.lock(sourceAccount, targetAccount);
+            allocator.lock(sourceMailboxId, targetMailboxId);
+            boolean sameAccount = sourceAccount == targetAccount;
+            CopyResult copied = copyLocked(sourceMailboxId, uids, targetMailboxId, targetAccount, !sameAccount);
+            // Within one account the copies were not charged, so the originals' bytes stay counted.
+            ExpungeResult expunged = remove(sourceMailboxId, sourceAccount, UidSet.of(copied.sourceUids()),
+                    false, !sameAccount);
+            return new MoveResult(copied, expunged);
+        });
+    }
+
+    private CopyResult copyLocked(long source, UidSet uids, long target, long targetAccount, boolean charge) {
+        List<long[]> rows = uids.isEmpty() ? List.of() : jdbc.sql("SELECT m.uid, m.size FROM messages m JOIN " + RANGES
+                        + " ON m.uid BETWEEN r.lo AND r.hi WHERE m.mailbox_id = :mailbox ORDER BY m.uid")
+                .param("lows", uids.lows())
+                .param("highs", uids.highs())
+                .param("mailbox", source)
+                .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .list();
+        if (rows.isEmpty()) {
+            Counters counters = allocator.lockForChange(target);
+            return new CopyResult(target, counters.uidValidity(), List.of(), List.of(), counters.highestModseq());
+        }
+        long bytes = rows.stream().mapToLong(r -> r[1]).sum();
+        if (charge && !usage.reserve(targetAccount, bytes)) {
+            throw new QuotaExceededException("target mailbox full");
+        }
+        Allocation a = allocator.allocate(target, rows.size());
+        jdbc.sql("INSERT INTO messages (mailbox_id, uid, body_id, header_prefix, size, modseq, flags, keywords, internal_date)"
+                        + " SELECT :target, :first + row_number() OVER (ORDER BY m.uid) - 1, m.body_id, m.header_prefix,"
+                        + " m.size, :modseq, m.flags, m.keywords, m.internal_date"
+                        + " FROM messages m JOIN " + RANGES + " ON m.uid BETWEEN r.lo AND r.hi"
+                        + " WHERE m.mailbox_id = :source")
+                .param("target", target)
+                .param("first", a.firstUid())
+                .param("modseq", a.modseq())
+                .param("lows", uids.lows())
+                .param("highs", uids.highs())
+                .param("source", source)
+                .update();
+        List<Long> sourceUids = rows.stream().map(r -> r[0]).toList();
+        List<Long> targetUids = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            targetUids.add(a.firstUid() + i);
+        }
+        return new CopyResult(target, a.uidValidity(), sourceUids, List.copyOf(targetUids), a.modseq());
+    }
+
+    /**
+     * Removes messages (only those with \Deleted when {@code deletedOnly}), records them for
+     * VANISHED, gives their bytes back to the account and drops bodies nothing else refers to.
+     * The caller holds the account's lock.
+     */
+    private ExpungeResult remove(long mailboxId, long accountId, UidSet uids, boolean deletedOnly, boolean release) {
+        Counters counters = allocator.lockForChange(mailboxId);
+        if (uids.isEmpty()) {
+            return new ExpungeResult(List.of(), counters.highestModseq(), 0);
+        }
+        List<long[]> rows = jdbc.sql("DELETE FROM messages m USING " + RANGES
+                        + " WHERE m.mailbox_id = :mailbox AND m.uid BETWEEN r.lo AND r.hi"
+                        + (deletedOnly ? " AND m.flags & 8 <> 0" : "")
+                        + " RETURNING m.uid, m.size, m.body_id")
+                .param("lows", uids.lows())
+                .param("highs", uids.highs())
+                .param("mailbox", mailboxId)
+                .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .list();
+        if (rows.isEmpty()) {
+            return new ExpungeResult(List.of(), counters.highestModseq(), 0);
+        }
+        long modseq = counters.highestModseq() + 1;
+        long[] removedUids = rows.stream().mapToLong(r -> r[0]).sorted().toArray();
+        jdbc.sql("""
+                        INSERT INTO expunged_messages (mailbox_id, uid, modseq)
+                        SELECT :mailbox, u, :modseq FROM unnest(CAST(:uids AS bigint[])) AS u
+                        ON CONFLICT (mailbox_id, uid) DO UPDATE SET modseq = EXCLUDED.modseq, expunged_at = now()
+                        """)
+                .param("mailbox", mailboxId)
+                .param("modseq", modseq)
+                .param("uids", removedUids)
+                .update();
+        allocator.setHighestModseq(mailboxId, modseq);
+        long freed = rows.stream().mapToLong(r -> r[1]).sum();
+        if (release) {
+            usage.release(accountId, freed);
+        }
+        bodies.deleteUnreferenced(rows.stream().map(r -> r[2]).distinct().toList());
+        return new ExpungeResult(Arrays.stream(removedUids).boxed().toList(), modseq, freed);
+    }
+
+    private List<Long> uidsChangedAfter(long mailboxId, UidSet uids, long modseq) {
+        return jdbc.sql("SELECT m.uid FROM messages m JOIN " + RANGES + " ON m.uid BETWEEN r.lo AND r.hi"
+                        + " WHERE m.mailbox_id = :mailbox AND m.modseq > :modseq ORDER BY m.uid")
+                .param("lows", uids.lows())
+                .param("highs", uids.highs())
+                .param("mailbox", mailboxId)
+                .param("modseq", modseq)
+                .query(Long.class)
+                .list();
+    }
+
+    private static String flagsExpression(FlagChange.Mode mode) {
+        return switch (mode) {
+            case REPLACE -> "CAST(:bits AS smallint)";
+            case ADD -> "CAST(m.flags | :bits AS smallint)";
+            case REMOVE -> "CAST(m.flags & ~CAST(:bits AS integer) AS smallint)";
+        };
+    }
+
+    // Sorted with the C collation so the order matches MessageFlags' (Java String) order.
+    private static String keywordsExpression(FlagChange.Mode mode) {
+        return switch (mode) {
+            case REPLACE -> "CAST(:keywords AS text[])";
+            case ADD -> "ARRAY(SELECT DISTINCT k COLLATE \"C\" FROM unnest(m.keywords || CAST(:keywords AS text[])) AS k ORDER BY 1)";
+            case REMOVE -> "ARRAY(SELECT k FROM unnest(m.keywords) AS k WHERE k <> ALL(CAST(:keywords AS text[])) ORDER BY k COLLATE \"C\")";
+        };
+    }
+
+    private static MessageSummary summary(ResultSet rs, boolean withStructure) throws SQLException {
+        return new MessageSummary(rs.getLong("uid"), rs.getLong("modseq"),
+                MessageFlags.fromStored(rs.getInt("flags"), (String[]) rs.getArray("keywords").getArray()),
+                rs.getObject("internal_date", OffsetDateTime.class).toInstant(),
+                rs.getLong("size"), rs.getLong("body_id"),
+                withStructure ? Optional.ofNullable(rs.getString("envelope")) : Optional.empty(),
+                withStructure ? Optional.ofNullable(rs.getString("body_structure")) : Optional.empty());
+    }
+}

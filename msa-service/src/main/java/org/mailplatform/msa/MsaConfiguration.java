@@ -1,0 +1,65 @@
+package org.mailplatform.msa;
+
+import java.time.Clock;
+
+import org.mailplatform.auth.sasl.SaslAuthenticator;
+import org.mailplatform.msa.submission.SenderOwnership;
+import org.mailplatform.msa.submission.SubmissionMetrics;
+import org.mailplatform.msa.submission.SubmissionPolicy;
+import org.mailplatform.msa.submission.SubmissionRateLimiter;
+import org.mailplatform.protocolservice.KernelProperties;
+import org.mailplatform.protocolservice.ListenerProperties;
+import org.mailplatform.protocolservice.MailProtocolServer;
+import org.mailplatform.records.publish.MailRecordPublisher;
+import org.mailplatform.smtp.SmtpSettings;
+import org.mailplatform.smtp.server.SmtpSessionFactory;
+import org.mailplatform.store.account.AccountRepository;
+import org.mailplatform.store.account.RecipientResolver;
+import org.mailplatform.tls.ServerTls;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** Wires submission: SMTP listeners → conversation → policy → Kafka {@code mail.outbound}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MsaProperties.class)
+class MsaConfiguration {
+
+    @Bean
+    SmtpSettings submissionSettings(MsaProperties p, @Value("${mailplatform.hostname:localhost}") String hostname,
+                                    @Value("${mailplatform.local-dev:false}") boolean localDev) {
+        return SmtpSettings.submission(hostname)
+                .withMaxMessageSize(p.maxMessageSize().toBytes())
+                .withMaxRecipients(p.maxRecipients())
+                .withAllowPlaintextAuth(p.allowPlaintextAuth() || localDev)
+                .withIdleTimeout(p.idleTimeout());
+    }
+
+    @Bean
+    SubmissionMetrics submissionMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new SubmissionMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    SubmissionPolicy submissionPolicy(SmtpSettings settings, AccountRepository accounts, RecipientResolver resolver,
+                                      MailRecordPublisher publisher, MsaProperties p, SubmissionMetrics metrics) {
+        return new SubmissionPolicy(settings.hostname(), new SenderOwnership(accounts, resolver),
+                new SubmissionRateLimiter(p.rateLimit().perAccountPerMinute(), p.rateLimit().perAddressPerMinute(),
+                        Clock.systemUTC()),
+                publisher, metrics, Clock.systemDefaultZone());
+    }
+
+    @Bean
+    MailProtocolServer submissionServer(SmtpSettings settings, SubmissionPolicy policy, SaslAuthenticator sasl,
+                                        SubmissionMetrics metrics, MsaProperties p, KernelProperties kernel,
+                                        ServerTls tls, ObjectProvider<MeterRegistry> registry) {
+        return new MailProtocolServer("smtp", new SmtpSessionFactory(settings, policy, sasl, metrics),
+                ListenerProperties.specs(p.bindAddress(), p.listeners()), kernel.toSettings(), tls,
+                registry.getIfAvailable());
+    }
+}

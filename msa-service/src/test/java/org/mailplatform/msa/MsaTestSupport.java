@@ -1,0 +1,186 @@
+package org.mailplatform.msa;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.mailplatform.records.MailRecord;
+import org.mailplatform.records.codec.MailRecordDeserializer;
+import org.mailplatform.records.topics.MailTopics;
+import org.mailplatform.testsupport.TestKafka;
+
+/** Clients for the submission tests: a raw SMTP line client (with STARTTLS) and a mail.outbound reader. */
+final class MsaTestSupport {
+
+    private MsaTestSupport() {
+    }
+
+    /** Trusts the self-signed test certificate. */
+    static SSLContext trustAll() throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new TrustManager[] {new X509TrustManager() {
+            public void checkClientTrusted(X509Certificate[] c, String a) {
+            }
+
+            public void checkServerTrusted(X509Certificate[] c, String a) {
+            }
+
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, new SecureRandom());
+        return ctx;
+    }
+
+    /** A line-level SMTP client for exchanges a real mail library refuses to produce. */
+    static final class RawSmtp implements AutoCloseable {
+        private Socket socket;
+        private BufferedReader in;
+        private OutputStream out;
+
+        RawSmtp(int port) throws Exception {
+            attach(new Socket("127.0.0.1", port));
+        }
+
+        private void attach(Socket s) throws Exception {
+            socket = s;
+            socket.setSoTimeout(15_000);
+            in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            out = s.getOutputStream();
+        }
+
+        /** Reads one complete (possibly multi-line) reply and returns its last line. */
+        String reply() throws Exception {
+            String line;
+            do {
+                line = in.readLine();
+                if (line == null) {
+                    return null;
+                }
+            } while (line.length() > 3 && line.charAt(3) == '-');
+            return line;
+        }
+
+        /** All lines of one reply. */
+        List<String> replyLines() throws Exception {
+            List<String> lines = new ArrayList<>();
+            String line;
+            do {
+                line = in.readLine();
+                if (line == null) {
+                    break;
+                }
+                lines.add(line);
+            } while (line.length() > 3 && line.charAt(3) == '-');
+            return lines;
+        }
+
+        /** One line as it arrives. */
+        String rawLine() throws Exception {
+            return in.readLine();
+        }
+
+        String send(String raw) throws Exception {
+            out.write(raw.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return reply();
+        }
+
+        void write(String raw) throws Exception {
+            out.write(raw.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        void startTls() throws Exception {
+            SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
+            tls.startHandshake();
+            attach(tls);
+        }
+
+        /** EHLO, STARTTLS, EHLO again, AUTH PLAIN. */
+        String login(String user, String password) throws Exception {
+            reply();
+            send("EHLO client.test\r\n");
+            send("STARTTLS\r\n");
+            startTls();
+            send("EHLO client.test\r\n");
+            String token = java.util.Base64.getEncoder().encodeToString(
+                    ("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+            return send("AUTH PLAIN " + token + "\r\n");
+        }
+
+        boolean closedByServer() throws Exception {
+            try {
+                return in.read() == -1;
+            } catch (java.net.SocketException e) {
+                return true;
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+        }
+    }
+
+    /** Reads mail.outbound from the beginning until a record with the given predicate shows up. */
+    static final class OutboundReader implements AutoCloseable {
+        private final KafkaConsumer<String, MailRecord> consumer;
+        private final List<MailRecord> seen = new ArrayList<>();
+
+        OutboundReader() {
+            consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.get().bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "msa-test-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024 * 1024),
+                    new StringDeserializer(), new MailRecordDeserializer());
+            consumer.subscribe(List.of(MailTopics.OUTBOUND));
+        }
+
+        MailRecord await(java.util.function.Predicate<MailRecord> match) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (MailRecord r : seen) {
+                    if (match.test(r)) {
+                        return r;
+                    }
+                }
+                for (ConsumerRecord<String, MailRecord> r : consumer.poll(Duration.ofMillis(300))) {
+                    seen.add(r.value());
+                }
+            }
+            throw new AssertionError("no matching record on " + MailTopics.OUTBOUND);
+        }
+
+        long seenMatching(java.util.function.Predicate<MailRecord> match) {
+            for (ConsumerRecord<String, MailRecord> r : consumer.poll(Duration.ofMillis(500))) {
+                seen.add(r.value());
+            }
+            return seen.stream().filter(match).count();
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}

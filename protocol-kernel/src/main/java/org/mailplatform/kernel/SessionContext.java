@@ -1,0 +1,115 @@
+package org.mailplatform.kernel;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a {@link ProtocolSession} sees of its connection. Implemented by the kernel; no network
+ * library types appear here.
+ *
+ * <p>Methods marked <em>session thread only</em> change how the following input is read and must be
+ * called from a session callback or a task run by {@link #execute(Runnable)}; elsewhere they throw
+ * {@link IllegalStateException}. The write methods may be called from any thread, but writing from the
+ * session thread keeps replies in order.
+ */
+public interface SessionContext {
+
+    /** A short random id for this connection, for logs and trace headers; also in the logging MDC as {@code session}. */
+    String sessionId();
+
+    /** The name of the listener the client connected to. */
+    String listenerName();
+
+    TlsMode tlsMode();
+
+    /**
+     * The client: the connection's peer, or the source address from the PROXY protocol header when the
+     * peer is a configured trusted proxy.
+     */
+    InetSocketAddress clientAddress();
+
+    /** The address the client connected to (the PROXY header's destination behind a trusted proxy). */
+    InetSocketAddress localAddress();
+
+    /** True once TLS is established: from the start on an implicit-TLS listener, after a completed STARTTLS otherwise. */
+    boolean tlsActive();
+
+    Optional<TlsInfo> tlsInfo();
+
+    /** True while STARTTLS may be offered: a STARTTLS listener, TLS not yet started. */
+    boolean canStartTls();
+
+    /** False once the connection is closed or closing; writes are then silently dropped. */
+    boolean isOpen();
+
+    /** Queues bytes for the client; sent at the next flush. */
+    void write(byte[] bytes);
+
+    /** Queues text for the client, encoded as UTF-8 (plain ASCII for the classic protocols). */
+    void write(String text);
+
+    /**
+     * Sends everything queued. When the client reads slower than the session writes, this blocks the
+     * calling (virtual) thread until the socket drains, so a large FETCH cannot fill the heap; a client that
+     * stops reading for the idle timeout is disconnected.
+     */
+    void flush();
+
+    /** Queues and flushes; the future completes when the bytes are handed to the operating system. */
+    CompletableFuture<Void> writeAndFlush(byte[] bytes);
+
+    CompletableFuture<Void> writeAndFlush(String text);
+
+    /**
+     * Sends {@code goAheadReply} in plaintext (e.g. {@code 220 2.0.0 Ready to start TLS\r\n}) and starts
+     * the TLS handshake behind it with the current server certificate. Input the client sent after the
+     * STARTTLS command line, before the handshake, is discarded unread (CVE-2011-0411: plaintext injected
+     * ahead of TLS must not be taken as protected commands). The next {@link ProtocolSession#onLine(Line)}
+     * carries the first line sent over TLS; the protocol resets its state as its RFC requires
+     * (RFC 3207 §4.2, RFC 2595 §4, RFC 9051 §6.2.1). If the handshake fails the connection is closed.
+     * <em>Session thread only.</em>
+     *
+     * @return completes when the handshake has succeeded (on a network thread: do not block in it)
+     * @throws IllegalStateException when {@link #canStartTls()} is false
+     */
+    CompletableFuture<TlsInfo> startTls(byte[] goAheadReply);
+
+    /**
+     * Delivers the next {@code byteCount} input bytes unframed through {@link ProtocolSession#onRawBytes},
+     * then returns to line framing (SMTP BDAT, RFC 3030; IMAP literals, RFC 9051 §4.3). The protocol
+     * checks its own size limit before asking. <em>Session thread only.</em>
+     *
+     * @param byteCount at least 1 (a zero-length chunk or literal needs no input and no call)
+     */
+    void readRaw(long byteCount);
+
+    /**
+     * The longest line accepted from now on, terminator excluded; longer lines arrive as
+     * {@link Line#tooLong()}. E.g. 998 for SMTP text lines (RFC 5321 §4.5.3.1.6: 1000 with CRLF).
+     * <em>Session thread only.</em>
+     */
+    void setMaxLineLength(int maxLineLength);
+
+    int maxLineLength();
+
+    /**
+     * Changes this connection's idle timeout from now on, e.g. short before authentication and the
+     * 30 minutes of RFC 9051 §5.4 after it.
+     */
+    void setIdleTimeout(Duration idleTimeout);
+
+    /**
+     * Runs {@code task} on this session's thread, in order with its callbacks: the way for other threads
+     * (a mailbox-event consumer pushing IMAP untagged responses) to act on the session. Dropped once the
+     * connection is closed.
+     */
+    void execute(Runnable task);
+
+    /** Flushes what is queued and closes the connection; remaining input is discarded. */
+    void close();
+
+    /** Sends {@code finalReply} (e.g. {@code 221 2.0.0 Bye\r\n}), then closes. */
+    void closeAfter(byte[] finalReply);
+}

@@ -1,0 +1,668 @@
+package org.mailplatform.kernel.netty;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.ssl.SslHandler;
+import org.mailplatform.kernel.Line;
+import org.mailplatform.kernel.ListenerSpec;
+import org.mailplatform.kernel.ProtocolSession;
+import org.mailplatform.kernel.SessionContext;
+import org.mailplatform.kernel.TlsInfo;
+import org.mailplatform.kernel.TlsMode;
+import org.mailplatform.kernel.framing.InputFramer;
+import org.mailplatform.kernel.support.SerialExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One admitted connection: buffers its input, frames and hands it to the protocol session on the
+ * session's own serial executor, and implements the {@link SessionContext} the session talks to.
+ *
+ * <p>Input is framed on the session thread, not the network thread, so that a framing change a callback
+ * makes (a raw read for a literal, a new line limit, STARTTLS discarding what follows) applies exactly at
+ * the next byte however much input arrived in the same packet.
+ */
+final class NettyConnection implements SessionContext, InputFramer.Sink {
+
+    private static final Logger log = LoggerFactory.getLogger(NettyConnection.class);
+    static final String TLS_HANDLER = "tls";
+    static final String IDLE_HANDLER = "idle";
+    private static final int FLUSH_THRESHOLD = 32 * 1024;
+
+    private final KernelRuntime runtime;
+    private final Channel channel;
+    private final ListenerSpec listener;
+    private final ListenerMetrics metrics;
+    private final String id;
+    private final InetSocketAddress client;
+    private final InetSocketAddress local;
+    private final SerialExecutor serial;
+    private final InputFramer framer;
+
+    private ProtocolSession session;
+    private boolean closeDelivered;
+
+    private final ReentrantLock inputLock = new ReentrantLock();
+    private ArrayDeque<byte[]> input;
+    private long buffered;
+    private boolean inputScheduled;
+    private boolean started;
+    private boolean discardingPlaintext;
+    private long discardedPlaintext;
+    private volatile boolean readingPaused;
+
+    private final ReentrantLock outputLock = new ReentrantLock();
+    private ByteArrayOutputStream pending;
+
+    private volatile boolean closing;
+    private volatile boolean tlsRequested;
+    private volatile TlsInfo tlsInfo;
+    private volatile CompletableFuture<TlsInfo> startTlsResult;
+    private volatile Duration idleTimeout;
+
+    NettyConnection(KernelRuntime runtime, Channel channel, ListenerSpec listener, ListenerMetrics metrics, String id,
+                    InetSocketAddress client, InetSocketAddress local) {
+        this.runtime = runtime;
+        this.channel = channel;
+        this.listener = listener;
+        this.metrics = metrics;
+        this.id = id;
+        this.client = client;
+        this.local = local;
+        this.serial = new SerialExecutor(runtime.sessionExecutor);
+        this.framer = new InputFramer(this, runtime.settings.maxLineLength());
+        this.idleTimeout = runtime.settings.idleTimeout();
+    }
+
+    // ---- events from the network thread ----
+
+    /** Opens the protocol session; input that arrived before is processed after its greeting. */
+    void start() {
+        submit(this::openSession);
+        if (runtime.isShuttingDown()) {
+            shutdown();
+        }
+        boolean schedule;
+        inputLock.lock();
+        try {
+            started = true;
+            schedule = input != null && !input.isEmpty() && !inputScheduled;
+            inputScheduled |= schedule;
+        } finally {
+            inputLock.unlock();
+        }
+        if (schedule) {
+            submit(this::processInput);
+        }
+    }
+
+    void received(byte[] bytes) {
+        boolean schedule;
+        long total;
+        inputLock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            if (discardingPlaintext) {
+                discardedPlaintext += bytes.length;
+                return;
+            }
+            if (input == null) {
+                input = new ArrayDeque<>(4);
+            }
+            input.add(bytes);
+            buffered += bytes.length;
+            total = buffered;
+            schedule = started && !inputScheduled;
+            inputScheduled |= schedule;
+        } finally {
+            inputLock.unlock();
+        }
+        if (total >= runtime.settings.maxBufferedInput() && !readingPaused) {
+            // Back-pressure: the session is behind; stop reading until it catches up.
+            readingPaused = true;
+            channel.config().setAutoRead(false);
+        }
+        if (schedule) {
+            submit(this::processInput);
+        }
+    }
+
+    /** The client was silent for the idle timeout; ignored while the session is still working. */
+    void idle() {
+        if (!started) {
+            channel.close();
+            return;
+        }
+        if (serial.isBusy() || bufferedInput() > 0) {
+            return;
+        }
+        submit(() -> {
+            deliver("idle timeout", () -> session.onIdleTimeout());
+            close();
+        });
+    }
+
+    void shutdown() {
+        submit(() -> deliver("shutdown", () -> session.onShutdown()));
+    }
+
+    void tlsEstablished(TlsInfo info) {
+        tlsInfo = info;
+        reportDiscardedPlaintext();
+        CompletableFuture<TlsInfo> result = startTlsResult;
+        if (result != null) {
+            result.complete(info);
+        }
+    }
+
+    void tlsFailed(Throwable cause) {
+        reportDiscardedPlaintext();
+        CompletableFuture<TlsInfo> result = startTlsResult;
+        if (result != null) {
+            result.completeExceptionally(cause);
+        }
+    }
+
+    /** The channel is closed: unprocessed input is dropped, and the session hears of it last. */
+    void closed() {
+        closing = true;
+        reportDiscardedPlaintext();
+        clearInput();
+        CompletableFuture<TlsInfo> result = startTlsResult;
+        if (result != null && !result.isDone()) {
+            result.completeExceptionally(new ClosedChannelException());
+        }
+        try {
+            serial.execute(this::deliverClose);
+        } catch (RejectedExecutionException e) {
+            runtime.unregister(this);
+        }
+    }
+
+    // ---- session thread ----
+
+    private void openSession() {
+        MDC.put("session", id);
+        try {
+            session = runtime.factory.open(this);
+            session.onConnect();
+        } catch (RuntimeException | Error e) {
+            fail("open", e);
+        } finally {
+            flushQuietly();
+            MDC.remove("session");
+        }
+    }
+
+    private void processInput() {
+        MDC.put("session", id);
+        try {
+            while (true) {
+                byte[] chunk;
+                inputLock.lock();
+                try {
+                    chunk = input == null ? null : input.poll();
+                    if (chunk == null) {
+                        inputScheduled = false;
+                        input = null;
+                        return;
+                    }
+                } finally {
+                    inputLock.unlock();
+                }
+                if (!closing && session != null) {
+                    try {
+                        int unread = framer.feed(chunk);
+                        if (unread > 0 && tlsRequested && tlsInfo == null) {
+                            countDiscardedPlaintext(unread);
+                        }
+                    } catch (RuntimeException | Error e) {
+                        fail("input", e);
+                    }
+                }
+                consumed(chunk.length);
+            }
+        } finally {
+            flushQuietly();
+            MDC.remove("session");
+        }
+    }
+
+    @Override
+    public void line(Line line) {
+        if (closing) {
+            framer.discardRemaining();
+            return;
+        }
+        session.onLine(line);
+    }
+
+    @Override
+    public void raw(byte[] chunk, boolean last) {
+        if (closing) {
+            framer.discardRemaining();
+            return;
+        }
+        session.onRawBytes(chunk, last);
+    }
+
+    private void deliver(String what, Runnable callback) {
+        if (closing || session == null) {
+            return;
+        }
+        MDC.put("session", id);
+        try {
+            callback.run();
+        } catch (RuntimeException | Error e) {
+            fail(what, e);
+        } finally {
+            flushQuietly();
+            MDC.remove("session");
+        }
+    }
+
+    private void deliverClose() {
+        try {
+            if (session != null && !closeDelivered) {
+                closeDelivered = true;
+                MDC.put("session", id);
+                session.onClose();
+            }
+        } catch (RuntimeException | Error e) {
+            log.warn("Session {} failed while closing", id, e);
+        } finally {
+            MDC.remove("session");
+            runtime.unregister(this);
+        }
+    }
+
+    private void fail(String during, Throwable cause) {
+        metrics.sessionError();
+        log.error("Session {} ({} {} from {}) failed in {}; closing the connection", id, runtime.protocol, listener.name(), client, during, cause);
+        byte[] reply;
+        try {
+            reply = runtime.factory.internalErrorReply();
+        } catch (RuntimeException e) {
+            reply = new byte[0];
+        }
+        closeAfter(reply);
+    }
+
+    // ---- SessionContext ----
+
+    @Override
+    public String sessionId() {
+        return id;
+    }
+
+    @Override
+    public String listenerName() {
+        return listener.name();
+    }
+
+    @Override
+    public TlsMode tlsMode() {
+        return listener.tlsMode();
+    }
+
+    @Override
+    public InetSocketAddress clientAddress() {
+        return client;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public boolean tlsActive() {
+        return tlsInfo != null;
+    }
+
+    @Override
+    public Optional<TlsInfo> tlsInfo() {
+        return Optional.ofNullable(tlsInfo);
+    }
+
+    @Override
+    public boolean canStartTls() {
+        return listener.tlsMode() == TlsMode.STARTTLS && runtime.tls != null && !tlsRequested && !closing;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closing && channel.isActive();
+    }
+
+    @Override
+    public void write(byte[] bytes) {
+        outputLock.lock();
+        try {
+            if (appendLocked(bytes) && pending.size() >= FLUSH_THRESHOLD) {
+                flushLocked();
+            }
+        } finally {
+            outputLock.unlock();
+        }
+    }
+
+    private boolean appendLocked(byte[] bytes) {
+        if (closing) {
+            return false;
+        }
+        if (pending == null) {
+            pending = new ByteArrayOutputStream(Math.max(256, bytes.length));
+        }
+        pending.write(bytes, 0, bytes.length);
+        return true;
+    }
+
+    @Override
+    public void write(String text) {
+        write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void flush() {
+        outputLock.lock();
+        try {
+            flushLocked();
+        } finally {
+            outputLock.unlock();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> writeAndFlush(byte[] bytes) {
+        outputLock.lock();
+        try {
+            if (!appendLocked(bytes)) {
+                return CompletableFuture.failedFuture(new ClosedChannelException());
+            }
+            return toCompletable(flushLocked());
+        } finally {
+            outputLock.unlock();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> writeAndFlush(String text) {
+        return writeAndFlush(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public CompletableFuture<TlsInfo> startTls(byte[] goAheadReply) {
+        requireSessionThread("startTls");
+        if (!canStartTls()) {
+            throw new IllegalStateException("STARTTLS is not available on this connection (listener " + listener.name()
+                    + ", mode " + listener.tlsMode() + (tlsRequested ? ", already started" : "") + ")");
+        }
+        tlsRequested = true;
+        CompletableFuture<TlsInfo> result = new CompletableFuture<>();
+        startTlsResult = result;
+        // CVE-2011-0411: whatever followed the STARTTLS line arrived in plaintext and is dropped unread;
+        // RFC 3207 §4.2 likewise has the server forget what it learned before TLS.
+        framer.discardRemaining();
+        inputLock.lock();
+        try {
+            discardingPlaintext = true;
+            if (input != null) {
+                long queued = input.stream().mapToLong(chunk -> chunk.length).sum();
+                discardedPlaintext += queued;
+                buffered = Math.max(0, buffered - queued);
+                input.clear();
+            }
+        } finally {
+            inputLock.unlock();
+        }
+        byte[] plaintext;
+        outputLock.lock();
+        try {
+            ByteArrayOutputStream out = pending == null ? new ByteArrayOutputStream(goAheadReply.length) : pending;
+            out.write(goAheadReply, 0, goAheadReply.length);
+            plaintext = out.toByteArray();
+            pending = null;
+        } finally {
+            outputLock.unlock();
+        }
+        channel.eventLoop().execute(() -> insertTlsHandler(plaintext, result));
+        return result;
+    }
+
+    /**
+     * On the network thread, so no read can slip in between: from here on every byte passes the TLS
+     * handler, and the go-ahead is the one write it lets through unencrypted.
+     */
+    private void insertTlsHandler(byte[] goAhead, CompletableFuture<TlsInfo> result) {
+        if (!channel.isActive()) {
+            result.completeExceptionally(new ClosedChannelException());
+            return;
+        }
+        SslHandler tls = TlsHandlers.newHandler(runtime, channel, true);
+        channel.pipeline().addBefore(IDLE_HANDLER, TLS_HANDLER, tls);
+        inputLock.lock();
+        try {
+            discardingPlaintext = false;
+        } finally {
+            inputLock.unlock();
+        }
+        channel.writeAndFlush(Unpooled.wrappedBuffer(goAhead));
+        resumeReadingIfDrained();
+    }
+
+    @Override
+    public void readRaw(long byteCount) {
+        requireSessionThread("readRaw");
+        framer.readRaw(byteCount);
+    }
+
+    @Override
+    public void setMaxLineLength(int maxLineLength) {
+        requireSessionThread("setMaxLineLength");
+        framer.setMaxLineLength(maxLineLength);
+    }
+
+    @Override
+    public int maxLineLength() {
+        return framer.maxLineLength();
+    }
+
+    @Override
+    public void setIdleTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("idle timeout must be positive: " + timeout);
+        }
+        idleTimeout = timeout;
+        channel.eventLoop().execute(() -> {
+            if (channel.pipeline().get(IDLE_HANDLER) != null) {
+                channel.pipeline().replace(IDLE_HANDLER, IDLE_HANDLER, ChannelSetup.idleHandler(timeout));
+            }
+        });
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        submit(() -> deliver("task", task));
+    }
+
+    @Override
+    public void close() {
+        closeAfter(new byte[0]);
+    }
+
+    @Override
+    public void closeAfter(byte[] finalReply) {
+        outputLock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            byte[] last = finalReply;
+            if (pending != null) {
+                pending.write(finalReply, 0, finalReply.length);
+                last = pending.toByteArray();
+                pending = null;
+            }
+            if (last.length == 0) {
+                channel.close();
+            } else {
+                channel.writeAndFlush(Unpooled.wrappedBuffer(last)).addListener(ChannelFutureListener.CLOSE);
+            }
+        } finally {
+            outputLock.unlock();
+        }
+        clearInput();
+        if (serial.inExecutor()) {
+            framer.discardRemaining();
+        }
+    }
+
+    // ---- helpers ----
+
+    String id() {
+        return id;
+    }
+
+    private ChannelFuture flushLocked() {
+        if (pending == null || pending.size() == 0 || closing) {
+            return null;
+        }
+        byte[] bytes = pending.toByteArray();
+        pending = null;
+        ChannelFuture written = channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+        if (!channel.isWritable() && !channel.eventLoop().inEventLoop()) {
+            // The client reads slower than we write: wait here (a virtual thread) rather than queue without bound.
+            if (!written.awaitUninterruptibly(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.info("Session {}: client did not read for {}; closing", id, idleTimeout);
+                closing = true;
+                channel.close();
+            }
+        }
+        return written;
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            log.debug("Session {}: flush failed", id, e);
+        }
+    }
+
+    private static CompletableFuture<Void> toCompletable(ChannelFuture future) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        if (future == null) {
+            result.complete(null);
+            return result;
+        }
+        future.addListener(f -> {
+            if (f.isSuccess()) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(f.cause());
+            }
+        });
+        return result;
+    }
+
+    private void consumed(int bytes) {
+        inputLock.lock();
+        try {
+            buffered = Math.max(0, buffered - bytes);
+        } finally {
+            inputLock.unlock();
+        }
+        resumeReadingIfDrained();
+    }
+
+    private void resumeReadingIfDrained() {
+        if (readingPaused && bufferedInput() <= runtime.settings.maxBufferedInput() / 2) {
+            channel.eventLoop().execute(() -> {
+                if (readingPaused && bufferedInput() <= runtime.settings.maxBufferedInput() / 2) {
+                    readingPaused = false;
+                    channel.config().setAutoRead(true);
+                }
+            });
+        }
+    }
+
+    long bufferedInput() {
+        inputLock.lock();
+        try {
+            return buffered;
+        } finally {
+            inputLock.unlock();
+        }
+    }
+
+    private void clearInput() {
+        inputLock.lock();
+        try {
+            if (input != null) {
+                input.clear();
+            }
+            buffered = 0;
+        } finally {
+            inputLock.unlock();
+        }
+    }
+
+    private void countDiscardedPlaintext(long bytes) {
+        inputLock.lock();
+        try {
+            discardedPlaintext += bytes;
+        } finally {
+            inputLock.unlock();
+        }
+    }
+
+    private void reportDiscardedPlaintext() {
+        long discarded;
+        inputLock.lock();
+        try {
+            discarded = discardedPlaintext;
+            discardedPlaintext = 0;
+        } finally {
+            inputLock.unlock();
+        }
+        if (discarded > 0) {
+            metrics.startTlsDiscarded();
+            log.warn("Session {}: discarded {} plaintext bytes sent behind STARTTLS by {} (CVE-2011-0411)", id, discarded, client);
+        }
+    }
+
+    private void requireSessionThread(String method) {
+        if (!serial.inExecutor()) {
+            throw new IllegalStateException(method + " must be called from a session callback or a task given to execute()");
+        }
+    }
+
+    private void submit(Runnable task) {
+        try {
+            serial.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("Session {}: executor stopped, closing", id);
+            closing = true;
+            channel.close();
+        }
+    }
+}

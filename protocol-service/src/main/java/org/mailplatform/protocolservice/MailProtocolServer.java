@@ -1,0 +1,75 @@
+package org.mailplatform.protocolservice;
+
+import java.util.List;
+
+import org.mailplatform.kernel.KernelSettings;
+import org.mailplatform.kernel.ListenerSpec;
+import org.mailplatform.kernel.ProtocolServer;
+import org.mailplatform.kernel.ProtocolSessionFactory;
+import org.mailplatform.tls.ServerTls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * A service's mail listeners as a Spring lifecycle bean: they open once the context is ready and
+ * close gracefully (sessions may finish) before the rest of the context stops, so the Kafka
+ * producer and the database outlive every session that might still need them.
+ */
+public final class MailProtocolServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MailProtocolServer.class);
+
+    private final ProtocolServer server;
+    private final String protocol;
+    private final List<ListenerSpec> listeners;
+    private volatile boolean running;
+
+    public MailProtocolServer(String protocol, ProtocolSessionFactory factory, List<ListenerSpec> listeners,
+                              KernelSettings settings, ServerTls tls, MeterRegistry registry) {
+        this.protocol = protocol;
+        this.listeners = List.copyOf(listeners);
+        ProtocolServer.Builder b = ProtocolServer.builder(protocol, factory).settings(settings).tls(tls);
+        if (registry != null) {
+            b.meterRegistry(registry);
+        }
+        listeners.forEach(b::listener);
+        this.server = b.build();
+    }
+
+    @Override
+    public void start() {
+        server.start();
+        running = true;
+        for (ListenerSpec l : listeners) {
+            log.info("{} listener '{}' on {}:{} ({})", protocol, l.name(), l.bindAddress(), server.boundPort(l.name()), l.tlsMode());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        server.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the web server and the Kafka/database beans (lower phases stop later). */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    public int boundPort(String listenerName) {
+        return server.boundPort(listenerName);
+    }
+
+    public int openConnections() {
+        return server.openConnections();
+    }
+}

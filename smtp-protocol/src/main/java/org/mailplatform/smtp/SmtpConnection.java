@@ -1,0 +1,41 @@
+package org.mailplatform.smtp;
+
+import java.net.InetSocketAddress;
+
+import org.mailplatform.records.TlsInfo;
+
+/**
+ * What the SMTP conversation needs from the network, and nothing more: commands see this, never
+ * a socket. The kernel adapter implements it over a live connection; transcript tests implement
+ * it in memory.
+ */
+public interface SmtpConnection {
+
+    /** The real client address (after the PROXY protocol, where a trusted proxy sent one). */
+    InetSocketAddress clientAddress();
+
+    /** True when TLS protects the connection (implicit TLS, or after STARTTLS). */
+    boolean tlsActive();
+
+    /** Protocol and cipher of the TLS session; null without TLS. */
+    TlsInfo tlsInfo();
+
+    /** True when this listener may upgrade with STARTTLS and has not yet. */
+    boolean startTlsAvailable();
+
+    void reply(SmtpReply reply);
+
+    /**
+     * Sends the go-ahead and switches to TLS. Bytes the client sent behind the STARTTLS command are
+     * discarded, never read as commands (RFC 3207 4.2, CVE-2011-0411).
+     */
+    void startTls(SmtpReply goAhead);
+
+    /** The next {@code octets} bytes arrive raw (BDAT chunk, RFC 3030 2). */
+    void readRaw(long octets);
+
+    /** Sets the longest line the framing accepts from now on. */
+    void maxLineLength(int octets);
+
+    void replyAndClose(SmtpReply reply);
+}

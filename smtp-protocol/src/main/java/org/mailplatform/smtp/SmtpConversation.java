@@ -1,0 +1,409 @@
+package org.mailplatform.smtp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.mailplatform.smtp.command.SmtpCommand;
+import org.mailplatform.smtp.command.SmtpCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of one SMTP session (RFC 5321 4.1, 3.3): the state every command sees, the
+ * dispatch of command lines to their handlers, and the DATA and BDAT phases. It never touches a
+ * socket; {@link SmtpConnection} carries its replies.
+ *
+ * <p>Calls arrive one at a time and may block (policy checks, Kafka acknowledgements).
+ */
+public final class SmtpConversation {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpConversation.class);
+
+    /** Where the session is in RFC 5321's sequence. */
+    public enum Phase {
+        /** Connected, greeting sent, no EHLO/HELO yet. */
+        CONNECTED,
+        /** EHLO/HELO done, no transaction. */
+        READY,
+        /** MAIL accepted; RCPT, DATA, BDAT or RSET expected. */
+        IN_TRANSACTION,
+        /** Reading DATA lines. */
+        DATA,
+        /** Reading a BDAT chunk's raw bytes. */
+        BDAT,
+        /** A SASL exchange is waiting for the client's next line. */
+        AUTH,
+        CLOSED
+    }
+
+    private final String sessionId;
+    private final SmtpSettings settings;
+    private final SmtpPolicy policy;
+    private final SmtpConnection connection;
+    private final SmtpAuthentication authentication;
+    private final SmtpMetrics metrics;
+    private final Map<String, SmtpCommand> commands;
+
+    private Phase phase = Phase.CONNECTED;
+    private String heloName;
+    private boolean esmtp;
+    private String authenticatedUser;
+    private int errors;
+
+    private MailPath from;
+    private MailParameters mailParameters;
+    private final List<SmtpTransaction.Recipient> recipients = new ArrayList<>();
+    private boolean recipientRefused;
+    private DataCollector data;
+    private MessageBuffer chunks;
+    private boolean lastChunk;
+    private SmtpReply chunkRefusal;
+
+    public SmtpConversation(String sessionId, SmtpSettings settings, SmtpPolicy policy, SmtpConnection connection,
+                            SmtpAuthentication authentication, SmtpMetrics metrics) {
+        this.sessionId = sessionId;
+        this.settings = settings;
+        this.policy = policy;
+        this.connection = connection;
+        this.authentication = authentication;
+        this.metrics = metrics == null ? SmtpMetrics.NONE : metrics;
+        this.commands = SmtpCommands.table();
+    }
+
+    // ---- events from the connection ----
+
+    /** RFC 5321 4.3.1: the 220 greeting opens the session; it carries no enhanced code (RFC 2034 3). */
+    public void connected() {
+        connection.maxLineLength(settings.commandLineLimit());
+        connection.reply(SmtpReply.plain(220, settings.hostname() + " ESMTP ready"));
+    }
+
+    /** One line from the client, its CRLF removed. */
+    public void line(byte[] content, boolean bareLf, boolean bareCr, boolean tooLong) {
+        switch (phase) {
+            case DATA -> dataLine(content, bareLf, bareCr, tooLong);
+            case AUTH -> {
+                if (rejectBareLineEnding(bareLf, bareCr)) {
+                    return;
+                }
+                authentication.continueExchange(this, content);
+            }
+            case CLOSED, BDAT -> {
+                // Nothing is read after the close or inside a raw chunk.
+            }
+            default -> command(content, bareLf, bareCr, tooLong);
+        }
+    }
+
+    /** Raw bytes of the current BDAT chunk (RFC 3030 2). */
+    public void rawBytes(byte[] chunk, boolean last) {
+        if (phase != Phase.BDAT) {
+            return;
+        }
+        chunks.append(chunk);
+        if (last) {
+            chunkComplete();
+        }
+    }
+
+    /** RFC 5321 4.5.3.2.7: an idle client is told 421 and the connection closes. */
+    public void idleTimeout() {
+        close(SmtpReply.of(421, "4.4.2", settings.hostname() + " Error: timeout exceeded"));
+    }
+
+    // ---- command dispatch ----
+
+    private void command(byte[] content, boolean bareLf, boolean bareCr, boolean tooLong) {
+        if (tooLong) {
+            // RFC 5321 4.5.3.1.4 and 4.2.2: 500 for an over-long command line.
+            error(SmtpReply.of(500, "5.5.2", "Line too long"));
+            return;
+        }
+        if (rejectBareLineEnding(bareLf, bareCr)) {
+            return;
+        }
+        SmtpCommandLine line = SmtpCommandLine.parse(content);
+        SmtpCommand handler = commands.get(line.verb());
+        if (handler == null) {
+            error(SmtpReply.of(500, "5.5.1", "Command unrecognized"));
+            return;
+        }
+        metrics.command(line.verb());
+        handler.execute(this, line);
+    }
+
+    /**
+     * SMTP smuggling defence: a bare LF or CR is never a line end (RFC 5321 2.3.8). The session
+     * ends, as with Postfix's smtpd_forbid_bare_newline, so nothing after it is read as a command.
+     */
+    private boolean rejectBareLineEnding(boolean bareLf, boolean bareCr) {
+        if (!bareLf && !bareCr) {
+            return false;
+        }
+        metrics.rejected("bare_line_ending");
+        close(SmtpReply.of(550, "5.5.2", "Bare <LF> or <CR> received; lines must end with <CRLF>"));
+        return true;
+    }
+
+    // ---- DATA ----
+
+    /** RFC 5321 4.1.1.4: the 354 invites the text; lines follow until CRLF.CRLF. */
+    public void beginData() {
+        data = new DataCollector(settings.maxMessageSize());
+        connection.maxLineLength(settings.dataLineLimit());
+        phase = Phase.DATA;
+        connection.reply(SmtpReply.plain(354, "End data with <CR><LF>.<CR><LF>"));
+    }
+
+    private void dataLine(byte[] content, boolean bareLf, boolean bareCr, boolean tooLong) {
+        DataCollector.Outcome outcome = data.line(content, bareLf, bareCr, tooLong);
+        switch (outcome) {
+            case MORE -> {
+            }
+            case BARE_LINE_ENDING -> {
+                data = null;
+                metrics.rejected("bare_line_ending");
+                close(SmtpReply.of(550, "5.5.2", "Bare <LF> or <CR> received in message data; lines must end with <CRLF>"));
+            }
+            case COMPLETE -> {
+                DataCollector finished = data;
+                data = null;
+                phase = Phase.IN_TRANSACTION;
+                connection.maxLineLength(settings.commandLineLimit());
+                if (finished.overLimit()) {
+                    metrics.rejected("size");
+                    finish(SmtpReply.of(552, "5.3.4", "Message size exceeds fixed limit of " + settings.maxMessageSize() + " octets"));
+                } else if (finished.hadLineTooLong()) {
+                    metrics.rejected("line_length");
+                    finish(SmtpReply.of(554, "5.6.0", "Message has a line longer than " + settings.dataLineLimit() + " octets"));
+                } else {
+                    deliver(finished.message());
+                }
+            }
+        }
+    }
+
+    // ---- BDAT ----
+
+    /**
+     * RFC 3030 2: a chunk of exactly {@code size} octets follows the command. It is always read,
+     * even when it will be refused, so the command stream stays in step.
+     */
+    public void beginChunk(long size, boolean last, SmtpReply refusal) {
+        if (chunks == null) {
+            chunks = new MessageBuffer(settings.maxMessageSize());
+        }
+        lastChunk = last;
+        chunkRefusal = refusal;
+        if (size == 0) {
+            chunkComplete();
+            return;
+        }
+        phase = Phase.BDAT;
+        connection.readRaw(size);
+    }
+
+    private void chunkComplete() {
+        phase = from == null ? Phase.READY : Phase.IN_TRANSACTION;
+        if (chunkRefusal != null) {
+            SmtpReply refusal = chunkRefusal;
+            chunkRefusal = null;
+            chunks = null;
+            error(refusal);
+            return;
+        }
+        if (chunks.overLimit()) {
+            chunks = null;
+            metrics.rejected("size");
+            // RFC 3030 4: the transaction is over once a chunk is refused.
+            resetTransaction();
+            error(SmtpReply.of(552, "5.3.4", "Message size exceeds fixed limit of " + settings.maxMessageSize() + " octets"));
+            return;
+        }
+        if (!lastChunk) {
+            connection.reply(SmtpReply.of(250, "2.0.0", chunks.total() + " octets received"));
+            return;
+        }
+        byte[] message = chunks.toByteArray();
+        chunks = null;
+        if (mailParameters.body() != org.mailplatform.records.BodyType.BINARY_MIME && BareLineEndings.present(message)) {
+            metrics.rejected("bare_line_ending");
+            resetTransaction();
+            error(SmtpReply.of(550, "5.5.2", "Bare <LF> or <CR> in message; lines must end with <CRLF>"));
+            return;
+        }
+        deliver(message);
+    }
+
+    public boolean chunkingInProgress() {
+        return chunks != null;
+    }
+
+    // ---- delivery ----
+
+    private void deliver(byte[] message) {
+        SmtpTransaction tx = transaction();
+        SmtpReply reply;
+        try {
+            reply = policy.accept(info(), tx, message);
+        } catch (RuntimeException e) {
+            log.error("session {}: message hand-off failed", sessionId, e);
+            reply = SmtpReply.of(451, "4.3.0", "Temporary failure, try again later");
+        }
+        if (reply.positive()) {
+            metrics.accepted(message.length);
+        } else {
+            metrics.rejected(reply.transientFailure() ? "temporary" : "policy");
+        }
+        finish(reply);
+    }
+
+    private void finish(SmtpReply reply) {
+        resetTransaction();
+        if (reply.positive()) {
+            connection.reply(reply);
+        } else {
+            error(reply);
+        }
+    }
+
+    // ---- state used by the commands ----
+
+    public SmtpSettings settings() {
+        return settings;
+    }
+
+    public SmtpPolicy policy() {
+        return policy;
+    }
+
+    public SmtpConnection connection() {
+        return connection;
+    }
+
+    public SmtpAuthentication authentication() {
+        return authentication;
+    }
+
+    public SmtpMetrics metrics() {
+        return metrics;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public void phase(Phase next) {
+        this.phase = next;
+    }
+
+    public String heloName() {
+        return heloName;
+    }
+
+    public boolean esmtp() {
+        return esmtp;
+    }
+
+    /** EHLO/HELO: RFC 5321 4.1.4 — a new greeting also clears any transaction. */
+    public void greeted(String name, boolean extended) {
+        this.heloName = name;
+        this.esmtp = extended;
+        resetTransaction();
+        phase = Phase.READY;
+    }
+
+    public String authenticatedUser() {
+        return authenticatedUser;
+    }
+
+    public void authenticated(String user) {
+        this.authenticatedUser = user;
+    }
+
+    public boolean inTransaction() {
+        return from != null;
+    }
+
+    public void beginTransaction(MailPath sender, MailParameters parameters) {
+        this.from = sender;
+        this.mailParameters = parameters;
+        this.recipients.clear();
+        this.recipientRefused = false;
+        this.phase = Phase.IN_TRANSACTION;
+    }
+
+    public MailParameters mailParameters() {
+        return mailParameters;
+    }
+
+    public List<SmtpTransaction.Recipient> recipients() {
+        return recipients;
+    }
+
+    public void addRecipient(MailPath path, RcptParameters parameters) {
+        recipients.add(new SmtpTransaction.Recipient(path, parameters));
+    }
+
+    public void recipientRefused() {
+        this.recipientRefused = true;
+    }
+
+    public boolean anyRecipientRefused() {
+        return recipientRefused;
+    }
+
+    public SmtpTransaction transaction() {
+        return new SmtpTransaction(from, mailParameters, recipients);
+    }
+
+    /** RSET, a new EHLO, the end of DATA: RFC 5321 4.1.1.5 clears sender, recipients and buffers. */
+    public void resetTransaction() {
+        from = null;
+        mailParameters = null;
+        recipients.clear();
+        recipientRefused = false;
+        data = null;
+        chunks = null;
+        if (phase != Phase.CONNECTED && phase != Phase.CLOSED) {
+            phase = Phase.READY;
+        }
+    }
+
+    /** RFC 3207 4.2: after STARTTLS the server forgets everything the client said before it. */
+    public void forgetAfterStartTls() {
+        resetTransaction();
+        heloName = null;
+        esmtp = false;
+        authenticatedUser = null;
+        phase = Phase.CONNECTED;
+    }
+
+    public SmtpSessionInfo info() {
+        return new SmtpSessionInfo(sessionId, connection.clientAddress(), heloName, esmtp,
+                connection.tlsInfo(), authenticatedUser);
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /**
+     * Sends an error reply and counts it; too many errors end the session (a misbehaving or
+     * probing client should not keep a connection forever).
+     */
+    public void error(SmtpReply reply) {
+        errors++;
+        if (errors >= settings.maxErrors()) {
+            close(SmtpReply.of(421, "4.7.0", settings.hostname() + " Error: too many errors"));
+            return;
+        }
+        connection.reply(reply);
+    }
+
+    public void close(SmtpReply reply) {
+        phase = Phase.CLOSED;
+        connection.replyAndClose(reply);
+    }
+}

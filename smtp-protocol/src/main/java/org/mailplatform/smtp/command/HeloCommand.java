@@ -1,0 +1,25 @@
+package org.mailplatform.smtp.command;
+
+import org.mailplatform.smtp.SmtpCommandLine;
+import org.mailplatform.smtp.SmtpConversation;
+import org.mailplatform.smtp.SmtpReply;
+
+/** HELO: RFC 5321 4.1.1.1; plain SMTP, no extensions. */
+final class HeloCommand implements SmtpCommand {
+
+    @Override
+    public String verb() {
+        return "HELO";
+    }
+
+    @Override
+    public void execute(SmtpConversation c, SmtpCommandLine line) {
+        String name = line.argument().trim();
+        if (name.isEmpty() || name.indexOf(' ') >= 0) {
+            c.error(SmtpReply.of(501, "5.5.4", "Syntax: HELO hostname"));
+            return;
+        }
+        c.greeted(name, false);
+        c.connection().reply(SmtpReply.plain(250, c.settings().hostname()));
+    }
+}
