@@ -7,27 +7,16 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.mailplatform.records.MailRecord;
-import org.mailplatform.records.codec.MailRecordDeserializer;
-import org.mailplatform.records.topics.MailTopics;
-import org.mailplatform.testsupport.TestKafka;
 
-/** Clients for the submission tests: a raw SMTP line client (with STARTTLS) and a mail.outbound reader. */
+/** A raw SMTP line client (with STARTTLS) for exchanges a real mail library refuses to produce. */
 final class MsaTestSupport {
 
     private MsaTestSupport() {
@@ -138,49 +127,6 @@ final class MsaTestSupport {
         @Override
         public void close() throws Exception {
             socket.close();
-        }
-    }
-
-    /** Reads mail.outbound from the beginning until a record with the given predicate shows up. */
-    static final class OutboundReader implements AutoCloseable {
-        private final KafkaConsumer<String, MailRecord> consumer;
-        private final List<MailRecord> seen = new ArrayList<>();
-
-        OutboundReader() {
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.get().bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "msa-test-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024 * 1024),
-                    new StringDeserializer(), new MailRecordDeserializer());
-            consumer.subscribe(List.of(MailTopics.OUTBOUND));
-        }
-
-        MailRecord await(java.util.function.Predicate<MailRecord> match) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (MailRecord r : seen) {
-                    if (match.test(r)) {
-                        return r;
-                    }
-                }
-                for (ConsumerRecord<String, MailRecord> r : consumer.poll(Duration.ofMillis(300))) {
-                    seen.add(r.value());
-                }
-            }
-            throw new AssertionError("no matching record on " + MailTopics.OUTBOUND);
-        }
-
-        long seenMatching(java.util.function.Predicate<MailRecord> match) {
-            for (ConsumerRecord<String, MailRecord> r : consumer.poll(Duration.ofMillis(500))) {
-                seen.add(r.value());
-            }
-            return seen.stream().filter(match).count();
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
         }
     }
 }

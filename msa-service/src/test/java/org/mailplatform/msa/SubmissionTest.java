@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.auth.AccountManager;
-import org.mailplatform.msa.MsaTestSupport.OutboundReader;
 import org.mailplatform.msa.MsaTestSupport.RawSmtp;
 import org.mailplatform.protocolservice.MailProtocolServer;
 import org.mailplatform.records.MailRecord;
@@ -25,7 +24,10 @@ import org.mailplatform.records.RecipientState;
 import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.account.AliasRepository;
 import org.mailplatform.store.account.DomainRepository;
+import org.mailplatform.records.codec.MailRecordDeserializer;
+import org.mailplatform.records.topics.MailTopics;
 import org.mailplatform.testsupport.MailPlatformTest;
+import org.mailplatform.testsupport.TopicReader;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -61,11 +63,11 @@ class SubmissionTest {
     @Autowired
     AccountManager manager;
 
-    static OutboundReader outbound;
+    static TopicReader<MailRecord> outbound;
 
     @BeforeAll
     static void openReader() {
-        outbound = new OutboundReader();
+        outbound = new TopicReader<>(MailTopics.OUTBOUND, new MailRecordDeserializer());
     }
 
     @AfterAll
@@ -301,7 +303,7 @@ class SubmissionTest {
             assertThat(c.send("Subject: " + marker + "\r\n\r\nok\r\n.\r\n")).startsWith("250");
         }
         outbound.await(x -> text(x).contains(marker));
-        assertThat(outbound.seenMatching(x -> text(x).contains("Subject: " + subject + "\r\n"))).isZero();
+        assertThat(outbound.count(x -> text(x).contains("Subject: " + subject + "\r\n"))).isZero();
     }
 
     @Test

@@ -1,0 +1,51 @@
+package org.mailplatform.mta.inbound;
+
+import java.time.Clock;
+
+import org.mailplatform.protocolservice.KernelProperties;
+import org.mailplatform.protocolservice.ListenerProperties;
+import org.mailplatform.protocolservice.MailProtocolServer;
+import org.mailplatform.records.publish.MailRecordPublisher;
+import org.mailplatform.smtp.SmtpSettings;
+import org.mailplatform.smtp.server.SmtpSessionFactory;
+import org.mailplatform.store.account.RecipientResolver;
+import org.mailplatform.tls.ServerTls;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** Wires port 25: SMTP listener → conversation (no AUTH) → transfer policy → Kafka {@code mail.delivery}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InboundProperties.class)
+class InboundConfiguration {
+
+    @Bean
+    InboundMetrics inboundMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new InboundMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    TransferPolicy transferPolicy(@Value("${mailplatform.hostname:localhost}") String hostname,
+                                  RecipientResolver resolver, MailRecordPublisher publisher,
+                                  InboundProperties properties, InboundMetrics metrics) {
+        return new TransferPolicy(hostname, resolver, publisher, properties, metrics, Clock.systemDefaultZone());
+    }
+
+    @Bean
+    MailProtocolServer inboundServer(@Value("${mailplatform.hostname:localhost}") String hostname,
+                                     InboundProperties p, TransferPolicy policy, InboundMetrics metrics,
+                                     KernelProperties kernel, ServerTls tls, ObjectProvider<MeterRegistry> registry) {
+        SmtpSettings settings = SmtpSettings.transfer(hostname)
+                .withMaxMessageSize(p.maxMessageSize().toBytes())
+                .withMaxRecipients(p.maxRecipients())
+                .withIdleTimeout(p.idleTimeout());
+        return new MailProtocolServer("smtp", new SmtpSessionFactory(settings, policy, null, metrics),
+                ListenerProperties.specs(p.bindAddress(), p.listeners()), kernel.toSettings(), tls,
+                registry.getIfAvailable());
+    }
+}

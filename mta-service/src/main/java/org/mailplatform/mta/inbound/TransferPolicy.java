@@ -1,0 +1,139 @@
+package org.mailplatform.mta.inbound;
+
+import java.time.Clock;
+import java.time.ZonedDateTime;
+
+import org.mailplatform.records.MailEnvelope;
+import org.mailplatform.records.MailRecord;
+import org.mailplatform.records.QueueIds;
+import org.mailplatform.records.publish.MailRecordPublisher;
+import org.mailplatform.records.publish.PublishException;
+import org.mailplatform.records.topics.MailTopics;
+import org.mailplatform.smtp.EnvelopeMapper;
+import org.mailplatform.smtp.MailParameters;
+import org.mailplatform.smtp.MailPath;
+import org.mailplatform.smtp.MessageHeaders;
+import org.mailplatform.smtp.RcptParameters;
+import org.mailplatform.smtp.ReceivedField;
+import org.mailplatform.smtp.SmtpPolicy;
+import org.mailplatform.smtp.SmtpReply;
+import org.mailplatform.smtp.SmtpSessionInfo;
+import org.mailplatform.smtp.SmtpTransaction;
+import org.mailplatform.store.account.RecipientResolver;
+import org.mailplatform.store.account.Resolution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Port 25 rules: mail is taken only for recipients we host, and refused at RCPT time otherwise
+ * (no accept-then-bounce backscatter); accepted mail goes to {@code mail.delivery} and 250 waits
+ * for Kafka's acknowledgement.
+ *
+ * <p>Not an open relay (RFC 5321 3.6.2, 7.1): a recipient whose domain is not ours is refused
+ * whatever tricks its local part holds. {@code user%other@ours} and {@code "user@other"@ours} are
+ * just local parts of our domain (RFC 5321 2.3.11) and resolve to nobody; a source route
+ * {@code <@a,@b:user@c>} is reduced to {@code user@c} by the parser (RFC 5321 C), so only c counts.
+ */
+public final class TransferPolicy implements SmtpPolicy {
+
+    private static final Logger log = LoggerFactory.getLogger(TransferPolicy.class);
+
+    private final String hostname;
+    private final RecipientResolver resolver;
+    private final MailRecordPublisher publisher;
+    private final InboundProperties properties;
+    private final InboundMetrics metrics;
+    private final Clock clock;
+
+    public TransferPolicy(String hostname, RecipientResolver resolver, MailRecordPublisher publisher,
+                          InboundProperties properties, InboundMetrics metrics, Clock clock) {
+        this.hostname = hostname;
+        this.resolver = resolver;
+        this.publisher = publisher;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Any sender may write to our users; the null sender is how DSNs arrive (RFC 5321 4.5.5). */
+    @Override
+    public SmtpReply checkSender(SmtpSessionInfo session, MailPath from, MailParameters parameters) {
+        return null;
+    }
+
+    @Override
+    public SmtpReply checkRecipient(SmtpSessionInfo session, SmtpTransaction soFar, MailPath recipient,
+                                    RcptParameters parameters) {
+        if (recipient.isBarePostmaster()) {
+            return properties.postmaster().isBlank()
+                    ? SmtpReply.of(550, "5.1.1", "No postmaster mailbox configured here")
+                    : null;
+        }
+        if (recipient.isAddressLiteral()) {
+            return relayDenied();
+        }
+        Resolution resolution = resolver.resolve(recipient.address());
+        return switch (resolution) {
+            case Resolution.Deliver deliver -> null;
+            case Resolution.NotLocalDomain notLocal -> relayDenied();
+            case Resolution.UnknownRecipient unknown -> {
+                metrics.rejected("unknown_recipient");
+                yield SmtpReply.of(550, "5.1.1", "Recipient address rejected: user unknown");
+            }
+            case Resolution.InvalidAddress invalid -> {
+                metrics.rejected("invalid_recipient");
+                yield SmtpReply.of(553, "5.1.3", "Recipient address rejected: not a valid mailbox here");
+            }
+        };
+    }
+
+    private SmtpReply relayDenied() {
+        metrics.rejected("relay_denied");
+        return SmtpReply.of(554, "5.7.1", "Relay access denied");
+    }
+
+    @Override
+    public SmtpReply accept(SmtpSessionInfo session, SmtpTransaction tx, byte[] message) {
+        // RFC 5321 6.3: a message that has passed this many relays is looping.
+        if (new MessageHeaders(message).count("Received") > properties.maxReceivedFields()) {
+            metrics.rejected("loop");
+            return SmtpReply.of(554, "5.4.6", "Too many hops: routing loop detected");
+        }
+        String queueId = QueueIds.next();
+        MDC.put("queueId", queueId);
+        MDC.put("traceId", queueId);
+        try {
+            ZonedDateTime now = ZonedDateTime.now(clock);
+            SmtpTransaction routed = withPostmaster(tx);
+            byte[] received = ReceivedField.build(hostname, session, routed, queueId, now);
+            byte[] stored = new byte[received.length + message.length];
+            System.arraycopy(received, 0, stored, 0, received.length);
+            System.arraycopy(message, 0, stored, received.length, message.length);
+            MailEnvelope envelope = EnvelopeMapper.toEnvelope(queueId, session, routed, now.toInstant());
+            publisher.publish(MailTopics.DELIVERY, new MailRecord(envelope, stored));
+            metrics.accepted(stored.length);
+            log.info("accepted from={} rcpts={} size={} client={}", tx.from().bracketed(), tx.recipients().size(),
+                    stored.length, envelope.clientAddress());
+            return SmtpReply.of(250, "2.0.0", "Ok: queued as " + queueId);
+        } catch (PublishException e) {
+            log.warn("mail.delivery did not acknowledge: {}", e.getMessage());
+            return SmtpReply.of(451, "4.3.0", "Temporary failure storing the message, try again later");
+        } finally {
+            MDC.remove("queueId");
+            MDC.remove("traceId");
+        }
+    }
+
+    /** A bare "Postmaster" recipient is delivered to the configured postmaster address. */
+    private SmtpTransaction withPostmaster(SmtpTransaction tx) {
+        if (tx.recipients().stream().noneMatch(r -> r.path().isBarePostmaster())) {
+            return tx;
+        }
+        String[] parts = properties.postmaster().split("@", 2);
+        MailPath postmaster = new MailPath(parts[0], parts.length > 1 ? parts[1] : "", false);
+        return new SmtpTransaction(tx.from(), tx.parameters(), tx.recipients().stream()
+                .map(r -> r.path().isBarePostmaster() ? new SmtpTransaction.Recipient(postmaster, r.parameters()) : r)
+                .toList());
+    }
+}
