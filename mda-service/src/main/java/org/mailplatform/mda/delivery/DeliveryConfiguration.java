@@ -1,0 +1,113 @@
+package org.mailplatform.mda.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.mailplatform.message.MessageParser;
+import org.mailplatform.records.publish.DeadLetterPublisher;
+import org.mailplatform.records.publish.DeliveryReportPublisher;
+import org.mailplatform.records.publish.MailRecordPublisher;
+import org.mailplatform.records.publish.MailboxEventPublisher;
+import org.mailplatform.records.topics.MailTopics;
+import org.mailplatform.store.account.RecipientResolver;
+import org.mailplatform.store.delivery.MailDelivery;
+import org.mailplatform.store.message.MessageIndexer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+
+/** Wires the consumer of {@code mail.delivery} and what it delivers with. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeliveryProperties.class)
+public class DeliveryConfiguration {
+
+    @Bean
+    DeliveryMetrics deliveryMetrics(MeterRegistry registry) {
+        return new DeliveryMetrics(registry);
+    }
+
+    @Bean
+    DeliveryProcessor deliveryProcessor(DeliveryProperties properties, RecipientResolver resolver, MailDelivery store,
+                                        MailRecordPublisher mail, MailboxEventPublisher events,
+                                        DeliveryReportPublisher reports, DeliveryMetrics metrics,
+                                        Environment environment) {
+        Clock clock = Clock.systemUTC();
+        String reportingMta = properties.reportingMta() != null && !properties.reportingMta().isBlank()
+                ? properties.reportingMta() : environment.getProperty("mailplatform.hostname", "localhost");
+        return new DeliveryProcessor(new RecipientRouter(resolver), new MessageIndexer(new MessageParser()), store,
+                new OverQuotaPolicy(properties.overQuotaRetryWindow(), clock), new ReportAssembler(reportingMta),
+                new FollowUps(mail, events, reports), metrics, clock,
+                environment.getProperty("spring.application.name", "mda-service"));
+    }
+
+    @Bean
+    DeliveryRecordListener deliveryRecordListener(DeliveryProcessor processor, DeadLetterPublisher deadLetters,
+                                                  DeliveryMetrics metrics) {
+        return new DeliveryRecordListener(processor, deadLetters, metrics);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "mailplatform.mda.delivery", name = "enabled", havingValue = "true",
+            matchIfMissing = true)
+    ConcurrentMessageListenerContainer<byte[], byte[]> deliveryListenerContainer(
+            DeliveryProperties properties, KafkaProperties kafka,
+            ObjectProvider<KafkaConnectionDetails> connectionDetails, DeliveryRecordListener listener,
+            DeadLetterPublisher deadLetters, DeliveryMetrics metrics) {
+        ContainerProperties container = new ContainerProperties(MailTopics.DELIVERY);
+        container.setGroupId(properties.groupId());
+        // At-least-once: the offset is committed after the listener returned, i.e. after the store
+        // transaction committed and every follow-up record was acknowledged.
+        container.setAckMode(ContainerProperties.AckMode.RECORD);
+        container.setMessageListener(listener);
+        ConcurrentMessageListenerContainer<byte[], byte[]> consumers = new ConcurrentMessageListenerContainer<>(
+                new DefaultKafkaConsumerFactory<>(consumerProperties(properties, kafka, connectionDetails)), container);
+        consumers.setConcurrency(properties.concurrency());
+        consumers.setCommonErrorHandler(DeliveryErrorHandler.create(deadLetters, metrics));
+        consumers.setBeanName("deliveryListenerContainer");
+        return consumers;
+    }
+
+    @Bean
+    LedgerPruner deliveryLedgerPruner(DeliveryProperties properties, MailDelivery store, MailTopics topics) {
+        Duration kept = topics.get(MailTopics.DELIVERY).retention();
+        if (properties.ledgerRetention().compareTo(kept) <= 0) {
+            throw new IllegalStateException("mailplatform.mda.delivery.ledger-retention (" + properties.ledgerRetention()
+                    + ") must be longer than the retention of " + MailTopics.DELIVERY + " (" + kept
+                    + "), or a redelivered record could be stored twice");
+        }
+        return new LedgerPruner(store, properties.ledgerRetention(), properties.ledgerPruneInterval(),
+                Clock.systemUTC());
+    }
+
+    private static Map<String, Object> consumerProperties(DeliveryProperties properties, KafkaProperties kafka,
+                                                          ObjectProvider<KafkaConnectionDetails> connectionDetails) {
+        Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
+        KafkaConnectionDetails details = connectionDetails.getIfAvailable();
+        List<String> servers = details != null ? details.getConsumer().getBootstrapServers()
+                : kafka.getBootstrapServers();
+        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", servers));
+        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A new group starts at the oldest record: starting at the newest would lose queued mail.
+        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
+        // Bytes in, decoded by the listener: an unreadable value reaches it and goes to the dead-letter topic.
+        consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return consumer;
+    }
+}

@@ -1,0 +1,202 @@
+package org.mailplatform.mda.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.mailplatform.records.DsnNotify;
+import org.mailplatform.records.MailEnvelope;
+import org.mailplatform.records.MailRecord;
+import org.mailplatform.records.MailboxEvent;
+import org.mailplatform.records.MailboxEventKind;
+import org.mailplatform.records.Recipient;
+import org.mailplatform.records.RecipientReport;
+import org.mailplatform.store.delivery.DeliveryReport;
+import org.mailplatform.store.delivery.DeliveryRequest;
+import org.mailplatform.store.delivery.DeliveryTarget;
+import org.mailplatform.store.delivery.MailDelivery;
+import org.mailplatform.store.delivery.RecipientDelivery;
+import org.mailplatform.store.message.IncomingMessage;
+import org.mailplatform.store.message.MessageIndexer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+
+/**
+ * Delivers one decoded record: routes its pending recipients (refusing those the message has
+ * already been delivered or forwarded for, see {@link DeliveredTo}), stores one body with a copy per
+ * account in a single transaction, then hands on forwards, mailbox events and the report. Returns
+ * only when all of it is acknowledged; any exception means "process the record again", which is
+ * safe because the store's ledger turns a second delivery into {@code DUPLICATE}s.
+ */
+public final class DeliveryProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryProcessor.class);
+
+    // RFC 3463 2.0.0 with the reply text of a successful delivery, for NOTIFY=SUCCESS (RFC 3461 4.1).
+    static final String DELIVERED_STATUS = "2.0.0";
+    static final String DELIVERED_DIAGNOSTIC = "250 2.0.0 Delivered";
+
+    private final RecipientRouter router;
+    private final MessageIndexer indexer;
+    private final MailDelivery store;
+    private final OverQuotaPolicy overQuota;
+    private final ReportAssembler reports;
+    private final FollowUps followUps;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+    private final String origin;
+
+    /** @param origin the name mailbox events carry as their origin replica */
+    public DeliveryProcessor(RecipientRouter router, MessageIndexer indexer, MailDelivery store,
+                             OverQuotaPolicy overQuota, ReportAssembler reports, FollowUps followUps,
+                             DeliveryMetrics metrics, Clock clock, String origin) {
+        this.router = router;
+        this.indexer = indexer;
+        this.store = store;
+        this.overQuota = overQuota;
+        this.reports = reports;
+        this.followUps = followUps;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.origin = origin;
+    }
+
+    /** @param recordTimestamp when the record reached {@code mail.delivery}, for the latency metric */
+    public DeliveryOutcome process(MailRecord record, Instant recordTimestamp) {
+        List<Recipient> pending = record.envelope().pendingRecipients();
+        if (pending.isEmpty()) {
+            log.info("no pending recipient, nothing to deliver");
+            return DeliveryOutcome.NOTHING;
+        }
+        Tally tally = new Tally();
+        Set<String> beenThere = DeliveredTo.addresses(record.message());
+        List<Recipient> routable = new ArrayList<>();
+        for (Recipient recipient : pending) {
+            if (beenThere.contains(DeliveredTo.key(recipient.address()))) {
+                tally.fail(recipient, FailureReason.FORWARDING_LOOP);
+            } else {
+                routable.add(recipient);
+            }
+        }
+        Routing routing = router.route(routable);
+        routing.failures().forEach(f -> tally.fail(f.recipient(), f.reason()));
+        List<Routing.Target> targets = new ArrayList<>();
+        for (Routing.Target target : routing.targets()) {
+            if (beenThere.contains(target.account().address().key())) {
+                tally.fail(target, FailureReason.FORWARDING_LOOP);
+            } else {
+                targets.add(target);
+            }
+        }
+        if (!targets.isEmpty()) {
+            fileCopies(record, recordTimestamp, targets, tally);
+        }
+        if (!routing.forwards().isEmpty()) {
+            followUps.forward(ForwardRecords.forward(record, routing.forwards()));
+            metrics.forwarded(routing.forwards().size());
+        }
+        followUps.announce(tally.events);
+        List<RecipientReport> reported = List.copyOf(tally.reported.values());
+        if (!reported.isEmpty()) {
+            followUps.report(reports.report(record.envelope(), record.message(), reported));
+        }
+        log.info("delivered {} cop{} ({} already there), forwarded to {}, reported {} recipient{}",
+                tally.delivered, tally.delivered == 1 ? "y" : "ies", tally.duplicates, routing.forwards().size(),
+                reported.size(), reported.size() == 1 ? "" : "s");
+        return new DeliveryOutcome(tally.delivered, tally.duplicates, routing.forwards().size(), reported);
+    }
+
+    private void fileCopies(MailRecord record, Instant recordTimestamp, List<Routing.Target> targets, Tally tally) {
+        MailEnvelope envelope = record.envelope();
+        DeliveryReport stored = deliverInOneTransaction(record, targets);
+        metrics.committed(recordTimestamp, clock.instant());
+        if (stored.bodyId().isPresent()) {
+            metrics.stored(record.message().length);
+        }
+        Map<Long, Routing.Target> byAccount = new LinkedHashMap<>();
+        targets.forEach(t -> byAccount.put(t.account().id(), t));
+        List<Recipient> succeeded = new ArrayList<>();
+        for (RecipientDelivery copy : stored.recipients()) {
+            Routing.Target target = byAccount.get(copy.accountId());
+            switch (copy.status()) {
+                case DELIVERED -> {
+                    tally.delivered++;
+                    metrics.delivered();
+                    tally.events.add(newMessage(target, copy, envelope));
+                    succeeded.addAll(target.recipients());
+                }
+                case DUPLICATE -> {
+                    tally.duplicates++;
+                    metrics.duplicate();
+                    // Announced again: the first attempt may have stopped between commit and event.
+                    if (copy.mailboxId() > 0 && copy.uid() > 0) {
+                        tally.events.add(newMessage(target, copy, envelope));
+                    }
+                }
+                case OVER_QUOTA -> tally.fail(target, overQuota.reasonFor(envelope.receivedAt()));
+                case NO_SUCH_ACCOUNT -> tally.fail(target, FailureReason.ACCOUNT_GONE);
+            }
+        }
+        for (Recipient recipient : succeeded) {
+            // RFC 3461 4.1: NOTIFY=SUCCESS asks for a "delivered" DSN. A failure of the same
+            // recipient (an alias with another target) was recorded first and wins.
+            if (recipient.dsnNotify().contains(DsnNotify.SUCCESS)) {
+                tally.reported.putIfAbsent(recipient,
+                        RecipientReport.of(recipient, DELIVERED_STATUS, DELIVERED_DIAGNOSTIC));
+            }
+        }
+    }
+
+    private DeliveryReport deliverInOneTransaction(MailRecord record, List<Routing.Target> targets) {
+        MailEnvelope envelope = record.envelope();
+        List<DeliveryTarget> copies = targets.stream()
+                .map(t -> DeliveryTarget.inbox(t.account().id(),
+                        DeliveryHeaders.prefix(envelope.mailFrom(), t.account().address())))
+                .toList();
+        // RFC 9051 2.3.3: INTERNALDATE is when the message was received, the same on every redelivery.
+        Instant internalDate = envelope.receivedAt();
+        try {
+            return store.deliver(new DeliveryRequest(envelope.queueId(), indexer.index(record.message()),
+                    internalDate, copies));
+        } catch (DataIntegrityViolationException e) {
+            // The bytes are what matters; what the parser made of them can be rebuilt by a reader.
+            log.warn("the database refused the parsed form of the message ({}); storing it unparsed",
+                    e.getMostSpecificCause().getMessage());
+            return store.deliver(new DeliveryRequest(envelope.queueId(), IncomingMessage.raw(record.message()),
+                    internalDate, copies));
+        }
+    }
+
+    private MailboxEvent newMessage(Routing.Target target, RecipientDelivery copy, MailEnvelope envelope) {
+        return MailboxEvent.messages(MailboxEventKind.NEW_MESSAGE, target.account().address().toString(),
+                        copy.mailboxId(), copy.uidValidity(), List.of(copy.uid()), copy.modseq(), origin)
+                .withTraceId(envelope.traceId());
+    }
+
+    /** What one record's delivery found, gathered for the follow-up records. */
+    private final class Tally {
+        final Map<Recipient, RecipientReport> reported = new LinkedHashMap<>();
+        final List<MailboxEvent> events = new ArrayList<>();
+        int delivered;
+        int duplicates;
+
+        void fail(Recipient recipient, FailureReason reason) {
+            metrics.failed(reason);
+            reported.putIfAbsent(recipient, RecipientReport.of(recipient, reason.status(), reason.diagnostic()));
+        }
+
+        /** One account got no copy: every recipient that led to it is reported. */
+        void fail(Routing.Target target, FailureReason reason) {
+            metrics.failed(reason);
+            log.info("no copy for {}: {}", target.account().address(), reason.diagnostic());
+            for (Recipient recipient : target.recipients()) {
+                reported.putIfAbsent(recipient, RecipientReport.of(recipient, reason.status(), reason.diagnostic()));
+            }
+        }
+    }
+}

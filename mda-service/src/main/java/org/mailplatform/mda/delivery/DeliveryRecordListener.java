@@ -1,0 +1,72 @@
+package org.mailplatform.mda.delivery;
+
+import java.time.Instant;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.mailplatform.records.MailRecord;
+import org.mailplatform.records.codec.MailRecordCodec;
+import org.mailplatform.records.publish.DeadLetterPublisher;
+import org.mailplatform.records.publish.PublishException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.kafka.listener.MessageListener;
+
+/**
+ * Takes one record of {@code mail.delivery}: decodes it and has it delivered with the queue id and
+ * trace id in the log context. A value that is not a mail record is parked on the dead-letter
+ * topic and the partition moves on. Returning normally lets the container commit the offset;
+ * throwing has the record processed again (see {@link DeliveryErrorHandler}).
+ */
+public final class DeliveryRecordListener implements MessageListener<byte[], byte[]> {
+
+    /** MDC keys, printed by {@code logging.pattern.correlation}. */
+    public static final String MDC_QUEUE_ID = "queueId";
+    public static final String MDC_TRACE_ID = "traceId";
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryRecordListener.class);
+
+    private final DeliveryProcessor processor;
+    private final DeadLetterPublisher deadLetters;
+    private final DeliveryMetrics metrics;
+
+    public DeliveryRecordListener(DeliveryProcessor processor, DeadLetterPublisher deadLetters,
+                                  DeliveryMetrics metrics) {
+        this.processor = processor;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onMessage(ConsumerRecord<byte[], byte[]> record) {
+        MailRecord mail;
+        try {
+            mail = MailRecordCodec.decode(record.value());
+        } catch (SerializationException e) {
+            park(record, e);
+            return;
+        }
+        MDC.put(MDC_QUEUE_ID, mail.queueId());
+        if (mail.envelope().traceId() != null) {
+            MDC.put(MDC_TRACE_ID, mail.envelope().traceId());
+        }
+        try {
+            processor.process(mail, Instant.ofEpochMilli(record.timestamp()));
+        } finally {
+            MDC.remove(MDC_QUEUE_ID);
+            MDC.remove(MDC_TRACE_ID);
+        }
+    }
+
+    private void park(ConsumerRecord<byte[], byte[]> record, SerializationException e) {
+        log.warn("{}-{} offset {} is not a mail record ({}); moving it to the dead-letter topic",
+                record.topic(), record.partition(), record.offset(), e.getMessage());
+        try {
+            deadLetters.publish(record, e);
+        } catch (PublishException failed) {
+            throw new FollowUpFailedException("dead letter not acknowledged", failed);
+        }
+        metrics.undecodable();
+    }
+}

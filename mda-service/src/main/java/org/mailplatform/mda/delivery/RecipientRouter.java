@@ -1,0 +1,56 @@
+package org.mailplatform.mda.delivery;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.mailplatform.records.Recipient;
+import org.mailplatform.store.account.Account;
+import org.mailplatform.store.account.EmailAddress;
+import org.mailplatform.store.account.RecipientResolver;
+import org.mailplatform.store.account.Resolution;
+
+/**
+ * Resolves the pending recipients of an envelope with the store's rules (account, alias,
+ * RFC 5233 {@code user+tag}, catch-all) and merges the answers: an account reached by several
+ * recipients gets one copy, a remote address reached by several aliases one forward.
+ */
+public final class RecipientRouter {
+
+    private final RecipientResolver resolver;
+
+    public RecipientRouter(RecipientResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    public Routing route(List<Recipient> recipients) {
+        Map<Long, Account> accounts = new LinkedHashMap<>();
+        Map<Long, List<Recipient>> reachedBy = new LinkedHashMap<>();
+        Map<String, Routing.Forward> forwards = new LinkedHashMap<>();
+        List<Routing.Failure> failures = new ArrayList<>();
+        for (Recipient recipient : recipients) {
+            switch (resolver.resolve(recipient.address())) {
+                case Resolution.Deliver(List<Account> found, List<EmailAddress> remote) -> {
+                    for (Account account : found) {
+                        accounts.putIfAbsent(account.id(), account);
+                        reachedBy.computeIfAbsent(account.id(), id -> new ArrayList<>()).add(recipient);
+                    }
+                    for (EmailAddress address : remote) {
+                        forwards.putIfAbsent(address.key(), new Routing.Forward(address, recipient));
+                    }
+                }
+                case Resolution.UnknownRecipient unknown ->
+                        failures.add(new Routing.Failure(recipient, FailureReason.UNKNOWN_RECIPIENT));
+                case Resolution.NotLocalDomain notLocal ->
+                        failures.add(new Routing.Failure(recipient, FailureReason.DOMAIN_NOT_LOCAL));
+                case Resolution.InvalidAddress invalid ->
+                        failures.add(new Routing.Failure(recipient, FailureReason.INVALID_ADDRESS));
+            }
+        }
+        List<Routing.Target> targets = accounts.values().stream()
+                .map(a -> new Routing.Target(a, reachedBy.get(a.id())))
+                .toList();
+        return new Routing(targets, List.copyOf(forwards.values()), failures);
+    }
+}

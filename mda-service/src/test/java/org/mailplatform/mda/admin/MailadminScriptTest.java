@@ -1,0 +1,130 @@
+package org.mailplatform.mda.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mailplatform.mda.admin.ProblemAssertions.uniqueDomain;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.mailplatform.auth.AuthOutcome;
+import org.mailplatform.auth.Authenticator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** scripts/mailadmin run with bash against the running service. */
+@AdminApiTest
+class MailadminScriptTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Authenticator authenticator;
+
+    @Test
+    void domainAddThenList() throws Exception {
+        String domain = uniqueDomain();
+
+        Run added = run(Map.of(), "", "domain", "add", domain);
+        assertThat(added.exit).as(added.stderr).isZero();
+        assertThat(JsonMapper.shared().readTree(added.stdout).path("name").asString()).isEqualTo(domain);
+
+        Run listed = run(Map.of(), "", "domain", "list");
+        assertThat(listed.exit).as(listed.stderr).isZero();
+        List<String> names = new ArrayList<>();
+        JsonMapper.shared().readTree(listed.stdout).forEach(d -> names.add(d.path("name").asString()));
+        assertThat(names).contains(domain);
+
+        Run again = run(Map.of(), "", "domain", "add", domain);
+        assertThat(again.exit).isEqualTo(1);
+        assertThat(again.stderr).contains("HTTP 409").contains("\"status\":409");
+    }
+
+    @Test
+    void accountAddReadsThePasswordFromStdinAndListShowsIt() throws Exception {
+        String domain = uniqueDomain();
+        String address = "o'brien+x@" + domain;
+        String password = "pass \"with\" \\ quotes & spaces";
+        assertThat(run(Map.of(), "", "domain", "add", domain).exit).isZero();
+
+        Run added = run(Map.of(), password + "\n", "account", "add", address, "--quota", "4096");
+        assertThat(added.exit).as(added.stderr).isZero();
+        JsonNode account = JsonMapper.shared().readTree(added.stdout);
+        assertThat(account.path("address").asString()).isEqualTo(address);
+        assertThat(account.path("quotaBytes").asLong()).isEqualTo(4096);
+        assertThat(authenticator.authenticate(address, password, InetAddress.getLoopbackAddress()))
+                .isInstanceOf(AuthOutcome.Success.class);
+
+        Run shown = run(Map.of(), "", "account", "show", address);
+        assertThat(shown.exit).as(shown.stderr).isZero();
+        assertThat(JsonMapper.shared().readTree(shown.stdout).path("address").asString()).isEqualTo(address);
+
+        Run listed = run(Map.of(), "", "account", "list", domain);
+        assertThat(listed.exit).as(listed.stderr).isZero();
+        assertThat(JsonMapper.shared().readTree(listed.stdout).get(0).path("address").asString()).isEqualTo(address);
+    }
+
+    @Test
+    void wrongTokenFailsAndHelpWorks() throws Exception {
+        Run refused = run(Map.of("MAILADMIN_TOKEN", "wrong"), "", "domain", "list");
+        assertThat(refused.exit).isEqualTo(1);
+        assertThat(refused.stderr).contains("HTTP 401");
+        assertThat(refused.stdout).isEmpty();
+
+        Run help = run(Map.of(), "", "--help");
+        assertThat(help.exit).isZero();
+        assertThat(help.stdout).contains("domain add", "account passwd", "alias del", "MAILADMIN_URL");
+
+        assertThat(run(Map.of(), "", "domain", "frobnicate").exit).isEqualTo(2);
+    }
+
+    private Run run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", script().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("MAILADMIN_URL", "http://127.0.0.1:" + port);
+        builder.environment().put("MAILADMIN_TOKEN", AdminApiTest.TOKEN);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("mailadmin finished").isTrue();
+        return new Run(process.exitValue(), out.join(), err.join());
+    }
+
+    private static Path script() {
+        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("scripts/mailadmin"))) {
+            dir = dir.getParent();
+        }
+        assertThat(dir).as("scripts/mailadmin above the working directory").isNotNull();
+        return dir.resolve("scripts/mailadmin");
+    }
+
+    private static String read(InputStream stream) {
+        try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private record Run(int exit, String stdout, String stderr) {
+    }
+}
