@@ -4,13 +4,13 @@ import java.time.Clock;
 
 import org.mailplatform.auth.sasl.SaslAuthenticator;
 import org.mailplatform.msa.submission.SenderOwnership;
-import org.mailplatform.msa.submission.SubmissionMetrics;
 import org.mailplatform.msa.submission.SubmissionPolicy;
 import org.mailplatform.msa.submission.SubmissionRateLimiter;
 import org.mailplatform.protocolservice.KernelProperties;
 import org.mailplatform.protocolservice.ListenerProperties;
 import org.mailplatform.protocolservice.MailProtocolServer;
 import org.mailplatform.records.publish.MailRecordPublisher;
+import org.mailplatform.smtp.SmtpServiceMetrics;
 import org.mailplatform.smtp.SmtpSettings;
 import org.mailplatform.smtp.server.SmtpSessionFactory;
 import org.mailplatform.store.account.AccountRepository;
@@ -41,13 +41,13 @@ class MsaConfiguration {
     }
 
     @Bean
-    SubmissionMetrics submissionMetrics(ObjectProvider<MeterRegistry> registry) {
-        return new SubmissionMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    SmtpServiceMetrics submissionMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new SmtpServiceMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), "mail.msa");
     }
 
     @Bean
     SubmissionPolicy submissionPolicy(SmtpSettings settings, AccountRepository accounts, RecipientResolver resolver,
-                                      MailRecordPublisher publisher, MsaProperties p, SubmissionMetrics metrics) {
+                                      MailRecordPublisher publisher, MsaProperties p, SmtpServiceMetrics metrics) {
         return new SubmissionPolicy(settings.hostname(), new SenderOwnership(accounts, resolver),
                 new SubmissionRateLimiter(p.rateLimit().perAccountPerMinute(), p.rateLimit().perAddressPerMinute(),
                         Clock.systemUTC()),
@@ -56,7 +56,7 @@ class MsaConfiguration {
 
     @Bean
     MailProtocolServer submissionServer(SmtpSettings settings, SubmissionPolicy policy, SaslAuthenticator sasl,
-                                        SubmissionMetrics metrics, MsaProperties p, KernelProperties kernel,
+                                        SmtpServiceMetrics metrics, MsaProperties p, KernelProperties kernel,
                                         ServerTls tls, ObjectProvider<MeterRegistry> registry) {
         return new MailProtocolServer("smtp", new SmtpSessionFactory(settings, policy, sasl, metrics),
                 ListenerProperties.specs(p.bindAddress(), p.listeners()), kernel.toSettings(), tls,

@@ -1,26 +1,18 @@
 package org.mailplatform.msa.submission;
 
 import java.time.Clock;
-import java.time.ZonedDateTime;
 
-import org.mailplatform.records.MailEnvelope;
-import org.mailplatform.records.MailRecord;
-import org.mailplatform.records.QueueIds;
 import org.mailplatform.records.publish.MailRecordPublisher;
-import org.mailplatform.records.publish.PublishException;
 import org.mailplatform.records.topics.MailTopics;
-import org.mailplatform.smtp.EnvelopeMapper;
 import org.mailplatform.smtp.MailParameters;
 import org.mailplatform.smtp.MailPath;
+import org.mailplatform.smtp.MessageHandOff;
 import org.mailplatform.smtp.RcptParameters;
-import org.mailplatform.smtp.ReceivedField;
 import org.mailplatform.smtp.SmtpPolicy;
 import org.mailplatform.smtp.SmtpReply;
+import org.mailplatform.smtp.SmtpServiceMetrics;
 import org.mailplatform.smtp.SmtpSessionInfo;
 import org.mailplatform.smtp.SmtpTransaction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Submission rules (RFC 6409): only authenticated accounts send, only from addresses they own,
@@ -29,23 +21,19 @@ import org.slf4j.MDC;
  */
 public final class SubmissionPolicy implements SmtpPolicy {
 
-    private static final Logger log = LoggerFactory.getLogger(SubmissionPolicy.class);
-
-    private final String hostname;
     private final SenderOwnership ownership;
     private final SubmissionRateLimiter rateLimiter;
-    private final MailRecordPublisher publisher;
-    private final SubmissionMetrics metrics;
-    private final Clock clock;
+    private final SmtpServiceMetrics metrics;
+    private final MessageHandOff handOff;
 
     public SubmissionPolicy(String hostname, SenderOwnership ownership, SubmissionRateLimiter rateLimiter,
-                            MailRecordPublisher publisher, SubmissionMetrics metrics, Clock clock) {
-        this.hostname = hostname;
+                            MailRecordPublisher publisher, SmtpServiceMetrics metrics, Clock clock) {
         this.ownership = ownership;
         this.rateLimiter = rateLimiter;
-        this.publisher = publisher;
         this.metrics = metrics;
-        this.clock = clock;
+        // RFC 6409 8: submission may add Date and Message-ID; everything else stays as submitted.
+        this.handOff = new MessageHandOff(hostname, MailTopics.OUTBOUND, publisher,
+                (m, received, queueId, now) -> SubmissionMessage.complete(m, received, queueId, hostname, now), clock);
     }
 
     @Override
@@ -89,25 +77,6 @@ public final class SubmissionPolicy implements SmtpPolicy {
 
     @Override
     public SmtpReply accept(SmtpSessionInfo session, SmtpTransaction tx, byte[] message) {
-        String queueId = QueueIds.next();
-        MDC.put("queueId", queueId);
-        MDC.put("traceId", queueId);
-        try {
-            ZonedDateTime now = ZonedDateTime.now(clock);
-            byte[] received = ReceivedField.build(hostname, session, tx, queueId, now);
-            byte[] completed = SubmissionMessage.complete(message, received, queueId, hostname, now);
-            MailEnvelope envelope = EnvelopeMapper.toEnvelope(queueId, session, tx, now.toInstant());
-            publisher.publish(MailTopics.OUTBOUND, new MailRecord(envelope, completed));
-            log.info("accepted from={} rcpts={} size={} user={}", tx.from().bracketed(), tx.recipients().size(),
-                    completed.length, session.authenticatedUser());
-            return SmtpReply.of(250, "2.0.0", "Ok: queued as " + queueId);
-        } catch (PublishException e) {
-            // The 250 is a promise kept by Kafka's acknowledgement; without it the client keeps the message.
-            log.warn("mail.outbound did not acknowledge: {}", e.getMessage());
-            return SmtpReply.of(451, "4.3.0", "Temporary failure storing the message, try again later");
-        } finally {
-            MDC.remove("queueId");
-            MDC.remove("traceId");
-        }
+        return handOff.publish(session, tx, message);
     }
 }

@@ -6,6 +6,7 @@ import org.mailplatform.protocolservice.KernelProperties;
 import org.mailplatform.protocolservice.ListenerProperties;
 import org.mailplatform.protocolservice.MailProtocolServer;
 import org.mailplatform.records.publish.MailRecordPublisher;
+import org.mailplatform.smtp.SmtpServiceMetrics;
 import org.mailplatform.smtp.SmtpSettings;
 import org.mailplatform.smtp.server.SmtpSessionFactory;
 import org.mailplatform.store.account.RecipientResolver;
@@ -25,20 +26,20 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class InboundConfiguration {
 
     @Bean
-    InboundMetrics inboundMetrics(ObjectProvider<MeterRegistry> registry) {
-        return new InboundMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    SmtpServiceMetrics inboundMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new SmtpServiceMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), "mail.mta.inbound");
     }
 
     @Bean
     TransferPolicy transferPolicy(@Value("${mailplatform.hostname:localhost}") String hostname,
                                   RecipientResolver resolver, MailRecordPublisher publisher,
-                                  InboundProperties properties, InboundMetrics metrics) {
+                                  InboundProperties properties, SmtpServiceMetrics metrics) {
         return new TransferPolicy(hostname, resolver, publisher, properties, metrics, Clock.systemDefaultZone());
     }
 
     @Bean
     MailProtocolServer inboundServer(@Value("${mailplatform.hostname:localhost}") String hostname,
-                                     InboundProperties p, TransferPolicy policy, InboundMetrics metrics,
+                                     InboundProperties p, TransferPolicy policy, SmtpServiceMetrics metrics,
                                      KernelProperties kernel, ServerTls tls, ObjectProvider<MeterRegistry> registry) {
         SmtpSettings settings = SmtpSettings.transfer(hostname)
                 .withMaxMessageSize(p.maxMessageSize().toBytes())

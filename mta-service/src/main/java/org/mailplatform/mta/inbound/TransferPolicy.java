@@ -1,29 +1,21 @@
 package org.mailplatform.mta.inbound;
 
 import java.time.Clock;
-import java.time.ZonedDateTime;
 
-import org.mailplatform.records.MailEnvelope;
-import org.mailplatform.records.MailRecord;
-import org.mailplatform.records.QueueIds;
 import org.mailplatform.records.publish.MailRecordPublisher;
-import org.mailplatform.records.publish.PublishException;
 import org.mailplatform.records.topics.MailTopics;
-import org.mailplatform.smtp.EnvelopeMapper;
 import org.mailplatform.smtp.MailParameters;
 import org.mailplatform.smtp.MailPath;
+import org.mailplatform.smtp.MessageHandOff;
 import org.mailplatform.smtp.MessageHeaders;
 import org.mailplatform.smtp.RcptParameters;
-import org.mailplatform.smtp.ReceivedField;
 import org.mailplatform.smtp.SmtpPolicy;
 import org.mailplatform.smtp.SmtpReply;
+import org.mailplatform.smtp.SmtpServiceMetrics;
 import org.mailplatform.smtp.SmtpSessionInfo;
 import org.mailplatform.smtp.SmtpTransaction;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.account.Resolution;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Port 25 rules: mail is taken only for recipients we host, and refused at RCPT time otherwise
@@ -37,23 +29,18 @@ import org.slf4j.MDC;
  */
 public final class TransferPolicy implements SmtpPolicy {
 
-    private static final Logger log = LoggerFactory.getLogger(TransferPolicy.class);
-
-    private final String hostname;
     private final RecipientResolver resolver;
-    private final MailRecordPublisher publisher;
     private final InboundProperties properties;
-    private final InboundMetrics metrics;
-    private final Clock clock;
+    private final SmtpServiceMetrics metrics;
+    private final MessageHandOff handOff;
 
     public TransferPolicy(String hostname, RecipientResolver resolver, MailRecordPublisher publisher,
-                          InboundProperties properties, InboundMetrics metrics, Clock clock) {
-        this.hostname = hostname;
+                          InboundProperties properties, SmtpServiceMetrics metrics, Clock clock) {
         this.resolver = resolver;
-        this.publisher = publisher;
         this.properties = properties;
         this.metrics = metrics;
-        this.clock = clock;
+        this.handOff = new MessageHandOff(hostname, MailTopics.DELIVERY, publisher,
+                MessageHandOff.Completion.RECEIVED_ONLY, clock);
     }
 
     /** Any sender may write to our users; the null sender is how DSNs arrive (RFC 5321 4.5.5). */
@@ -100,29 +87,7 @@ public final class TransferPolicy implements SmtpPolicy {
             metrics.rejected("loop");
             return SmtpReply.of(554, "5.4.6", "Too many hops: routing loop detected");
         }
-        String queueId = QueueIds.next();
-        MDC.put("queueId", queueId);
-        MDC.put("traceId", queueId);
-        try {
-            ZonedDateTime now = ZonedDateTime.now(clock);
-            SmtpTransaction routed = withPostmaster(tx);
-            byte[] received = ReceivedField.build(hostname, session, routed, queueId, now);
-            byte[] stored = new byte[received.length + message.length];
-            System.arraycopy(received, 0, stored, 0, received.length);
-            System.arraycopy(message, 0, stored, received.length, message.length);
-            MailEnvelope envelope = EnvelopeMapper.toEnvelope(queueId, session, routed, now.toInstant());
-            publisher.publish(MailTopics.DELIVERY, new MailRecord(envelope, stored));
-            metrics.accepted(stored.length);
-            log.info("accepted from={} rcpts={} size={} client={}", tx.from().bracketed(), tx.recipients().size(),
-                    stored.length, envelope.clientAddress());
-            return SmtpReply.of(250, "2.0.0", "Ok: queued as " + queueId);
-        } catch (PublishException e) {
-            log.warn("mail.delivery did not acknowledge: {}", e.getMessage());
-            return SmtpReply.of(451, "4.3.0", "Temporary failure storing the message, try again later");
-        } finally {
-            MDC.remove("queueId");
-            MDC.remove("traceId");
-        }
+        return handOff.publish(session, withPostmaster(tx), message);
     }
 
     /** A bare "Postmaster" recipient is delivered to the configured postmaster address. */
