@@ -1,0 +1,46 @@
+package org.mailplatform.pop3;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.mailplatform.kernel.TlsMode;
+import org.mailplatform.protocolservice.ListenerProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code mailplatform.pop3.*}: the POP3 gateway.
+ *
+ * @param listeners              name → port and TLS mode; defaults: pop3 110 STARTTLS (STLS, RFC 2595),
+ *                               pop3s 995 implicit TLS (RFC 8314 3.3); port -1 switches one off
+ * @param allowPlaintextAuth     USER/PASS and AUTH before TLS; local development only
+ *                               ({@code mailplatform.local-dev=true} allows it too)
+ * @param idleTimeout            RFC 1939 3 autologout, at least 10 minutes
+ * @param maxLineLength          longest command line, CRLF excluded
+ * @param maxAuthFailures        failed logins on one connection before it is closed
+ * @param maxCommandsBeforeLogin commands in AUTHORIZATION before the connection is closed
+ * @param maxLockedMaildrops     logged-in sessions per replica; each holds one database connection
+ *                               for its maildrop lock, outside the application's pool
+ * @param replicaId              names this replica in mailbox events; default {@code pop3-gateway@$HOSTNAME}
+ */
+@ConfigurationProperties(prefix = "mailplatform.pop3")
+public record Pop3Properties(
+        @DefaultValue("0.0.0.0") String bindAddress,
+        Map<String, ListenerProperties> listeners,
+        @DefaultValue("false") boolean allowPlaintextAuth,
+        @DefaultValue("10m") Duration idleTimeout,
+        @DefaultValue("8192") int maxLineLength,
+        @DefaultValue("3") int maxAuthFailures,
+        @DefaultValue("50") int maxCommandsBeforeLogin,
+        @DefaultValue("50") int maxLockedMaildrops,
+        String replicaId) {
+
+    public Pop3Properties {
+        if (listeners == null || listeners.isEmpty()) {
+            listeners = new LinkedHashMap<>();
+            listeners.put("pop3", new ListenerProperties(110, TlsMode.STARTTLS));
+            listeners.put("pop3s", new ListenerProperties(995, TlsMode.IMPLICIT));
+        }
+    }
+}

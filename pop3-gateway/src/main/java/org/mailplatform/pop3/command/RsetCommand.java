@@ -1,0 +1,32 @@
+package org.mailplatform.pop3.command;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.mailplatform.pop3.protocol.Pop3CommandLine;
+import org.mailplatform.pop3.protocol.Pop3Error;
+import org.mailplatform.pop3.protocol.Pop3State;
+import org.mailplatform.pop3.session.Maildrop;
+import org.mailplatform.pop3.session.Pop3Session;
+
+/** RSET: RFC 1939 5. Unmarks every message marked as deleted. */
+final class RsetCommand implements Pop3Command {
+
+    @Override
+    public String keyword() {
+        return "RSET";
+    }
+
+    @Override
+    public Set<Pop3State> states() {
+        return EnumSet.of(Pop3State.TRANSACTION);
+    }
+
+    @Override
+    public void execute(Pop3Session session, Pop3CommandLine line) throws Pop3Error {
+        line.requireArguments(0, 0);
+        Maildrop maildrop = session.maildrop();
+        maildrop.unmarkAll();
+        session.ok("maildrop has " + maildrop.count() + " messages (" + maildrop.octets() + " octets)");
+    }
+}
