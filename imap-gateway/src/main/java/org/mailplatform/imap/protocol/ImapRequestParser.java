@@ -96,6 +96,20 @@ public final class ImapRequestParser {
         return state == State.LINE && command == null && line.size() == 0;
     }
 
+    /**
+     * Octets of a literal that the parser is reading or skipping and has not received yet; 0 when
+     * it waits for a line. A line-framing transport uses it to hand these octets over unframed: a
+     * non-synchronizing literal (RFC 7888) is announced by no event, and its octets need not hold
+     * line breaks at all.
+     */
+    public long pendingLiteralOctets() {
+        return switch (state) {
+            case LITERAL -> literalRemaining;
+            case DISCARD_LITERAL -> discardRemaining;
+            default -> 0;
+        };
+    }
+
     /** Forgets everything read so far (e.g. after STARTTLS, RFC 9051 6.2.1). */
     public void reset() {
         state = State.LINE;

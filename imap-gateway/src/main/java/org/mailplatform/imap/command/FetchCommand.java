@@ -1,0 +1,152 @@
+package org.mailplatform.imap.command;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import org.mailplatform.imap.fetch.FetchItem;
+import org.mailplatform.imap.fetch.FetchItems;
+import org.mailplatform.imap.fetch.MessageFetcher;
+import org.mailplatform.imap.fetch.UnknownEncodingException;
+import org.mailplatform.imap.protocol.ImapArgReader;
+import org.mailplatform.imap.protocol.ImapRequest;
+import org.mailplatform.imap.protocol.ImapSyntaxException;
+import org.mailplatform.imap.protocol.ResponseCode;
+import org.mailplatform.imap.protocol.SequenceSet;
+import org.mailplatform.imap.session.ImapSession;
+import org.mailplatform.imap.session.SelectedMailbox;
+import org.mailplatform.imap.session.SessionState;
+import org.mailplatform.records.MailboxEventKind;
+import org.mailplatform.store.message.FlagChange;
+import org.mailplatform.store.message.FlagUpdate;
+import org.mailplatform.store.message.MessageFlags;
+import org.mailplatform.store.message.MessageSummary;
+import org.mailplatform.store.message.StoreFlagsResult;
+import org.mailplatform.store.message.SystemFlag;
+import org.mailplatform.store.message.UidSet;
+
+/**
+ * FETCH and UID FETCH: RFC 9051 6.4.5 / 6.4.9, RFC 3501 6.4.5, BINARY (RFC 3516), the CHANGEDSINCE
+ * and VANISHED modifiers (RFC 7162 3.1.4, 3.2.6). The metadata of the whole set comes from one
+ * query; \Seen is set for all non-PEEK body fetches in one statement first, and the changed
+ * flags are reported with the data (RFC 9051 6.4.5).
+ */
+final class FetchCommand implements ImapCommand {
+
+    @Override
+    public Set<String> names() {
+        return Set.of("FETCH", "UID FETCH");
+    }
+
+    @Override
+    public Set<SessionState> states() {
+        return States.SELECTED;
+    }
+
+    @Override
+    public Set<CommandFlag> flags(ImapRequest request) {
+        return request.name().startsWith("UID ") ? Set.of() : Set.of(CommandFlag.USES_SEQUENCE_NUMBERS);
+    }
+
+    @Override
+    public Completion execute(ImapRequest request, ImapSession session) throws ImapSyntaxException, ImapCommandException {
+        boolean uidCommand = request.name().startsWith("UID ");
+        ImapArgReader reader = request.reader();
+        SequenceSet set = reader.nextSequenceSet();
+        List<FetchItem> items = new ArrayList<>(FetchItems.parse(reader));
+        OptionalLong changedSince = OptionalLong.empty();
+        boolean vanished = false;
+        if (reader.peekIsList()) {
+            ImapArgReader modifiers = reader.nextList();
+            while (modifiers.hasNext()) {
+                switch (modifiers.nextKeyword()) {
+                    case "CHANGEDSINCE" -> changedSince = OptionalLong.of(modifiers.nextNumber64());
+                    case "VANISHED" -> vanished = true;
+                    default -> throw new ImapSyntaxException("Unknown FETCH modifier");
+                }
+            }
+        }
+        reader.end();
+        // RFC 7162 3.2.6: VANISHED only in UID FETCH with CHANGEDSINCE, once QRESYNC is enabled.
+        if (vanished && (!uidCommand || changedSince.isEmpty() || !session.qresyncEnabled())) {
+            throw ImapCommandException.bad("VANISHED needs UID FETCH, CHANGEDSINCE and ENABLE QRESYNC");
+        }
+        SelectedMailbox selected = session.selected();
+        UidSet uids = Sequences.resolve(selected, set, uidCommand);
+        boolean modseqWanted = items.stream().anyMatch(i -> i instanceof FetchItem.ModSeq) || changedSince.isPresent();
+        if (modseqWanted) {
+            session.enableCondstore();
+        }
+        if (uidCommand && items.stream().noneMatch(i -> i instanceof FetchItem.Uid)) {
+            // RFC 9051 6.4.9: UID FETCH responses always carry the UID.
+            items.addFirst(new FetchItem.Uid());
+        }
+        if (changedSince.isPresent() && items.stream().noneMatch(i -> i instanceof FetchItem.ModSeq)) {
+            items.add(new FetchItem.ModSeq());
+        }
+        Set<Long> seenNow = markSeen(session, selected, uids, items);
+        if (vanished) {
+            List<Long> gone = session.services().messages().expungedSince(selected.id(), changedSince.getAsLong(), uids);
+            if (!gone.isEmpty()) {
+                session.out().untagged().atom("VANISHED").openList().atom("EARLIER").closeList()
+                        .sequenceSet(SequenceSet.of(gone)).end();
+            }
+        }
+        boolean needStructure = items.stream().anyMatch(FetchItem::needsStructure);
+        List<MessageSummary> summaries = changedSince.isPresent()
+                ? session.services().messages().changedSince(selected.id(), uids, changedSince.getAsLong(), needStructure)
+                : session.services().messages().summaries(selected.id(), uids, needStructure);
+        boolean flagsListed = items.stream().anyMatch(i -> i instanceof FetchItem.Flags);
+        // A client's header download (e.g. HEADER.FIELDS of every message) costs one query, not one per message.
+        Map<Long, byte[]> headers = MessageFetcher.onlyHeaderSections(items) && summaries.size() > 1
+                ? session.services().headers().headers(selected.id(), uids) : Map.of();
+        MessageFetcher fetcher = new MessageFetcher(session.services().messages(), session.services().structures());
+        try {
+            for (MessageSummary summary : summaries) {
+                int seq = selected.sequenceOf(summary.uid());
+                if (seq == 0 || selected.isExpunged(summary.uid())) {
+                    continue;
+                }
+                List<FetchItem> these = items;
+                if (!flagsListed && seenNow.contains(summary.uid())) {
+                    these = new ArrayList<>(items);
+                    these.add(new FetchItem.Flags());
+                }
+                boolean showsFlags = these.stream().anyMatch(i -> i instanceof FetchItem.Flags);
+                if (showsFlags && session.condstoreEnabled() && these.stream().noneMatch(i -> i instanceof FetchItem.ModSeq)) {
+                    these = new ArrayList<>(these);
+                    these.add(new FetchItem.ModSeq());
+                }
+                if (fetcher.write(session.out(), selected.id(), seq, summary, these, headers.get(summary.uid())) && showsFlags) {
+                    selected.reported(summary.uid(), summary.modseq());
+                }
+                session.send();
+            }
+        } catch (UnknownEncodingException e) {
+            throw ImapCommandException.no(ResponseCode.UNKNOWN_CTE, e.getMessage());
+        }
+        return Completion.ok((uidCommand ? "UID " : "") + "FETCH completed");
+    }
+
+    /** RFC 9051 6.4.5: BODY[...] without PEEK (and RFC822, RFC822.TEXT, BINARY[...]) sets \Seen. */
+    private static Set<Long> markSeen(ImapSession session, SelectedMailbox selected, UidSet uids, List<FetchItem> items) {
+        boolean setsSeen = items.stream().anyMatch(i -> i instanceof FetchItem.Section s && s.setsSeen());
+        if (!setsSeen || selected.readOnly() || uids.isEmpty()) {
+            return Set.of();
+        }
+        StoreFlagsResult result = session.services().messages().storeFlags(selected.id(), uids,
+                FlagChange.add(MessageFlags.of(SystemFlag.SEEN)), OptionalLong.empty());
+        Set<Long> changed = new HashSet<>();
+        for (FlagUpdate update : result.updated()) {
+            changed.add(update.uid());
+        }
+        if (!changed.isEmpty()) {
+            session.services().changes().messages(MailboxEventKind.FLAGS_CHANGED, session.accountName(), selected.id(),
+                    selected.uidValidity(), List.copyOf(changed), result.highestModseq(), session);
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,27 @@
+package org.mailplatform.imap.command;
+
+import org.mailplatform.imap.protocol.SequenceSet;
+import org.mailplatform.imap.session.SelectedMailbox;
+import org.mailplatform.store.message.UidSet;
+
+/** Client sequence sets resolved against the session's sequence map. */
+final class Sequences {
+
+    private Sequences() {
+    }
+
+    /**
+     * @throws ImapCommandException BAD for a sequence number not in use (RFC 9051 6.4) or {@code $},
+     *     whose SEARCHRES extension is not offered
+     */
+    static UidSet resolve(SelectedMailbox selected, SequenceSet set, boolean uid) throws ImapCommandException {
+        if (set.isSearchResult()) {
+            throw ImapCommandException.bad("No saved search result");
+        }
+        try {
+            return selected.resolve(set, uid);
+        } catch (IllegalArgumentException e) {
+            throw ImapCommandException.bad(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.mailplatform.imap.command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.mailplatform.imap.protocol.ImapArgReader;
+import org.mailplatform.imap.protocol.ImapSyntaxException;
+import org.mailplatform.imap.session.ImapSession;
+import org.mailplatform.store.mailbox.Mailbox;
+import org.mailplatform.store.mailbox.MailboxStatus;
+
+/** The STATUS data items (RFC 9051 6.3.11, RFC 8438 SIZE, RFC 7162 HIGHESTMODSEQ), for STATUS and LIST-STATUS. */
+final class StatusItems {
+
+    private static final List<String> KNOWN = List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN",
+            "DELETED", "SIZE", "HIGHESTMODSEQ");
+
+    private StatusItems() {
+    }
+
+    static List<String> parse(ImapArgReader list) throws ImapSyntaxException {
+        List<String> items = new ArrayList<>();
+        if (!list.hasNext()) {
+            throw new ImapSyntaxException("No status items");
+        }
+        while (list.hasNext()) {
+            String item = list.nextKeyword();
+            if (!KNOWN.contains(item)) {
+                throw new ImapSyntaxException("Unknown status item " + item);
+            }
+            items.add(item);
+        }
+        return items;
+    }
+
+    static void write(ImapSession session, Mailbox mailbox, List<String> items) {
+        if (items.contains("HIGHESTMODSEQ")) {
+            // RFC 7162 3.1: STATUS HIGHESTMODSEQ is a CONDSTORE-enabling command.
+            session.enableCondstore();
+        }
+        MailboxStatus status = session.services().mailboxes().status(mailbox.id());
+        var line = session.out().untagged().atom("STATUS").mailbox(mailbox.name()).openList();
+        for (String item : items) {
+            line.atom(item).number(switch (item) {
+                case "MESSAGES" -> status.messages();
+                case "RECENT" -> 0;
+                case "UIDNEXT" -> status.uidNext();
+                case "UIDVALIDITY" -> status.uidValidity();
+                case "UNSEEN" -> status.unseen();
+                case "DELETED" -> status.deleted();
+                case "SIZE" -> status.sizeBytes();
+                case "HIGHESTMODSEQ" -> status.highestModseq();
+                default -> throw new IllegalStateException(item);
+            });
+        }
+        line.closeList().end();
+    }
+}

@@ -1,0 +1,48 @@
+package org.mailplatform.imap.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.mailplatform.kernel.TlsMode;
+import org.mailplatform.protocolservice.ListenerProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code mailplatform.imap.*}: the IMAP gateway.
+ *
+ * @param listeners          name → port and TLS mode; defaults: imap 143 STARTTLS, imaps 993
+ *                           implicit TLS (RFC 8314)
+ * @param allowPlaintextAuth LOGIN and AUTHENTICATE before TLS; local development only
+ *                           ({@code mailplatform.local-dev=true} has the same effect)
+ * @param idleTimeout        autologout once logged in (RFC 9051 5.4: at least 30 minutes)
+ * @param preAuthIdleTimeout autologout before login
+ * @param maxAppendSize      largest APPEND literal, advertised as APPENDLIMIT (RFC 7889)
+ * @param maxLiteralSize     largest literal in any other command
+ * @param maxLineLength      longest command line outside literals (RFC 7162 4 asks for 8192 at least)
+ * @param replicaId          this replica's name in mailbox events and its consumer group; a random one by default
+ * @param events             consume {@code mailbox.events} to push other replicas' changes
+ */
+@ConfigurationProperties(prefix = "mailplatform.imap")
+public record ImapProperties(
+        @DefaultValue("0.0.0.0") String bindAddress,
+        Map<String, ListenerProperties> listeners,
+        @DefaultValue("false") boolean allowPlaintextAuth,
+        @DefaultValue("30m") Duration idleTimeout,
+        @DefaultValue("2m") Duration preAuthIdleTimeout,
+        @DefaultValue("25MB") DataSize maxAppendSize,
+        @DefaultValue("1MB") DataSize maxLiteralSize,
+        @DefaultValue("64KB") DataSize maxLineLength,
+        String replicaId,
+        @DefaultValue("true") boolean events) {
+
+    public ImapProperties {
+        if (listeners == null || listeners.isEmpty()) {
+            listeners = new LinkedHashMap<>();
+            listeners.put("imap", new ListenerProperties(143, TlsMode.STARTTLS));
+            listeners.put("imaps", new ListenerProperties(993, TlsMode.IMPLICIT));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.mailplatform.imap.session;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the server advertises in CAPABILITY (RFC 9051 6.1.1, 7.2.2), depending on the session. */
+public final class Capabilities {
+
+    private static final List<String> EXTENSIONS = List.of(
+            "LITERAL+",             // RFC 7888
+            "SASL-IR",              // RFC 4959
+            "ENABLE",               // RFC 5161
+            "ID",                   // RFC 2971
+            "IDLE",                 // RFC 2177
+            "NAMESPACE",            // RFC 2342
+            "UNSELECT",             // RFC 3691
+            "UIDPLUS",              // RFC 4315
+            "MOVE",                 // RFC 6851
+            "CHILDREN",             // RFC 3348
+            "LIST-EXTENDED",        // RFC 5258
+            "LIST-STATUS",          // RFC 5819
+            "SPECIAL-USE",          // RFC 6154
+            "CREATE-SPECIAL-USE",   // RFC 6154
+            "CONDSTORE",            // RFC 7162
+            "QRESYNC",              // RFC 7162
+            "ESEARCH",              // RFC 4731
+            "BINARY",               // RFC 3516
+            "UTF8=ACCEPT",          // RFC 6855
+            "STATUS=SIZE");         // RFC 8438
+
+    private Capabilities() {
+    }
+
+    public static List<String> of(ImapSession session) {
+        List<String> caps = new ArrayList<>();
+        caps.add("IMAP4rev1");
+        caps.add("IMAP4rev2");
+        if (session.state() == SessionState.NOT_AUTHENTICATED) {
+            if (session.connection().canStartTls()) {
+                caps.add("STARTTLS");
+            }
+            // RFC 9051 6.2.3, RFC 8314: no password travels in the clear.
+            if (session.plaintextAuthAllowed()) {
+                caps.add("AUTH=PLAIN");
+            } else {
+                caps.add("LOGINDISABLED");
+            }
+        }
+        caps.addAll(EXTENSIONS);
+        caps.add("APPENDLIMIT=" + session.services().settings().appendLimit());
+        return caps;
+    }
+}

@@ -1,0 +1,47 @@
+package org.mailplatform.imap.session;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * What a session sees of its connection: the port the network adapter implements. Commands reach
+ * the client only through this and the session's response writer, never through a socket.
+ */
+public interface ClientConnection {
+
+    String sessionId();
+
+    InetSocketAddress clientAddress();
+
+    boolean tlsActive();
+
+    /** STARTTLS is still possible on this connection. */
+    boolean canStartTls();
+
+    void write(byte[] bytes);
+
+    void flush();
+
+    /**
+     * Sends {@code goAhead} in plaintext, then TLS; input pipelined behind the command is thrown
+     * away and the command reader starts afresh (RFC 9051 6.2.1, CVE-2011-0411).
+     */
+    void startTls(byte[] goAhead);
+
+    /** The next client line answers a continuation request (AUTHENTICATE, IDLE's DONE). */
+    void expectContinuationLine();
+
+    /** Quoted strings may carry UTF-8 from the next command on (RFC 6855 3, RFC 9051). */
+    void enableUtf8();
+
+    /** The client logged in: the command reader's and the idle timer's authenticated limits apply. */
+    void authenticated();
+
+    void setIdleTimeout(Duration timeout);
+
+    /** Runs {@code task} on the session's thread, in order with its commands. */
+    void execute(Runnable task);
+
+    /** Sends {@code lastWords} and closes. */
+    void closeAfter(byte[] lastWords);
+}

@@ -1,0 +1,194 @@
+package org.mailplatform.imap.session;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.mailplatform.imap.protocol.SequenceSet;
+import org.mailplatform.store.mailbox.Mailbox;
+import org.mailplatform.store.message.UidSet;
+
+/**
+ * The selected mailbox as this session has shown it to the client: the message sequence number
+ * map (RFC 9051 2.3.1.2), the MODSEQ of each message as last reported, and the HIGHESTMODSEQ up to
+ * which changes have been looked at. Messages removed in the store stay in the map until the
+ * client may be told (RFC 3501 7.4.1), so sequence numbers never shift under a command.
+ */
+public final class SelectedMailbox {
+
+    private final Mailbox mailbox;
+    private final boolean readOnly;
+    private long[] uids;
+    private long[] modseqs;
+    private int count;
+    private long syncedModseq;
+    private final TreeSet<Long> expungedUnreported = new TreeSet<>();
+
+    public SelectedMailbox(Mailbox mailbox, boolean readOnly, long[] uids, long[] modseqs, long syncedModseq) {
+        this.mailbox = mailbox;
+        this.readOnly = readOnly;
+        this.uids = Arrays.copyOf(uids, Math.max(16, uids.length));
+        this.modseqs = Arrays.copyOf(modseqs, Math.max(16, uids.length));
+        this.count = uids.length;
+        this.syncedModseq = syncedModseq;
+    }
+
+    public long id() {
+        return mailbox.id();
+    }
+
+    public String name() {
+        return mailbox.name();
+    }
+
+    public Mailbox mailbox() {
+        return mailbox;
+    }
+
+    public long uidValidity() {
+        return mailbox.uidValidity();
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** EXISTS as the client knows it. */
+    public int exists() {
+        return count;
+    }
+
+    /** The UID of message {@code seq} (1-based). */
+    public long uidAt(int seq) {
+        return uids[seq - 1];
+    }
+
+    public long lastUid() {
+        return count == 0 ? 0 : uids[count - 1];
+    }
+
+    /** The sequence number of {@code uid}, or 0 when the client does not know the message. */
+    public int sequenceOf(long uid) {
+        int i = Arrays.binarySearch(uids, 0, count, uid);
+        return i >= 0 ? i + 1 : 0;
+    }
+
+    public long knownModseq(int seq) {
+        return modseqs[seq - 1];
+    }
+
+    public long syncedModseq() {
+        return syncedModseq;
+    }
+
+    void setSyncedModseq(long modseq) {
+        syncedModseq = Math.max(syncedModseq, modseq);
+    }
+
+    /** Records the MODSEQ the client was shown (or will learn from a reply it is being sent). */
+    public void reported(long uid, long modseq) {
+        int seq = sequenceOf(uid);
+        if (seq > 0) {
+            modseqs[seq - 1] = Math.max(modseqs[seq - 1], modseq);
+        }
+    }
+
+    void append(long uid, long modseq) {
+        if (count == uids.length) {
+            uids = Arrays.copyOf(uids, count * 2);
+            modseqs = Arrays.copyOf(modseqs, count * 2);
+        }
+        uids[count] = uid;
+        modseqs[count] = modseq;
+        count++;
+    }
+
+    /** Removes {@code uid} from the map; returns the sequence number it had, or 0. */
+    public int remove(long uid) {
+        int seq = sequenceOf(uid);
+        if (seq == 0) {
+            return 0;
+        }
+        System.arraycopy(uids, seq, uids, seq - 1, count - seq);
+        System.arraycopy(modseqs, seq, modseqs, seq - 1, count - seq);
+        count--;
+        expungedUnreported.remove(uid);
+        return seq;
+    }
+
+    /** Gone from the store, still numbered for the client until it may hear of it (RFC 3501 7.4.1). */
+    void expungedButUnreported(long uid) {
+        if (sequenceOf(uid) > 0) {
+            expungedUnreported.add(uid);
+        }
+    }
+
+    List<Long> takeUnreportedExpunges() {
+        List<Long> result = new ArrayList<>(expungedUnreported);
+        expungedUnreported.clear();
+        return result;
+    }
+
+    public boolean isExpunged(long uid) {
+        return expungedUnreported.contains(uid);
+    }
+
+    /**
+     * The UIDs a client sequence set names. With {@code uid} the numbers are UIDs: {@code *} is
+     * the highest UID the client knows, and UIDs it has not been told of are left out
+     * (RFC 9051 6.4.9). Otherwise they are sequence numbers, which must exist.
+     *
+     * @throws IllegalArgumentException when a sequence number is not in use (the caller answers BAD)
+     */
+    public UidSet resolve(SequenceSet set, boolean uid) {
+        if (count == 0) {
+            if (!uid && !set.containsStar()) {
+                throw new IllegalArgumentException("No messages in the mailbox");
+            }
+            return UidSet.empty();
+        }
+        List<UidSet.Range> ranges = new ArrayList<>();
+        if (uid) {
+            long last = lastUid();
+            for (SequenceSet.Range r : set.resolve(last)) {
+                long hi = Math.min(r.last(), last);
+                if (r.first() <= hi) {
+                    ranges.add(new UidSet.Range(r.first(), hi));
+                }
+            }
+        } else {
+            for (SequenceSet.Range r : set.resolve(count)) {
+                if (r.last() > count) {
+                    throw new IllegalArgumentException("Invalid message sequence number: " + r.last());
+                }
+                // Between two known UIDs no other message can exist: UIDs only grow, so the range is exact.
+                ranges.add(new UidSet.Range(uids[(int) r.first() - 1], uids[(int) r.last() - 1]));
+            }
+        }
+        return UidSet.ofRanges(ranges);
+    }
+
+    /** All UIDs of the map, as a set. */
+    public UidSet all() {
+        return count == 0 ? UidSet.empty() : UidSet.range(uids[0], uids[count - 1]);
+    }
+
+    /** The UIDs in {@code set} that the client knows, ascending. */
+    public long[] knownUids(UidSet set) {
+        long[] out = new long[count];
+        int n = 0;
+        for (UidSet.Range r : set.ranges()) {
+            int from = lowerBound(r.low());
+            for (int i = from; i < count && uids[i] <= r.high(); i++) {
+                out[n++] = uids[i];
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private int lowerBound(long uid) {
+        int i = Arrays.binarySearch(uids, 0, count, uid);
+        return i >= 0 ? i : -i - 1;
+    }
+}
