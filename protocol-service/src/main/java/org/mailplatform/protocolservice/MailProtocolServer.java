@@ -22,25 +22,37 @@ public final class MailProtocolServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MailProtocolServer.class);
 
-    private final ProtocolServer server;
     private final String protocol;
+    private final ProtocolSessionFactory factory;
     private final List<ListenerSpec> listeners;
+    private final KernelSettings settings;
+    private final ServerTls tls;
+    private final MeterRegistry registry;
+    private volatile ProtocolServer server;
     private volatile boolean running;
 
     public MailProtocolServer(String protocol, ProtocolSessionFactory factory, List<ListenerSpec> listeners,
                               KernelSettings settings, ServerTls tls, MeterRegistry registry) {
         this.protocol = protocol;
+        this.factory = factory;
         this.listeners = List.copyOf(listeners);
+        this.settings = settings;
+        this.tls = tls;
+        this.registry = registry;
+    }
+
+    /**
+     * Binds the listeners. A stopped server is started with a new kernel server, as the old one's
+     * threads are gone: Spring stops and restarts lifecycle beans (e.g. a paused test context).
+     */
+    @Override
+    public synchronized void start() {
         ProtocolServer.Builder b = ProtocolServer.builder(protocol, factory).settings(settings).tls(tls);
         if (registry != null) {
             b.meterRegistry(registry);
         }
         listeners.forEach(b::listener);
-        this.server = b.build();
-    }
-
-    @Override
-    public void start() {
+        server = b.build();
         server.start();
         running = true;
         for (ListenerSpec l : listeners) {
@@ -49,9 +61,11 @@ public final class MailProtocolServer implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Override
@@ -70,6 +84,6 @@ public final class MailProtocolServer implements SmartLifecycle {
     }
 
     public int openConnections() {
-        return server.openConnections();
+        return server == null ? 0 : server.openConnections();
     }
 }
