@@ -1,0 +1,122 @@
+package org.mailplatform.mta.outbound;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.mailplatform.mta.client.ClientTls;
+import org.mailplatform.mta.client.SmtpClient;
+import org.mailplatform.mta.client.SmtpClientSettings;
+import org.mailplatform.mta.dns.DnsResolver;
+import org.mailplatform.mta.dns.MailExchangers;
+import org.mailplatform.mta.dsn.DsnDispatcher;
+import org.mailplatform.mta.dsn.DsnMessageWriter;
+import org.mailplatform.mta.dsn.DsnProperties;
+import org.mailplatform.records.autoconfigure.MailKafkaProperties;
+import org.mailplatform.records.publish.AcknowledgedSender;
+import org.mailplatform.records.publish.DeadLetterPublisher;
+import org.mailplatform.records.publish.MailRecordPublisher;
+import org.mailplatform.store.account.DomainRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the outbound side: queue consumers → routing → SMTP client → retries and DSNs. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({RelayProperties.class, OutboundProperties.class, DsnProperties.class})
+class OutboundConfiguration {
+
+    @Bean
+    OutboundMetrics outboundMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new OutboundMetrics(registry.getIfUnique(SimpleMeterRegistry::new), Clock.systemUTC());
+    }
+
+    @Bean
+    DnsResolver outboundDnsResolver(RelayProperties relay) {
+        List<InetSocketAddress> servers = relay.dnsServers().stream().map(s -> {
+            NextHop hop = NextHop.parse(s, 53);
+            return new InetSocketAddress(hop.host(), hop.port());
+        }).toList();
+        return new DnsResolver(servers, relay.dnsTimeout());
+    }
+
+    @Bean
+    SmtpClient outboundSmtpClient(RelayProperties relay, OutboundMetrics metrics,
+                                  @Value("${mailplatform.hostname:localhost}") String hostname) {
+        RelayProperties.Timeouts t = relay.timeouts();
+        SmtpClientSettings settings = new SmtpClientSettings(hostname, t.connect(), t.greeting(), t.command(),
+                t.dataInit(), t.dataBlock(), t.dataEnd(), relay.preferChunking());
+        String caFile = relay.smartHostCaFile();
+        ClientTls tls = ClientTls.create(caFile == null || caFile.isBlank() ? null : Path.of(caFile));
+        return new SmtpClient(settings, tls, metrics);
+    }
+
+    @Bean
+    RemoteDelivery outboundRemoteDelivery(RelayProperties relay, DnsResolver dns, SmtpClient client,
+                                          @Value("${mailplatform.hostname:localhost}") String hostname) {
+        MailExchangers exchangers = new MailExchangers(dns, hostname, new SecureRandom(), relay.maxAddresses());
+        return new RemoteDelivery(new RouteResolver(exchangers), client, relay.parallelDestinations(),
+                relay.maxRecipientsPerTransaction());
+    }
+
+    @Bean
+    RoutingTable outboundRoutingTable(RelayProperties relay) {
+        return new RoutingTable(relay);
+    }
+
+    @Bean
+    DsnDispatcher outboundDsnDispatcher(DomainRepository domains, MailRecordPublisher publisher, OutboundMetrics metrics,
+                                        @Value("${mailplatform.hostname:localhost}") String hostname) {
+        return new DsnDispatcher(new DsnMessageWriter(hostname, ZoneId.systemDefault()), domains::isLocal, publisher,
+                Clock.systemUTC(), metrics);
+    }
+
+    @Bean
+    RetryPublisher outboundRetryPublisher(AcknowledgedSender sender) {
+        return new RetryPublisher(sender);
+    }
+
+    @Bean
+    OutboundProcessor outboundProcessor(DomainRepository domains, RoutingTable routes, RemoteDelivery remote,
+                                        MailRecordPublisher publisher, RetryPublisher retries, DsnDispatcher dsn,
+                                        OutboundProperties outbound, DsnProperties dsnProperties, OutboundMetrics metrics) {
+        return new OutboundProcessor(domains::isLocal, routes, remote, publisher, retries, dsn, outbound.schedule(),
+                dsnProperties, metrics, Clock.systemUTC());
+    }
+
+    @Bean
+    ReportProcessor outboundReportProcessor(DsnDispatcher dsn, RetryPublisher retries, OutboundProperties outbound,
+                                            DsnProperties dsnProperties) {
+        return new ReportProcessor(dsn, retries, outbound.schedule(), dsnProperties, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "mailplatform.mta.outbound", name = "enabled", havingValue = "true", matchIfMissing = true)
+    OutboundWorkers outboundWorkers(OutboundProperties outbound, KafkaProperties kafka,
+                                    ObjectProvider<KafkaConnectionDetails> connectionDetails, MailKafkaProperties mail,
+                                    OutboundProcessor processor, ReportProcessor reports,
+                                    DeadLetterPublisher deadLetters, OutboundMetrics metrics) {
+        Map<String, Object> base = new HashMap<>(kafka.buildConsumerProperties());
+        KafkaConnectionDetails details = connectionDetails.getIfAvailable();
+        List<String> servers = details != null ? details.getConsumer().getBootstrapServers() : kafka.getBootstrapServers();
+        base.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", servers));
+        // One record may be as large as the biggest message the topics hold.
+        int recordBytes = mail.sizeLimits().topicMaxMessageBytes();
+        base.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, recordBytes);
+        base.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(recordBytes, 50 * 1024 * 1024));
+        return new OutboundWorkers(outbound, base, processor, reports, deadLetters, metrics, Clock.systemUTC());
+    }
+}

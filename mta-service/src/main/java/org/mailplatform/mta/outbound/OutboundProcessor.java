@@ -1,0 +1,245 @@
+package org.mailplatform.mta.outbound;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.mailplatform.mta.client.DeliveryOutcome;
+import org.mailplatform.mta.dsn.DeliveryStatusNotice;
+import org.mailplatform.mta.dsn.DsnAction;
+import org.mailplatform.mta.dsn.DsnDispatcher;
+import org.mailplatform.mta.dsn.DsnProperties;
+import org.mailplatform.mta.dsn.DsnQueueIds;
+import org.mailplatform.mta.dsn.DsnRecipient;
+import org.mailplatform.mta.dsn.ReturnedContent;
+import org.mailplatform.records.DsnNotify;
+import org.mailplatform.records.MailEnvelope;
+import org.mailplatform.records.MailRecord;
+import org.mailplatform.records.Recipient;
+import org.mailplatform.records.RecipientState;
+import org.mailplatform.records.publish.MailRecordPublisher;
+import org.mailplatform.records.publish.PublishException;
+import org.mailplatform.records.topics.MailTopics;
+import org.mailplatform.records.topics.RetryTier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One delivery round for a batch of queued messages: local recipients to {@code mail.delivery},
+ * remote ones over SMTP, then per message the new recipient states, at most one DSN, and the
+ * retry record for what is still pending.
+ */
+public final class OutboundProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundProcessor.class);
+
+    private final Predicate<String> localDomain;
+    private final RoutingTable routes;
+    private final RemoteDelivery remote;
+    private final MailRecordPublisher publisher;
+    private final RetryPublisher retries;
+    private final DsnDispatcher dsn;
+    private final RetrySchedule schedule;
+    private final DsnProperties dsnProperties;
+    private final OutboundMetrics metrics;
+    private final Clock clock;
+
+    public OutboundProcessor(Predicate<String> localDomain, RoutingTable routes, RemoteDelivery remote,
+                             MailRecordPublisher publisher, RetryPublisher retries, DsnDispatcher dsn,
+                             RetrySchedule schedule, DsnProperties dsnProperties, OutboundMetrics metrics, Clock clock) {
+        this.localDomain = localDomain;
+        this.routes = routes;
+        this.remote = remote;
+        this.publisher = publisher;
+        this.retries = retries;
+        this.dsn = dsn;
+        this.schedule = schedule;
+        this.dsnProperties = dsnProperties;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** What became of one message's pending recipients before the remote attempt. */
+    private record Plan(QueuedMessage message, List<Recipient> local, List<DeliveryJob> jobs) {
+    }
+
+    /**
+     * @return one entry per message, in order: null when everything it led to is acknowledged by
+     *         Kafka, else the exception that stopped it (the message must be processed again)
+     */
+    public List<Exception> process(List<QueuedMessage> batch) {
+        List<Exception> failures = new ArrayList<>();
+        List<Plan> plans = new ArrayList<>();
+        Map<String, Boolean> localDomains = new HashMap<>();
+        for (QueuedMessage message : batch) {
+            try {
+                plans.add(plan(message, localDomains));
+                failures.add(null);
+            } catch (RuntimeException e) {
+                plans.add(null);
+                failures.add(e);
+            }
+        }
+        List<DeliveryJob> jobs = plans.stream().filter(p -> p != null).flatMap(p -> p.jobs().stream()).toList();
+        Map<DeliveryJob, List<RecipientAttempt>> attempts = jobs.isEmpty() ? Map.of() : remote.deliver(jobs);
+        for (int i = 0; i < plans.size(); i++) {
+            Plan plan = plans.get(i);
+            if (plan == null) {
+                continue;
+            }
+            MDC.put("queueId", plan.message().record().queueId());
+            try {
+                finish(plan, attempts);
+            } catch (PublishException | RuntimeException e) {
+                log.warn("processing {} failed, it will be processed again: {}", plan.message().record().queueId(), e.toString());
+                failures.set(i, e);
+            } finally {
+                MDC.remove("queueId");
+            }
+        }
+        return failures;
+    }
+
+    private Plan plan(QueuedMessage message, Map<String, Boolean> localDomains) {
+        List<Recipient> local = new ArrayList<>();
+        Map<String, List<Recipient>> remoteByRoute = new LinkedHashMap<>();
+        Map<String, Route> routeByKey = new HashMap<>();
+        for (Recipient r : message.record().envelope().pendingRecipients()) {
+            String domain = domainOf(r.address());
+            if (localDomains.computeIfAbsent(domain.toLowerCase(Locale.ROOT), localDomain::test)) {
+                local.add(r);
+            } else {
+                Route route = routes.routeFor(domain);
+                routeByKey.putIfAbsent(route.key(), route);
+                remoteByRoute.computeIfAbsent(route.key(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<DeliveryJob> jobs = new ArrayList<>();
+        remoteByRoute.forEach((key, recipients) -> jobs.add(new DeliveryJob(message.record(), routeByKey.get(key), recipients)));
+        return new Plan(message, local, jobs);
+    }
+
+    private void finish(Plan plan, Map<DeliveryJob, List<RecipientAttempt>> attempts) throws PublishException {
+        MailRecord record = plan.message().record();
+        MailEnvelope envelope = record.envelope();
+        Instant now = clock.instant();
+
+        if (!plan.local().isEmpty()) {
+            // Same queue id: the MDA's ledger keeps one copy per queue id and recipient, however often this is replayed.
+            publisher.publish(MailTopics.DELIVERY, new MailRecord(envelope.withRecipients(plan.local()), record.message()));
+            metrics.localHandoff(plan.local().size());
+            List<String> handedOver = plan.local().stream().map(Recipient::address).toList();
+            envelope = envelope.mapRecipients(r -> r.state() == RecipientState.PENDING && handedOver.contains(r.address())
+                    ? r.withOutcome(RecipientState.DELIVERED, "2.0.0", null) : r);
+        }
+        if (plan.jobs().isEmpty()) {
+            return;
+        }
+
+        Map<String, RecipientAttempt> byAddress = new LinkedHashMap<>();
+        for (DeliveryJob job : plan.jobs()) {
+            for (RecipientAttempt attempt : attempts.getOrDefault(job, List.of())) {
+                byAddress.put(attempt.recipient().address(), attempt);
+            }
+        }
+        envelope = envelope.withAttemptAt(now);
+        Instant expiresAt = schedule.expiresAt(envelope);
+        boolean expired = !now.isBefore(expiresAt);
+        List<DsnRecipient> report = new ArrayList<>();
+        Map<Recipient, Recipient> changed = new IdentityHashMap<>();
+        for (Recipient r : envelope.recipients()) {
+            RecipientAttempt attempt = byAddress.get(r.address());
+            if (attempt == null || r.state() != RecipientState.PENDING) {
+                continue;
+            }
+            DeliveryOutcome outcome = attempt.outcome();
+            Recipient next;
+            if (outcome.isSuccess()) {
+                next = r.withOutcome(attempt.relayed() ? RecipientState.RELAYED : RecipientState.DELIVERED,
+                        outcome.status(), outcome.diagnostic());
+                metrics.attempt(attempt.relayed() ? "relayed" : "delivered");
+                // RFC 3461 5.2.2: a relay to a server without DSN reports "relayed" to those who asked
+                // for success notices; a DSN-capable peer got NOTIFY and answers for itself.
+                if (attempt.relayed() && r.dsnNotify().contains(DsnNotify.SUCCESS)) {
+                    report.add(dsnRecipient(r, DsnAction.RELAYED, outcome.status(), attempt, now, null));
+                }
+            } else if (outcome.isPermanent()) {
+                next = r.withOutcome(RecipientState.FAILED, outcome.status(), outcome.diagnostic());
+                metrics.attempt("bounced");
+                if (r.wantsFailureNotice()) {
+                    report.add(dsnRecipient(r, DsnAction.FAILED, outcome.status(), attempt, now, null));
+                }
+            } else if (expired) {
+                // RFC 5321 4.5.4.1: after the give-up time the message is returned; RFC 3463 4.4.7.
+                String diagnostic = "delivery time expired after " + schedule.maxLifetime()
+                        + (outcome.diagnostic() == null ? "" : "; last error: " + outcome.diagnostic());
+                next = r.withOutcome(RecipientState.FAILED, "4.4.7", clip(diagnostic));
+                metrics.attempt("expired");
+                if (r.wantsFailureNotice()) {
+                    report.add(new DsnRecipient(r.address(), r.originalRecipient(), DsnAction.FAILED, "4.4.7",
+                            attempt.remoteMta(), clip(diagnostic), now, null));
+                }
+            } else {
+                next = r.withOutcome(RecipientState.PENDING, outcome.status(), outcome.diagnostic());
+                metrics.attempt("deferred");
+            }
+            changed.put(r, next);
+        }
+        envelope = envelope.mapRecipients(r -> changed.getOrDefault(r, r));
+
+        boolean delayWarned = plan.message().delayWarned();
+        List<Recipient> pending = envelope.pendingRecipients();
+        if (!delayWarned && !pending.isEmpty() && schedule.delayWarningDue(envelope.receivedAt(), now)) {
+            // RFC 3461 4.1: DELAY notices only to those who asked; one per message.
+            for (Recipient r : pending) {
+                if (r.dsnNotify().contains(DsnNotify.DELAY)) {
+                    RecipientAttempt attempt = byAddress.get(r.address());
+                    report.add(dsnRecipient(r, DsnAction.DELAYED, r.lastStatus() == null ? "4.0.0" : r.lastStatus(),
+                            attempt, now, expiresAt));
+                }
+            }
+            delayWarned = report.stream().anyMatch(d -> d.action() == DsnAction.DELAYED);
+        }
+
+        if (!report.isEmpty() && !envelope.isNullSender()) {
+            boolean failure = report.stream().anyMatch(d -> d.action() == DsnAction.FAILED);
+            ReturnedContent returned = ReturnedContent.choose(record.message(), envelope.dsnReturn(),
+                    envelope.bodyType(), failure, dsnProperties);
+            dsn.dispatch(new DeliveryStatusNotice(DsnQueueIds.forAttempt(envelope.queueId(), envelope.attempts()),
+                    envelope.queueId(), envelope.mailFrom(), envelope.envelopeId(), envelope.receivedAt(),
+                    envelope.traceId(), envelope.smtpUtf8(), report, returned.content(), returned.fullMessage()));
+        }
+
+        if (!pending.isEmpty()) {
+            RetryTier tier = RetryTier.afterFailedAttempts(envelope.attempts());
+            Instant next = schedule.nextAttempt(now, tier, expiresAt);
+            retries.publish(tier, new MailRecord(envelope.withNextAttemptAt(next), record.message()), delayWarned);
+            log.info("{} deferred for {} recipients, attempt {} failed, next try at {} ({})", envelope.queueId(),
+                    pending.size(), envelope.attempts(), next, tier.topic());
+        }
+    }
+
+    private static DsnRecipient dsnRecipient(Recipient r, DsnAction action, String status, RecipientAttempt attempt,
+                                             Instant now, Instant willRetryUntil) {
+        return new DsnRecipient(r.address(), r.originalRecipient(), action, status,
+                attempt == null ? null : attempt.remoteMta(),
+                attempt == null ? r.lastDiagnostic() : attempt.outcome().diagnostic(), now, willRetryUntil);
+    }
+
+    private static String clip(String text) {
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
+    }
+
+    static String domainOf(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0 ? "" : address.substring(at + 1);
+    }
+}
