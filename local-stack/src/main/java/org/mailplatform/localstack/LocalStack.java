@@ -1,12 +1,318 @@
 package org.mailplatform.localstack;
 
-/** The whole platform in one command, with no Docker. */
-public final class LocalStack {
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-    private LocalStack() {
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The whole platform on one machine: a real PostgreSQL (embedded, or an existing server), a real
+ * Kafka broker (KRaft), the schema migrations, demo accounts, and the five services, each its own
+ * Spring application context in this JVM. {@link #close()} stops all of it, services first.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The services' shared Spring Boot property that switches on local-development behaviour. */
+    static final String LOCAL_DEV_PROPERTY = "mailplatform.local-dev";
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    private final LocalStackSettings settings;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<PlatformService, RunningService> services = new EnumMap<>(PlatformService.class);
+    private DatabaseServer database;
+    private KafkaBroker kafka;
+    private DemoAccounts.Credentials demoCredentials;
+    private DevCertificate certificate;
+    private String adminToken;
+    private StartupTimes startupTimes;
+
+    public LocalStack(LocalStackSettings settings) {
+        this.settings = settings;
     }
 
-    public static void main(String[] args) {
-        throw new UnsupportedOperationException("the local stack is not assembled yet");
+    /**
+     * Starts everything; on failure stops what did start and throws. Holds the stack's lock, so a
+     * {@link #close()} from a shutdown hook (Ctrl-C while starting) waits and then stops it all.
+     */
+    public synchronized LocalStack start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a local stack starts once");
+        }
+        long begin = System.nanoTime();
+        try {
+            prepareLogging();
+            refuseBusyPorts();
+            if (settings.clean()) {
+                deleteData();
+            }
+            startInfrastructure();
+            long infrastructureDone = System.nanoTime();
+            SchemaMigration.run(database.endpoint().dataSource());
+            demoCredentials = DemoAccounts.ensure(database.endpoint().dataSource(), settings.dataDir());
+            certificate = DevCertificate.ensure(settings.dataDir());
+            adminToken = AdminToken.ensure(settings.dataDir());
+            long migrationsDone = System.nanoTime();
+            startServices();
+            long end = System.nanoTime();
+            startupTimes = new StartupTimes(Duration.ofNanos(infrastructureDone - begin),
+                    Duration.ofNanos(migrationsDone - infrastructureDone), Duration.ofNanos(end - migrationsDone),
+                    Duration.ofNanos(end - begin));
+            return this;
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * The five contexts share one Logback configuration. Spring Boot would re-initialise it in each
+     * context, concurrently; the stack's own logback.xml configures it once instead.
+     */
+    private static void prepareLogging() {
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            // Tomcat logs through java.util.logging; Spring Boot's logging system would bridge it.
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+    }
+
+    private void refuseBusyPorts() {
+        List<String> busy = settings.ports().busyServicePorts();
+        if (!busy.isEmpty()) {
+            throw new IllegalStateException("ports already in use: " + String.join(", ", busy)
+                    + " (is another local stack running?)");
+        }
+    }
+
+    private void deleteData() {
+        EmbeddedPostgresServer.stopLeftOver(settings.dataDir());
+        for (String dir : List.of("postgres", "kafka", DemoAccounts.PASSWORDS_FILE)) {
+            deleteRecursively(settings.dataDir().resolve(dir));
+        }
+    }
+
+    /** PostgreSQL and Kafka start side by side: neither needs the other. */
+    private void startInfrastructure() {
+        Path dataDir = settings.dataDir();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dataDir, e);
+        }
+        RuntimeException failure = null;
+        try (ExecutorService pool = threads("start-infrastructure-")) {
+            CompletableFuture<DatabaseServer> db = CompletableFuture.supplyAsync(() -> settings.existingDatabase()
+                    .<DatabaseServer>map(DatabaseServer::existing)
+                    .orElseGet(() -> EmbeddedPostgresServer.start(dataDir, settings.ports().postgres())), pool);
+            CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(
+                    () -> KafkaBroker.start(dataDir, settings.ports().kafka()), pool);
+            try {
+                database = db.join();
+            } catch (CompletionException e) {
+                failure = unwrap(e);
+            }
+            try {
+                kafka = broker.join();
+            } catch (CompletionException e) {
+                failure = failure == null ? unwrap(e) : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        log.info("PostgreSQL: {}; Kafka: {}", database.description(), kafka.bootstrapServers());
+    }
+
+    private void startServices() {
+        Map<PlatformService, CompletableFuture<RunningService>> starting = new EnumMap<>(PlatformService.class);
+        try (ExecutorService pool = threads("start-service-")) {
+            for (PlatformService service : PlatformService.values()) {
+                starting.put(service, CompletableFuture.supplyAsync(
+                        () -> RunningService.start(service, serviceProperties(service)), pool));
+            }
+            RuntimeException failure = null;
+            for (Map.Entry<PlatformService, CompletableFuture<RunningService>> e : starting.entrySet()) {
+                try {
+                    services.put(e.getKey(), e.getValue().join());
+                } catch (CompletionException ex) {
+                    RuntimeException cause = unwrap(ex);
+                    log.error("{} failed to start", e.getKey().serviceName(), cause);
+                    if (failure == null) {
+                        failure = new IllegalStateException(e.getKey().serviceName() + " failed to start: " + cause.getMessage(), cause);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** What each service is told on top of its own application.yml. */
+    Map<String, String> serviceProperties(PlatformService service) {
+        DatabaseEndpoint db = database.endpoint();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(LOCAL_DEV_PROPERTY, "true");
+        p.put("server.port", String.valueOf(settings.ports().http(service)));
+        // The admin API has no authentication of its own yet: keep it off the network.
+        p.put("server.address", "127.0.0.1");
+        p.put("spring.datasource.url", db.jdbcUrl());
+        p.put("spring.datasource.username", db.username());
+        p.put("spring.datasource.password", db.password());
+        // Five services share one small server: PostgreSQL's default is 100 connections.
+        p.put("spring.datasource.hikari.maximum-pool-size", "5");
+        // The stack has migrated the schema already; services never do.
+        p.put("spring.flyway.enabled", "false");
+        p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        p.put("spring.cloud.stream.kafka.binder.brokers", kafka.bootstrapServers());
+        // Ctrl-C should not wait half a minute for an idle IMAP client.
+        p.put("spring.lifecycle.timeout-per-shutdown-phase", "10s");
+        p.put("mailplatform.kernel.shutdown-grace-period", "10s");
+        // One class path for all five: the MDA's OpenAPI documents would otherwise appear in every service.
+        boolean apiDocs = service == PlatformService.MDA;
+        if (service == PlatformService.MDA) {
+            p.put("mailplatform.admin.token", adminToken);
+        }
+        p.put("springdoc.api-docs.enabled", String.valueOf(apiDocs));
+        p.put("springdoc.swagger-ui.enabled", String.valueOf(apiDocs));
+        // Every context, listeners or not: on the shared class path each one gets the TLS auto-configuration.
+        p.put("mailplatform.tls.certificate-dir", certificate.directory().toString());
+        p.putAll(ListenerPortProperties.of(service, settings.ports()));
+        p.putAll(settings.serviceProperties());
+        return p;
+    }
+
+    /** Stops the services (gracefully, side by side), then Kafka, then PostgreSQL. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try (ExecutorService pool = threads("stop-service-")) {
+            for (RunningService service : services.values()) {
+                pool.execute(() -> quietly("stop " + service.service().serviceName(), service::close));
+            }
+        }
+        if (kafka != null) {
+            quietly("stop Kafka", kafka::close);
+        }
+        if (database != null) {
+            quietly("stop PostgreSQL", database::close);
+        }
+    }
+
+    /**
+     * Threads made here inherit the caller's context class loader, which in the packaged stack is
+     * the loader of the nested jars: Kafka and Spring load classes by name through it, and the
+     * common fork-join pool's threads do not have it.
+     */
+    private static ExecutorService threads(String prefix) {
+        return Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name(prefix, 0).factory());
+    }
+
+    private static void quietly(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            log.warn("cannot {}", what, e);
+        }
+    }
+
+    public LocalStackSettings settings() {
+        return settings;
+    }
+
+    public DatabaseEndpoint database() {
+        return database.endpoint();
+    }
+
+    String databaseDescription() {
+        return database.description();
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The HTTP port a running service really listens on. */
+    public int httpPort(PlatformService service) {
+        RunningService running = services.get(service);
+        if (running == null) {
+            throw new IllegalStateException(service.serviceName() + " is not running");
+        }
+        return running.httpPort();
+    }
+
+    public int mailPort(MailListener listener) {
+        return settings.ports().mail(listener);
+    }
+
+    public DemoAccounts.Credentials demoCredentials() {
+        return demoCredentials;
+    }
+
+    /** The certificate every mail listener serves. */
+    public Path certificateDirectory() {
+        return certificate.directory();
+    }
+
+    String certificateFingerprint() {
+        return certificate.sha256Fingerprint();
+    }
+
+    /** The bearer token of the MDA's admin API. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public StartupTimes startupTimes() {
+        return startupTimes;
+    }
+
+    private static RuntimeException unwrap(CompletionException e) {
+        return e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
     }
 }
