@@ -3,6 +3,8 @@ package org.mailplatform.msa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mailplatform.msa.SubmissionTestAccounts.ALICE;
 import static org.mailplatform.msa.SubmissionTestAccounts.ALICE_PASSWORD;
+import static org.mailplatform.msa.SubmissionTestAccounts.MALLORY;
+import static org.mailplatform.msa.SubmissionTestAccounts.MALLORY_PASSWORD;
 
 import java.net.ServerSocket;
 
@@ -28,6 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "mailplatform.msa.listeners.submission.port=0",
         "mailplatform.msa.listeners.submission.tls=STARTTLS",
         "mailplatform.kafka.create-topics=false",
+        "mailplatform.msa.rate-limit.per-account-per-minute=3",
+        "mailplatform.msa.rate-limit.per-address-per-minute=1000",
         "mailplatform.kafka.producer.publish-timeout=2s",
         "mailplatform.kafka.producer.delivery-timeout=2s",
         "mailplatform.kafka.producer.request-timeout=1s",
@@ -60,6 +64,8 @@ class SubmissionWithoutKafkaTest {
     AliasRepository aliases;
     @Autowired
     AccountManager manager;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     @Test
     void brokerDownGives451NeverA250() throws Exception {
@@ -73,5 +79,20 @@ class SubmissionWithoutKafkaTest {
             // The session goes on: the client may retry or quit.
             assertThat(c.send("QUIT\r\n")).startsWith("221");
         }
+    }
+
+    /** The per-account rate (3 a minute here) refuses the next transaction with 451 4.7.1 and counts it. */
+    @Test
+    void accountOverItsSendingRateGets451() throws Exception {
+        SubmissionTestAccounts.ensure(domains, accounts, aliases, manager);
+        try (RawSmtp c = new RawSmtp(server.boundPort("submission"))) {
+            assertThat(c.login(MALLORY, MALLORY_PASSWORD)).startsWith("235");
+            for (int i = 0; i < 3; i++) {
+                assertThat(c.send("MAIL FROM:<" + MALLORY + ">\r\n")).startsWith("250");
+                assertThat(c.send("RSET\r\n")).startsWith("250");
+            }
+            assertThat(c.send("MAIL FROM:<" + MALLORY + ">\r\n")).startsWith("451 4.7.1");
+        }
+        assertThat(registry.counter("mail.msa.rate.limited", "scope", "account").count()).isGreaterThanOrEqualTo(1);
     }
 }
