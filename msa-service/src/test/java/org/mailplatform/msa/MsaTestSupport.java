@@ -5,38 +5,17 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
+import org.mailplatform.testsupport.TrustAllTls;
 
 /** A raw SMTP line client (with STARTTLS) for exchanges a real mail library refuses to produce. */
 final class MsaTestSupport {
 
     private MsaTestSupport() {
-    }
-
-    /** Trusts the self-signed test certificate. */
-    static SSLContext trustAll() throws Exception {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] c, String a) {
-            }
-
-            public void checkServerTrusted(X509Certificate[] c, String a) {
-            }
-
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, new SecureRandom());
-        return ctx;
     }
 
     /** A line-level SMTP client for exchanges a real mail library refuses to produce. */
@@ -99,7 +78,7 @@ final class MsaTestSupport {
         }
 
         void startTls() throws Exception {
-            SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
+            SSLSocket tls = (SSLSocket) TrustAllTls.socketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
             tls.startHandshake();
             attach(tls);
         }

@@ -8,15 +8,12 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+
+import org.mailplatform.testsupport.TrustAllTls;
 
 /** A line-level POP3 client for exchanges and wire details a mail library hides. */
 final class RawPop3 implements AutoCloseable {
@@ -36,7 +33,7 @@ final class RawPop3 implements AutoCloseable {
         Socket plain = new Socket("127.0.0.1", port);
         RawPop3 client;
         if (implicitTls) {
-            SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+            SSLSocket tls = (SSLSocket) TrustAllTls.socketFactory().createSocket(plain, "127.0.0.1", port, true);
             tls.startHandshake();
             client = new RawPop3(plain, tls);
         } else {
@@ -62,22 +59,6 @@ final class RawPop3 implements AutoCloseable {
         return client;
     }
 
-    static SSLContext trustAll() throws Exception {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] c, String a) {
-            }
-
-            public void checkServerTrusted(X509Certificate[] c, String a) {
-            }
-
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, new SecureRandom());
-        return ctx;
-    }
-
     private void attach(Socket s) throws IOException {
         socket = s;
         socket.setSoTimeout(15_000);
@@ -95,7 +76,7 @@ final class RawPop3 implements AutoCloseable {
 
     /** Starts TLS on the socket (after the server's go-ahead was read). */
     void upgrade() throws Exception {
-        SSLSocket tls = (SSLSocket) trustAll().getSocketFactory()
+        SSLSocket tls = (SSLSocket) TrustAllTls.socketFactory()
                 .createSocket(socket, "127.0.0.1", socket.getPort(), true);
         tls.startHandshake();
         attach(tls);
