@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +39,7 @@ public final class LocalStack implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<PlatformService, RunningService> services = new EnumMap<>(PlatformService.class);
+    private final List<ServiceReplica> replicas = new CopyOnWriteArrayList<>();
     private DatabaseServer database;
     private KafkaBroker kafka;
     private DemoAccounts.Credentials demoCredentials;
@@ -168,12 +170,32 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts another instance of {@code service} on free ports, told what the stack's own instance
+     * is told plus {@code properties} (e.g. {@code mailplatform.imap.replica-id}).
+     */
+    public synchronized ServiceReplica startReplica(PlatformService service, Map<String, String> properties) {
+        if (!started.get() || closed.get()) {
+            throw new IllegalStateException("the stack is not running");
+        }
+        StackPorts ports = settings.ports().withFreePortsFor(service);
+        Map<String, String> p = serviceProperties(service, ports);
+        p.putAll(properties);
+        ServiceReplica replica = new ServiceReplica(RunningService.start(service, p), ports);
+        replicas.add(replica);
+        return replica;
+    }
+
     /** What each service is told on top of its own application.yml. */
     Map<String, String> serviceProperties(PlatformService service) {
+        return serviceProperties(service, settings.ports());
+    }
+
+    private Map<String, String> serviceProperties(PlatformService service, StackPorts ports) {
         DatabaseEndpoint db = database.endpoint();
         Map<String, String> p = new LinkedHashMap<>();
         p.put(LOCAL_DEV_PROPERTY, "true");
-        p.put("server.port", String.valueOf(settings.ports().http(service)));
+        p.put("server.port", String.valueOf(ports.http(service)));
         // The admin API has no authentication of its own yet: keep it off the network.
         p.put("server.address", "127.0.0.1");
         p.put("spring.datasource.url", db.jdbcUrl());
@@ -197,7 +219,7 @@ public final class LocalStack implements AutoCloseable {
         p.put("springdoc.swagger-ui.enabled", String.valueOf(apiDocs));
         // Every context, listeners or not: on the shared class path each one gets the TLS auto-configuration.
         p.put("mailplatform.tls.certificate-dir", certificate.directory().toString());
-        p.putAll(ListenerPortProperties.of(service, settings.ports()));
+        p.putAll(ListenerPortProperties.of(service, ports));
         p.putAll(settings.serviceProperties());
         return p;
     }
@@ -209,6 +231,9 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         try (ExecutorService pool = threads("stop-service-")) {
+            for (ServiceReplica replica : replicas) {
+                pool.execute(() -> quietly("stop a replica of " + replica.service().serviceName(), replica::close));
+            }
             for (RunningService service : services.values()) {
                 pool.execute(() -> quietly("stop " + service.service().serviceName(), service::close));
             }
@@ -261,6 +286,15 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException(service.serviceName() + " is not running");
         }
         return running.httpPort();
+    }
+
+    /** A bean of a running service's application context. */
+    <T> T bean(PlatformService service, Class<T> type) {
+        RunningService running = services.get(service);
+        if (running == null) {
+            throw new IllegalStateException(service.serviceName() + " is not running");
+        }
+        return running.context().getBean(type);
     }
 
     public int mailPort(MailListener listener) {

@@ -43,6 +43,15 @@ public record StackPorts(Map<PlatformService, Integer> http, Map<MailListener, I
         return new StackPorts(http, mail, LocalPorts.anyFree(), LocalPorts.anyFree());
     }
 
+    /** These ports with free ones for {@code service}'s HTTP server and mail listeners: room for another instance of it. */
+    public StackPorts withFreePortsFor(PlatformService service) {
+        Map<PlatformService, Integer> newHttp = new EnumMap<>(http);
+        Map<MailListener, Integer> newMail = new LinkedHashMap<>(mail);
+        newHttp.put(service, LocalPorts.anyFree());
+        service.mailListeners().forEach(l -> newMail.put(l, LocalPorts.anyFree()));
+        return new StackPorts(newHttp, newMail, kafka, postgres);
+    }
+
     public int http(PlatformService service) {
         return http.get(service);
     }

@@ -82,14 +82,17 @@ final class StartupBanner {
         String alicePassword = passwords.getOrDefault(alice, "<password>");
         String bobPassword = passwords.getOrDefault(bob, "<password>");
         int submission = stack.mailPort(PlatformService.MSA.mailListeners().getFirst());
+        int submissions = stack.mailPort(PlatformService.MSA.mailListeners().get(1));
         int imap = stack.mailPort(PlatformService.IMAP.mailListeners().getFirst());
         int pop3s = stack.mailPort(PlatformService.POP3.mailListeners().get(1));
         b.append(" TLS certificate (self-signed, the same for every mail port; hence -k below): ")
                 .append(stack.certificateDirectory().resolve("tls.crt")).append('\n');
         b.append("   SHA-256 ").append(stack.certificateFingerprint()).append("\n\n");
         b.append(" Try it:\n");
-        b.append("   send:  swaks --server localhost:").append(submission).append(" --tls --auth-user ").append(alice)
-                .append(" --auth-password '").append(alicePassword).append("' --from ").append(alice).append(" --to ").append(bob).append('\n');
+        String swaksAccount = " --auth PLAIN --auth-user " + alice + " --auth-password '" + alicePassword + "' --from " + alice
+                + " --to " + bob;
+        b.append("   send:  swaks --server localhost:").append(submission).append(" --tls").append(swaksAccount).append('\n');
+        b.append("     or:  swaks --server localhost:").append(submissions).append(" --tls-on-connect").append(swaksAccount).append('\n');
         b.append("     or:  printf 'Subject: hello\\r\\n\\r\\nHi Bob\\r\\n' | curl -sk --ssl-reqd smtp://localhost:").append(submission)
                 .append(" -u '").append(alice).append(':').append(alicePassword).append("' --mail-from ").append(alice)
                 .append(" --mail-rcpt ").append(bob).append(" -T -\n");

@@ -1,0 +1,326 @@
+package org.mailplatform.localstack;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.FromStringTerm;
+import jakarta.mail.search.SubjectTerm;
+
+import org.eclipse.angus.mail.pop3.POP3Folder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailplatform.imap.sync.MailboxEventListener;
+import org.mailplatform.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Whole-chain behaviour that only the running platform can show: a message submitted to the MSA
+ * travels MTA → MDA → mailbox and is pushed to an IDLE client; a flag set through one IMAP
+ * replica reaches an IDLE session on another; a remote 550 comes back to the sender as exactly
+ * one DSN; POP3 and IMAP name a message alike. One stack for the class, a second IMAP gateway
+ * beside it, and a refusing SMTP peer for the domain {@value #BOUNCE_DOMAIN}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class EndToEndTest {
+
+    private static final String BOUNCE_DOMAIN = "bounce.test";
+    private static final String ALICE = DemoAccounts.ADDRESSES.get(0);
+    private static final String BOB = DemoAccounts.ADDRESSES.get(1);
+    private static final Duration IDLE_PUSH_LIMIT = Duration.ofSeconds(1);
+    private static final Duration REPLICA_PUSH_LIMIT = Duration.ofSeconds(5);
+    private static final Pattern EXISTS = Pattern.compile("^\\* (\\d+) EXISTS$");
+
+    @TempDir
+    static Path dataDir;
+
+    private RefusingSmtpPeer peer;
+    private LocalStack stack;
+    private ServiceReplica secondImap;
+    private String warmUpSubject;
+
+    @BeforeAll
+    void startStack() throws Exception {
+        peer = new RefusingSmtpPeer("mx." + BOUNCE_DOMAIN);
+        TestDatabase db = TestDatabase.get();
+        stack = new LocalStack(new LocalStackSettings(dataDir,
+                Optional.of(new DatabaseEndpoint(db.jdbcUrl(), db.username(), db.password())), StackPorts.ephemeral(), false,
+                Map.of("mailplatform.hostname", "mail.example.test",
+                        "mailplatform.mta.relay.transports[" + BOUNCE_DOMAIN + "]", "127.0.0.1:" + peer.port()))).start();
+        secondImap = stack.startReplica(PlatformService.IMAP, Map.of("mailplatform.imap.replica-id", "imap-replica-2"));
+        // Each replica reads mailbox.events from the newest record once the group has placed it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.bean(PlatformService.IMAP, MailboxEventListener.class).isAssigned()
+                && secondImap.bean(MailboxEventListener.class).isAssigned());
+
+        // The first message through the chain pays for connections, class loading and JIT.
+        warmUpSubject = "warm-up " + UUID.randomUUID();
+        submit(ALICE, BOB, warmUpSubject);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> imapUids(BOB, warmUpSubject).size() == 1);
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (peer != null) {
+            peer.close();
+        }
+    }
+
+    @Test
+    void anIdleClientSeesASubmittedMessageWithinASecond() throws Exception {
+        String subject = "idle push " + UUID.randomUUID();
+        try (RawImapClient bob = RawImapClient.login(stack.mailPort(imaps()), BOB, password(BOB))) {
+            int before = existsIn(bob.command("SELECT INBOX"));
+            bob.idle();
+
+            long accepted = submit(ALICE, BOB, subject);
+            RawImapClient.Line exists = bob.next(l -> {
+                Matcher m = EXISTS.matcher(l.text());
+                return m.matches() && Integer.parseInt(m.group(1)) > before;
+            }, Duration.ofSeconds(15));
+            Duration latency = Duration.ofNanos(exists.arrivedAtNanos() - accepted);
+            System.out.printf("IDLE push: %d ms from the submission's 250 to '%s'%n", latency.toMillis(), exists.text());
+
+            bob.done();
+            int number = Integer.parseInt(EXISTS.matcher(exists.text()).replaceFirst("$1"));
+            assertThat(bob.command("SEARCH SUBJECT \"" + subject + "\"")).contains("* SEARCH " + number);
+            assertThat(latency).isLessThan(IDLE_PUSH_LIMIT);
+        }
+    }
+
+    @Test
+    void aFlagSetThroughTheSecondReplicaReachesAnIdleSessionOnTheFirst() throws Exception {
+        try (RawImapClient phone = RawImapClient.login(stack.mailPort(imaps()), BOB, password(BOB));
+             RawImapClient laptop = RawImapClient.login(secondImap.mailPort(imaps()), BOB, password(BOB))) {
+            phone.command("SELECT INBOX");
+            laptop.command("SELECT INBOX");
+            long uid = onlyNumber(laptop.command("UID SEARCH SUBJECT \"" + warmUpSubject + "\""), "* SEARCH ");
+            String fetched = phone.command("UID FETCH " + uid + " (FLAGS)").stream()
+                    .filter(l -> l.matches("\\* \\d+ FETCH .*")).findFirst().orElseThrow();
+            assertThat(fetched).doesNotContain("\\Flagged");
+            int number = Integer.parseInt(fetched.split(" ")[1]);
+            phone.idle();
+
+            long stored = System.nanoTime();
+            laptop.command("UID STORE " + uid + " +FLAGS (\\Flagged \\Seen)");
+            RawImapClient.Line pushed = phone.next(l -> l.text().startsWith("* " + number + " FETCH ")
+                    && l.text().contains("\\Flagged"), REPLICA_PUSH_LIMIT.plusSeconds(10));
+            Duration latency = Duration.ofNanos(pushed.arrivedAtNanos() - stored);
+            System.out.printf("Flag change across replicas: %d ms to '%s'%n", latency.toMillis(), pushed.text());
+
+            assertThat(pushed.text()).contains("\\Seen");
+            assertThat(latency).isLessThan(REPLICA_PUSH_LIMIT);
+            phone.done();
+        }
+    }
+
+    @Test
+    void aPeerAnswering550ProducesExactlyOneDsnInTheSendersInbox() throws Exception {
+        String recipient = "nobody-" + UUID.randomUUID() + "@" + BOUNCE_DOMAIN;
+        String subject = "to be refused " + UUID.randomUUID();
+        submit(ALICE, recipient, subject);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !dsnsFor(ALICE, recipient).isEmpty());
+        ReceivedDsn dsn = dsnsFor(ALICE, recipient).getFirst();
+
+        assertThat(dsn.from()).containsIgnoringCase("MAILER-DAEMON@");
+        assertThat(dsn.contentType()).containsIgnoringCase("multipart/report").containsIgnoringCase("report-type=delivery-status");
+        assertThat(dsn.statusPartType()).containsIgnoringCase("message/delivery-status");
+        assertThat(dsn.perMessage().getHeader("Reporting-MTA", null)).isEqualTo("dns; mail.example.test");
+        assertThat(dsn.perRecipient()).hasSize(1);
+        assertThat(dsn.recipientField("Final-Recipient")).isEqualToIgnoringCase("rfc822; " + recipient);
+        assertThat(dsn.recipientField("Action")).isEqualTo("failed");
+        assertThat(dsn.recipientField("Status")).isEqualTo("5.1.1");
+        assertThat(dsn.recipientField("Diagnostic-Code"))
+                .startsWith("smtp; 550").contains(RefusingSmtpPeer.REPLY_TEXT);
+        assertThat(dsn.recipientField("Remote-MTA")).contains("127.0.0.1");
+
+        // A permanent failure is not tried again, and no second notice follows (RFC 3464 2, RFC 5321 4.5.4.1).
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(500))
+                .until(() -> dsnsFor(ALICE, recipient).size() == 1);
+        assertThat(Collections.frequency(peer.refusedRecipients(), recipient)).isEqualTo(1);
+    }
+
+    @Test
+    void pop3NamesAMessageAsImapDoes() throws Exception {
+        String subject = "one identity " + UUID.randomUUID();
+        submit(ALICE, BOB, subject);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> imapUids(BOB, subject).size() == 1);
+        String imapIdentity = imapUids(BOB, subject).getFirst();
+
+        Properties props = new Properties();
+        props.put("mail.pop3s.ssl.trust", "*");
+        props.put("mail.pop3s.timeout", "10000");
+        Store pop3 = Session.getInstance(props).getStore("pop3s");
+        pop3.connect("127.0.0.1", stack.mailPort(PlatformService.POP3.mailListeners().get(1)), BOB, password(BOB));
+        try {
+            POP3Folder inbox = (POP3Folder) pop3.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                List<String> uidls = new ArrayList<>();
+                for (Message m : inbox.getMessages()) {
+                    if (subject.equals(m.getSubject())) {
+                        uidls.add(inbox.getUID(m));
+                    }
+                }
+                assertThat(uidls).containsExactly(imapIdentity);
+            } finally {
+                inbox.close(false);
+            }
+        } finally {
+            pop3.close();
+        }
+    }
+
+    @Test
+    void theSwaksCommandsOfTheBannerDeliverToBob() throws Exception {
+        assumeTrue(new File("/usr/bin/swaks").canExecute(), "swaks is not installed (.ci/run installs it)");
+        List<List<String>> commands = StartupBanner.render(stack).lines().map(String::strip)
+                .map(l -> l.replaceFirst("^(send|or):\\s+", "")).filter(l -> l.startsWith("swaks "))
+                .map(EndToEndTest::words).toList();
+        assertThat(commands).hasSize(2);
+        for (List<String> command : commands) {
+            String subject = "swaks " + UUID.randomUUID();
+            List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("--header", "Subject: " + subject, "--timeout", "20"));
+            Process swaks = new ProcessBuilder(args).redirectErrorStream(true).start();
+            String transcript = new String(swaks.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(swaks.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(swaks.exitValue()).as(transcript).isZero();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> imapUids(BOB, subject).size() == 1);
+        }
+    }
+
+    /** A banner command line split into arguments; single quotes only protect a password. */
+    private static List<String> words(String commandLine) {
+        return Arrays.stream(commandLine.split(" +")).map(w -> w.replaceAll("^'|'$", "")).toList();
+    }
+
+    /** Submits over STARTTLS with AUTH, as a mail client does; returns {@link System#nanoTime()} right after the 250. */
+    private long submit(String from, String to, String subject) throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(stack.mailPort(PlatformService.MSA.mailListeners().getFirst())));
+        props.put("mail.smtp.auth", "true");
+        props.put("mail.smtp.starttls.enable", "true");
+        props.put("mail.smtp.starttls.required", "true");
+        props.put("mail.smtp.ssl.trust", "*");
+        props.put("mail.smtp.timeout", "10000");
+        Session session = Session.getInstance(props);
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(from));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        message.setSubject(subject);
+        message.setText("Sent through the whole platform.\r\n");
+        message.saveChanges();
+        try (Transport transport = session.getTransport("smtp")) {
+            transport.connect(from, password(from));
+            transport.sendMessage(message, message.getAllRecipients());
+            return System.nanoTime();
+        }
+    }
+
+    /** {@code <UIDVALIDITY>.<UID>} of each message in the account's INBOX with this subject. */
+    private List<String> imapUids(String account, String subject) throws Exception {
+        return withInbox(account, inbox -> {
+            List<String> ids = new ArrayList<>();
+            for (Message m : inbox.search(new SubjectTerm(subject))) {
+                ids.add(((UIDFolder) inbox).getUIDValidity() + "." + ((UIDFolder) inbox).getUID(m));
+            }
+            return ids;
+        });
+    }
+
+    private List<ReceivedDsn> dsnsFor(String account, String failedRecipient) throws Exception {
+        return withInbox(account, inbox -> {
+            List<ReceivedDsn> found = new ArrayList<>();
+            for (Message m : inbox.search(new FromStringTerm("MAILER-DAEMON"))) {
+                ReceivedDsn dsn = ReceivedDsn.of(m);
+                if (dsn.reportsOn(failedRecipient)) {
+                    found.add(dsn);
+                }
+            }
+            return found;
+        });
+    }
+
+    private interface InboxQuery<T> {
+        T run(Folder inbox) throws Exception;
+    }
+
+    private <T> T withInbox(String account, InboxQuery<T> query) throws Exception {
+        Properties props = new Properties();
+        props.put("mail.imaps.ssl.trust", "*");
+        props.put("mail.imaps.timeout", "10000");
+        Store store = Session.getInstance(props).getStore("imaps");
+        store.connect("127.0.0.1", stack.mailPort(imaps()), account, password(account));
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                return query.run(inbox);
+            } finally {
+                inbox.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    private String password(String account) {
+        return stack.demoCredentials().passwords().get(account);
+    }
+
+    private static MailListener imaps() {
+        return PlatformService.IMAP.mailListeners().stream()
+                .filter(l -> l.tls() == MailListener.Tls.IMPLICIT).findFirst().orElseThrow();
+    }
+
+    private static int existsIn(List<String> reply) {
+        return reply.stream().map(EXISTS::matcher).filter(Matcher::matches)
+                .mapToInt(m -> Integer.parseInt(m.group(1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no EXISTS in " + reply));
+    }
+
+    private static long onlyNumber(List<String> reply, String prefix) {
+        String line = reply.stream().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no '" + prefix + "' in " + reply));
+        String[] numbers = line.substring(prefix.length()).trim().split(" ");
+        assertThat(numbers).as(line).hasSize(1);
+        return Long.parseLong(numbers[0]);
+    }
+}
