@@ -9,15 +9,21 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mailplatform.message.MessageParser;
 import org.mailplatform.store.account.Account;
+import org.mailplatform.store.delivery.DeliveryRequest;
+import org.mailplatform.store.delivery.DeliveryTarget;
 import org.mailplatform.store.mailbox.Mailbox;
 import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.AppendResult;
@@ -28,6 +34,7 @@ import org.mailplatform.store.message.FlagUpdate;
 import org.mailplatform.store.message.IncomingMessage;
 import org.mailplatform.store.message.MessageContent;
 import org.mailplatform.store.message.MessageFlags;
+import org.mailplatform.store.message.MessageIndexer;
 import org.mailplatform.store.message.MessageRepository;
 import org.mailplatform.store.message.MessageSummary;
 import org.mailplatform.store.message.MoveResult;
@@ -260,6 +267,94 @@ class MessageRepositoryTest {
 
         assertThat(store.accounts().findById(small.id()).orElseThrow().usedBytes()).isEqualTo(100);
         assertThat(mailboxes.status(smallInbox).uidNext()).isEqualTo(3);
+    }
+
+    @Test
+    void contentsOfManyMessagesComeInOneQueryAndMatchTheSingleReads() {
+        byte[] prefix = "Delivered-To: reader@example.test\r\n".getBytes(StandardCharsets.US_ASCII);
+        long delivered = store.delivery().deliver(new DeliveryRequest("q-" + UUID.randomUUID(),
+                IncomingMessage.raw("Subject: delivered\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII)),
+                Instant.now(), List.of(DeliveryTarget.inbox(account.id(), prefix)))).recipients().getFirst().uid();
+        long small = messages.append(inbox.id(), raw("small"), MessageFlags.none(), Instant.now()).uid();
+        byte[] big = new byte[MessageRepository.INLINE_BODY_LIMIT + 4097];
+        new Random(7).nextBytes(big);
+        long large = messages.append(inbox.id(), IncomingMessage.raw(big), MessageFlags.none(), Instant.now()).uid();
+        long gone = messages.append(inbox.id(), raw("gone"), MessageFlags.of(SystemFlag.DELETED), Instant.now()).uid();
+        messages.expunge(inbox.id());
+
+        Map<Long, MessageContent> contents = messages.contents(inbox.id(), UidSet.of(delivered, small, large, gone, 99));
+
+        assertThat(contents).containsOnlyKeys(delivered, small, large);
+        for (long uid : List.of(delivered, small, large)) {
+            MessageContent single = messages.content(inbox.id(), uid).orElseThrow();
+            assertThat(contents.get(uid).size()).isEqualTo(single.size());
+            assertThat(contents.get(uid).readAllBytes()).isEqualTo(single.readAllBytes());
+        }
+        assertThat(new String(contents.get(delivered).readAllBytes(), StandardCharsets.US_ASCII))
+                .isEqualTo("Delivered-To: reader@example.test\r\nSubject: delivered\r\n\r\nhello\r\n");
+        assertThat(contents.get(large).read(MessageRepository.INLINE_BODY_LIMIT, 10))
+                .isEqualTo(Arrays.copyOfRange(big, MessageRepository.INLINE_BODY_LIMIT, MessageRepository.INLINE_BODY_LIMIT + 10));
+        assertThat(messages.contents(inbox.id(), UidSet.empty())).isEmpty();
+    }
+
+    @Test
+    void headerSectionsAreThePrefixAndTheHeaderUpToItsEmptyLine() {
+        String header = "From: Carol <carol@remote.test>\r\nSubject: Quarterly\r\n report\r\n\r\n";
+        byte[] body = (header + "Body\r\n\r\nwith an empty line\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] prefix = "Delivered-To: reader@example.test\r\n".getBytes(StandardCharsets.US_ASCII);
+        long delivered = store.delivery().deliver(new DeliveryRequest("q-" + UUID.randomUUID(),
+                new MessageIndexer(new MessageParser()).index(body), Instant.now(),
+                List.of(DeliveryTarget.inbox(account.id(), prefix)))).recipients().getFirst().uid();
+        long bareLf = messages.append(inbox.id(), IncomingMessage.raw("Subject: lf\n\nbody\n\nmore\n"
+                .getBytes(StandardCharsets.US_ASCII)), MessageFlags.none(), Instant.now()).uid();
+        long noHeader = messages.append(inbox.id(), IncomingMessage.raw("\r\nSubject: not a header\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII)), MessageFlags.none(), Instant.now()).uid();
+        long headerOnly = messages.append(inbox.id(), IncomingMessage.raw("Subject: only\r\n"
+                .getBytes(StandardCharsets.US_ASCII)), MessageFlags.none(), Instant.now()).uid();
+
+        Map<Long, byte[]> sections = messages.headerSections(inbox.id(), UidSet.all());
+
+        assertThat(sections).containsOnlyKeys(delivered, bareLf, noHeader, headerOnly);
+        assertThat(new String(sections.get(delivered), StandardCharsets.US_ASCII))
+                .isEqualTo("Delivered-To: reader@example.test\r\n" + header);
+        assertThat(new String(sections.get(bareLf), StandardCharsets.US_ASCII)).isEqualTo("Subject: lf\n\n");
+        assertThat(new String(sections.get(noHeader), StandardCharsets.US_ASCII)).isEqualTo("\r\n");
+        assertThat(new String(sections.get(headerOnly), StandardCharsets.US_ASCII)).isEqualTo("Subject: only\r\n");
+        assertThat(messages.headerSections(inbox.id(), UidSet.of(bareLf, headerOnly))).containsOnlyKeys(bareLf, headerOnly);
+        assertThat(messages.headerSections(inbox.id(), UidSet.empty())).isEmpty();
+    }
+
+    @Test
+    void headerSectionsReadOnlyAsFarAsTheStoredStructureSaysTheHeaderGoes() {
+        byte[] content = "Subject: a\r\nFrom: b@remote.test\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        // A document that places the header's end after the Subject line: only that much is read.
+        String document = "{\"version\": 1, \"message\": {\"body\": {\"bodyStart\": 12}}}";
+        long stored = messages.append(inbox.id(), new IncomingMessage(content, Optional.empty(), Optional.of(document),
+                Optional.empty()), MessageFlags.none(), Instant.now()).uid();
+        String otherFormat = "{\"version\": 2, \"message\": {\"body\": {\"bodyStart\": 12}}}";
+        long unknown = messages.append(inbox.id(), new IncomingMessage(content, Optional.empty(), Optional.of(otherFormat),
+                Optional.empty()), MessageFlags.none(), Instant.now()).uid();
+
+        Map<Long, byte[]> sections = messages.headerSections(inbox.id(), UidSet.all());
+
+        assertThat(new String(sections.get(stored), StandardCharsets.US_ASCII)).isEqualTo("Subject: a\r\n");
+        assertThat(new String(sections.get(unknown), StandardCharsets.US_ASCII))
+                .isEqualTo("Subject: a\r\nFrom: b@remote.test\r\n\r\n");
+    }
+
+    @Test
+    void aHeaderLongerThanTheLimitIsCutThere() {
+        String longField = "X-Long: " + "a".repeat(MessageRepository.MAX_HEADER_SECTION) + "\r\n";
+        byte[] content = ("Subject: big\r\n" + longField + "\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
+        long raw = messages.append(inbox.id(), IncomingMessage.raw(content), MessageFlags.none(), Instant.now()).uid();
+        long parsed = messages.append(inbox.id(), new MessageIndexer(new MessageParser()).index(content),
+                MessageFlags.none(), Instant.now()).uid();
+
+        Map<Long, byte[]> sections = messages.headerSections(inbox.id(), UidSet.all());
+
+        assertThat(sections.get(raw)).hasSize(MessageRepository.MAX_HEADER_SECTION)
+                .startsWith("Subject: big\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(sections.get(parsed)).isEqualTo(sections.get(raw));
     }
 
     @Test

@@ -31,7 +31,8 @@ public final class CommandTable {
                 new UnsubscribeCommand(), new ListCommand(), new LsubCommand(), new StatusCommand(),
                 new AppendCommand(), new IdleCommand(),
                 new CheckCommand(), new CloseCommand(), new UnselectCommand(), new ExpungeCommand(),
-                new FetchCommand(), new StoreCommand(), new CopyCommand(), new MoveCommand(), new SearchCommand()));
+                new FetchCommand(), new StoreCommand(), new CopyCommand(), new MoveCommand(), new SearchCommand(),
+                new GetQuotaCommand(), new GetQuotaRootCommand(), new SetQuotaCommand()));
     }
 
     public ImapCommand get(String name) {

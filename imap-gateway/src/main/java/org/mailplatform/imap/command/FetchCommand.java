@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import org.mailplatform.imap.fetch.ContentPrefetch;
 import org.mailplatform.imap.fetch.FetchItem;
 import org.mailplatform.imap.fetch.FetchItems;
 import org.mailplatform.imap.fetch.MessageFetcher;
@@ -31,8 +32,9 @@ import org.mailplatform.store.message.UidSet;
 /**
  * FETCH and UID FETCH: RFC 9051 6.4.5 / 6.4.9, RFC 3501 6.4.5, BINARY (RFC 3516), the CHANGEDSINCE
  * and VANISHED modifiers (RFC 7162 3.1.4, 3.2.6). The metadata of the whole set comes from one
- * query; \Seen is set for all non-PEEK body fetches in one statement first, and the changed
- * flags are reported with the data (RFC 9051 6.4.5).
+ * query, small message bodies a batch per query ({@link ContentPrefetch}); \Seen is set for all
+ * non-PEEK body fetches in one statement first, and the changed flags are reported with the data
+ * (RFC 9051 6.4.5).
  */
 final class FetchCommand implements ImapCommand {
 
@@ -102,8 +104,11 @@ final class FetchCommand implements ImapCommand {
         boolean flagsListed = items.stream().anyMatch(i -> i instanceof FetchItem.Flags);
         // A client's header download (e.g. HEADER.FIELDS of every message) costs one query, not one per message.
         Map<Long, byte[]> headers = MessageFetcher.onlyHeaderSections(items) && summaries.size() > 1
-                ? session.services().headers().headers(selected.id(), uids) : Map.of();
+                ? session.services().messages().headerSections(selected.id(), uids) : Map.of();
         MessageFetcher fetcher = new MessageFetcher(session.services().messages(), session.services().structures());
+        // Message bodies: small ones are read a batch per query, not one query each.
+        ContentPrefetch contents = items.stream().anyMatch(FetchItem::needsContent) && headers.isEmpty()
+                ? new ContentPrefetch(session.services().messages(), selected.id(), summaries) : null;
         try {
             for (MessageSummary summary : summaries) {
                 int seq = selected.sequenceOf(summary.uid());
@@ -120,7 +125,8 @@ final class FetchCommand implements ImapCommand {
                     these = new ArrayList<>(these);
                     these.add(new FetchItem.ModSeq());
                 }
-                if (fetcher.write(session.out(), selected.id(), seq, summary, these, headers.get(summary.uid())) && showsFlags) {
+                if (fetcher.write(session.out(), selected.id(), seq, summary, these, headers.get(summary.uid()), contents)
+                        && showsFlags) {
                     selected.reported(summary.uid(), summary.modseq());
                 }
                 session.send();

@@ -110,6 +110,10 @@ final class MailboxOpening {
         SequenceSet known = null;
         if (params.hasNext() && !params.peekIsList()) {
             known = params.nextSequenceSet();
+            if (known.isSearchResult()) {
+                // RFC 5182 2.1: SELECT empties the saved result, so $ names nothing here.
+                throw new ImapSyntaxException("$ is not allowed in QRESYNC parameters");
+            }
         }
         if (params.peekIsList()) {
             // The sequence match data only helps a server without a record of expunges; this one has one.

@@ -11,12 +11,14 @@ final class Sequences {
     }
 
     /**
-     * @throws ImapCommandException BAD for a sequence number not in use (RFC 9051 6.4) or {@code $},
-     *     whose SEARCHRES extension is not offered
+     * {@code $} is the saved search result (RFC 5182 2.1), an empty one being a valid set that
+     * matches nothing.
+     *
+     * @throws ImapCommandException BAD for a sequence number not in use (RFC 9051 6.4)
      */
     static UidSet resolve(SelectedMailbox selected, SequenceSet set, boolean uid) throws ImapCommandException {
         if (set.isSearchResult()) {
-            throw ImapCommandException.bad("No saved search result");
+            return selected.savedSearchResult();
         }
         try {
             return selected.resolve(set, uid);

@@ -8,12 +8,18 @@ import org.mailplatform.imap.protocol.ImapSyntaxException;
 import org.mailplatform.imap.session.ImapSession;
 import org.mailplatform.store.mailbox.Mailbox;
 import org.mailplatform.store.mailbox.MailboxStatus;
+import org.mailplatform.store.message.MessageSummary;
+import org.mailplatform.store.message.SystemFlag;
+import org.mailplatform.store.message.UidSet;
 
-/** The STATUS data items (RFC 9051 6.3.11, RFC 8438 SIZE, RFC 7162 HIGHESTMODSEQ), for STATUS and LIST-STATUS. */
+/**
+ * The STATUS data items (RFC 9051 6.3.11, RFC 8438 SIZE, RFC 7162 HIGHESTMODSEQ, RFC 9208
+ * DELETED-STORAGE), for STATUS and LIST-STATUS.
+ */
 final class StatusItems {
 
     private static final List<String> KNOWN = List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN",
-            "DELETED", "SIZE", "HIGHESTMODSEQ");
+            "DELETED", "SIZE", "HIGHESTMODSEQ", "DELETED-STORAGE");
 
     private StatusItems() {
     }
@@ -50,9 +56,21 @@ final class StatusItems {
                 case "DELETED" -> status.deleted();
                 case "SIZE" -> status.sizeBytes();
                 case "HIGHESTMODSEQ" -> status.highestModseq();
+                case "DELETED-STORAGE" -> deletedStorage(session, mailbox);
                 default -> throw new IllegalStateException(item);
             });
         }
         line.closeList().end();
+    }
+
+    /**
+     * RFC 9208 4.1.4: what an EXPUNGE would free, here the sum of the RFC822.SIZE of the messages
+     * with \Deleted (octets, like STATUS SIZE), which is also what the account's usage drops by.
+     */
+    private static long deletedStorage(ImapSession session, Mailbox mailbox) {
+        return session.services().messages().summaries(mailbox.id(), UidSet.all(), false).stream()
+                .filter(m -> m.flags().has(SystemFlag.DELETED))
+                .mapToLong(MessageSummary::size)
+                .sum();
     }
 }

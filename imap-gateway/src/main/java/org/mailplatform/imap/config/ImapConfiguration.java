@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,7 +20,6 @@ import org.mailplatform.imap.metrics.ImapMetrics;
 import org.mailplatform.imap.protocol.ImapParserLimits;
 import org.mailplatform.imap.session.ImapServices;
 import org.mailplatform.imap.session.ImapSettings;
-import org.mailplatform.imap.store.HeaderReader;
 import org.mailplatform.store.message.MessageIndexer;
 import org.mailplatform.imap.store.MessageStructures;
 import org.mailplatform.imap.sync.MailboxChanges;
@@ -33,6 +30,7 @@ import org.mailplatform.protocolservice.KernelProperties;
 import org.mailplatform.protocolservice.ListenerProperties;
 import org.mailplatform.protocolservice.MailProtocolServer;
 import org.mailplatform.records.publish.MailboxEventPublisher;
+import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.MessageRepository;
 import org.mailplatform.tls.ServerTls;
@@ -44,7 +42,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Wires the gateway: listeners → sessions → commands → store, and mailbox events in and out. */
 @Configuration(proxyBeanMethods = false)
@@ -119,12 +116,11 @@ class ImapConfiguration {
 
     @Bean
     ImapServices imapServices(ImapSettings settings, Authenticator authenticator, SaslAuthenticator sasl,
-                              MailboxRepository mailboxes, MessageRepository messages, MessageParser parser,
-                              DataSource dataSource, MailboxChanges changes, SessionRegistry registry,
+                              AccountRepository accounts, MailboxRepository mailboxes, MessageRepository messages,
+                              MessageParser parser, MailboxChanges changes, SessionRegistry registry,
                               ImapMetrics metrics) {
-        return new ImapServices(settings, authenticator, sasl, mailboxes, messages, new MessageStructures(parser),
-                new MessageIndexer(parser), new HeaderReader(JdbcClient.create(dataSource)), changes, registry, metrics,
-                Clock.systemUTC());
+        return new ImapServices(settings, authenticator, sasl, accounts, mailboxes, messages,
+                new MessageStructures(parser), new MessageIndexer(parser), changes, registry, metrics, Clock.systemUTC());
     }
 
     @Bean

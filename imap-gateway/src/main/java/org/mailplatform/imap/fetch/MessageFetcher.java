@@ -46,15 +46,17 @@ public final class MessageFetcher {
      */
     public boolean write(ImapResponseWriter out, long mailboxId, int seq, MessageSummary summary, List<FetchItem> items)
             throws UnknownEncodingException {
-        return write(out, mailboxId, seq, summary, items, null);
+        return write(out, mailboxId, seq, summary, items, null, null);
     }
 
     /**
-     * @param header the message's header section read beforehand for many messages at once
-     *               ({@link #onlyHeaderSections}), or null; used instead of reading the message
+     * @param header   the message's header section read beforehand for many messages at once
+     *                 ({@link #onlyHeaderSections}), or null; used instead of reading the message
+     * @param contents where the message's octets are read ahead with those of the next ones, or null
+     *                 to read them alone
      */
     public boolean write(ImapResponseWriter out, long mailboxId, int seq, MessageSummary summary, List<FetchItem> items,
-                         byte[] header) throws UnknownEncodingException {
+                         byte[] header, ContentPrefetch contents) throws UnknownEncodingException {
         boolean needContent = items.stream().anyMatch(FetchItem::needsContent);
         boolean needStructure = items.stream().anyMatch(FetchItem::needsStructure);
         MessageContent[] content = new MessageContent[1];
@@ -66,7 +68,8 @@ public final class MessageFetcher {
         if (needContent && parsed != null && parsed.body().bodyStart() <= header.length) {
             octets = Octets.of(header);
         } else if (needContent) {
-            Optional<MessageContent> found = messages.content(mailboxId, summary.uid());
+            Optional<MessageContent> found = contents != null ? contents.content(summary)
+                    : messages.content(mailboxId, summary.uid());
             if (found.isEmpty()) {
                 return false;
             }

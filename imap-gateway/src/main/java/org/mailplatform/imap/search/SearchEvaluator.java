@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.mailplatform.imap.session.SelectedMailbox;
-import org.mailplatform.imap.store.HeaderReader;
 import org.mailplatform.imap.store.MessageStructures;
 import org.mailplatform.message.ParsedMessage;
 import org.mailplatform.store.message.MessageRepository;
 import org.mailplatform.store.message.MessageSummary;
+import org.mailplatform.store.message.UidSet;
 
 /**
  * Runs a search over the messages the session knows, with a fixed number of queries whatever the
@@ -26,12 +26,10 @@ import org.mailplatform.store.message.MessageSummary;
 public final class SearchEvaluator {
 
     private final MessageRepository messages;
-    private final HeaderReader headerReader;
     private final MessageStructures structures;
 
-    public SearchEvaluator(MessageRepository messages, HeaderReader headerReader, MessageStructures structures) {
+    public SearchEvaluator(MessageRepository messages, MessageStructures structures) {
         this.messages = messages;
-        this.headerReader = headerReader;
         this.structures = structures;
     }
 
@@ -41,7 +39,7 @@ public final class SearchEvaluator {
         List<MessageSummary> all = messages.summaries(mailbox.id(), mailbox.all(), needSent);
         Context context = new Context(mailbox, all.isEmpty() ? Map.of()
                 : SearchParser.any(key, SearchKey.Header.class) || SearchParser.any(key, SearchKey.Text.class)
-                ? headerReader.headers(mailbox.id(), mailbox.all()) : Map.of());
+                ? messages.headerSections(mailbox.id(), mailbox.all()) : Map.of());
         List<MessageSummary> result = new ArrayList<>();
         for (MessageSummary m : all) {
             int seq = mailbox.sequenceOf(m.uid());
@@ -60,6 +58,7 @@ public final class SearchEvaluator {
         final Map<Long, byte[]> headers;
         final Map<Long, List<HeaderFields.Field>> fields = new HashMap<>();
         final Map<String, Set<Long>> textMatches = new HashMap<>();
+        private UidSet saved;
 
         Context(SelectedMailbox mailbox, Map<Long, byte[]> headers) {
             this.mailbox = mailbox;
@@ -73,6 +72,14 @@ public final class SearchEvaluator {
             });
         }
 
+        /** {@code $} in a search key: the saved result, as UIDs in both SEARCH and UID SEARCH (RFC 5182 2.1). */
+        UidSet saved() {
+            if (saved == null) {
+                saved = mailbox.savedSearchResult();
+            }
+            return saved;
+        }
+
         boolean bodyMatches(long uid, String text) {
             return textMatches.computeIfAbsent(text, t -> new HashSet<>(messages.searchText(mailbox.id(), t))).contains(uid);
         }
@@ -84,8 +91,10 @@ public final class SearchEvaluator {
             case SearchKey.None n -> false;
             case SearchKey.Flag f -> m.flags().has(f.flag()) == f.set();
             case SearchKey.Keyword k -> m.flags().keywords().stream().anyMatch(w -> w.equalsIgnoreCase(k.keyword())) == k.set();
-            case SearchKey.Sequence s -> s.set().contains(seq, c.mailbox.exists());
-            case SearchKey.Uid u -> u.set().contains(m.uid(), c.mailbox.lastUid());
+            case SearchKey.Sequence s -> s.set().isSearchResult() ? c.saved().contains(m.uid())
+                    : s.set().contains(seq, c.mailbox.exists());
+            case SearchKey.Uid u -> u.set().isSearchResult() ? c.saved().contains(m.uid())
+                    : u.set().contains(m.uid(), c.mailbox.lastUid());
             case SearchKey.Not n -> !matches(n.key(), m, seq, c);
             case SearchKey.Or o -> matches(o.left(), m, seq, c) || matches(o.right(), m, seq, c);
             case SearchKey.And a -> a.keys().stream().allMatch(k -> matches(k, m, seq, c));

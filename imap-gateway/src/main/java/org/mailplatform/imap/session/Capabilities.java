@@ -24,9 +24,12 @@ public final class Capabilities {
             "CONDSTORE",            // RFC 7162
             "QRESYNC",              // RFC 7162
             "ESEARCH",              // RFC 4731
+            "SEARCHRES",            // RFC 5182
             "BINARY",               // RFC 3516
             "UTF8=ACCEPT",          // RFC 6855
-            "STATUS=SIZE");         // RFC 8438
+            "STATUS=SIZE",          // RFC 8438
+            "QUOTA",                // RFC 9208
+            "QUOTA=RES-STORAGE");   // RFC 9208 5.1
 
     private Capabilities() {
     }

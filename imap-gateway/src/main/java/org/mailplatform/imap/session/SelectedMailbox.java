@@ -24,6 +24,7 @@ public final class SelectedMailbox {
     private int count;
     private long syncedModseq;
     private final TreeSet<Long> expungedUnreported = new TreeSet<>();
+    private UidSet savedSearchResult = UidSet.empty();
 
     public SelectedMailbox(Mailbox mailbox, boolean readOnly, long[] uids, long[] modseqs, long syncedModseq) {
         this.mailbox = mailbox;
@@ -167,6 +168,20 @@ public final class SelectedMailbox {
             }
         }
         return UidSet.ofRanges(ranges);
+    }
+
+    /**
+     * RFC 5182 2.1: remembers the result of SEARCH ... RETURN (SAVE) for {@code $}. It is kept as
+     * UIDs, so it names the same messages in UID and sequence-number commands alike, and a new
+     * SELECT or EXAMINE, which makes a new map, starts with an empty one.
+     */
+    public void saveSearchResult(UidSet uids) {
+        savedSearchResult = uids;
+    }
+
+    /** {@code $}: the saved messages still in the map; an expunged one has dropped out (RFC 5182 2.1). */
+    public UidSet savedSearchResult() {
+        return savedSearchResult.isEmpty() ? UidSet.empty() : UidSet.of(knownUids(savedSearchResult));
     }
 
     /** All UIDs of the map, as a set. */

@@ -85,8 +85,13 @@ abstract class ImapTestBase {
 
     /** A fresh account with the default mailboxes, so tests never see each other's mail. */
     Account newAccount() {
+        return newAccount(Account.UNLIMITED);
+    }
+
+    /** A fresh account limited to {@code quotaBytes} (0: unlimited). */
+    Account newAccount(long quotaBytes) {
         String address = "user" + USERS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6) + "@" + DOMAIN;
-        accountManager.createAccount(address, PASSWORD, 0);
+        accountManager.createAccount(address, PASSWORD, quotaBytes);
         return accounts.findByAddress(address).orElseThrow();
     }
 

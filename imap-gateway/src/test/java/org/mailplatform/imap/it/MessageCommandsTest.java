@@ -166,6 +166,30 @@ class MessageCommandsTest extends ImapTestBase {
     }
 
     @Test
+    void bodiesOfManyMessagesOfMixedSizesAreByteExact() throws Exception {
+        Account account = newAccount();
+        List<String> sent = new java.util.ArrayList<>();
+        String large = "Subject: large\r\n\r\n" + "0123456789abcdef\r\n".repeat(20_000);
+        for (String body : List.of(TestMessages.simple("first"), large, TestMessages.withAttachment(),
+                TestMessages.simple("last"))) {
+            deliver(account, body);
+            sent.add("Return-Path: <sender@remote.test>\r\nDelivered-To: " + account.address() + "\r\n" + body);
+        }
+        try (RawImap imap = login(account)) {
+            imap.command("SELECT INBOX");
+            List<String> fetch = imap.command("FETCH 1:4 (BODY.PEEK[] BODY.PEEK[TEXT]<0.5>)");
+            assertThat(fetch).hasSize(5);
+            for (int i = 0; i < 4; i++) {
+                String message = sent.get(i);
+                byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+                String text = message.substring(message.indexOf("\r\n\r\n") + 4);
+                assertThat(fetch.get(i)).isEqualTo("* " + (i + 1) + " FETCH (BODY[] {" + bytes.length + "}\r\n" + message
+                        + " BODY[TEXT]<0> {5}\r\n" + text.substring(0, 5) + ")");
+            }
+        }
+    }
+
+    @Test
     void headerFieldsOfManyMessagesComeFromOneHeaderRead() throws Exception {
         Account account = newAccount();
         for (int i = 1; i <= 3; i++) {

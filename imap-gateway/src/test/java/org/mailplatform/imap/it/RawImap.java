@@ -92,6 +92,11 @@ final class RawImap implements AutoCloseable {
         return "T" + (++tags);
     }
 
+    /** The tag of the command sent last. */
+    String lastTag() {
+        return "T" + tags;
+    }
+
     /** Sends {@code tag SP command CRLF} with a fresh tag and reads up to the tagged reply. */
     List<String> command(String command) throws IOException {
         String tag = nextTag();

@@ -7,7 +7,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -16,6 +18,7 @@ import org.mailplatform.store.account.StorageUsage;
 import org.mailplatform.store.mailbox.UidAllocator;
 import org.mailplatform.store.mailbox.UidAllocator.Allocation;
 import org.mailplatform.store.mailbox.UidAllocator.Counters;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,7 +29,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class MessageRepository {
 
     /** Bodies up to this size come back with the content lookup instead of a second query. */
-    static final int INLINE_BODY_LIMIT = 256 * 1024;
+    public static final int INLINE_BODY_LIMIT = 256 * 1024;
+
+    /** The most of a body {@link #headerSections} reads for one message. */
+    public static final int MAX_HEADER_SECTION = 64 * 1024;
+
+    /*
+     * Where the body's header ends, from the parser's stored document (the root part's bodyStart,
+     * RFC 5322 2.1: just past the empty line); null for a document of another format or none.
+     */
+    private static final String STORED_HEADER_END = "CASE WHEN b.body_structure @> '{\"version\": 1}'"
+            + " AND jsonb_typeof(b.body_structure #> '{message,body,bodyStart}') = 'number'"
+            + " THEN (b.body_structure #>> '{message,body,bodyStart}')::numeric END";
 
     private static final String RANGES = "unnest(CAST(:lows AS bigint[]), CAST(:highs AS bigint[])) AS r(lo, hi)";
 
@@ -144,6 +158,56 @@ public final class MessageRepository {
                 .query((rs, row) -> new MessageContent(jdbc, rs.getLong("body_id"), rs.getBytes("header_prefix"),
                         rs.getLong("size"), rs.getBytes("inline_content")))
                 .optional();
+    }
+
+    /**
+     * The octets of the messages in {@code uids}, in one query: what {@link #content} gives for
+     * each, keyed by UID (messages not there are left out). Bodies up to {@value #INLINE_BODY_LIMIT} octets come back with
+     * the query, larger ones are read in slices when used, so the caller bounds the memory by the
+     * set it asks for.
+     */
+    public Map<Long, MessageContent> contents(long mailboxId, UidSet uids) {
+        if (uids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, MessageContent> contents = new HashMap<>();
+        jdbc.sql("SELECT m.uid, m.body_id, m.header_prefix, b.size,"
+                        + " CASE WHEN b.size <= :inline THEN b.content END AS inline_content"
+                        + " FROM messages m JOIN message_bodies b ON b.id = m.body_id"
+                        + " JOIN " + RANGES + " ON m.uid BETWEEN r.lo AND r.hi WHERE m.mailbox_id = :mailbox")
+                .param("inline", INLINE_BODY_LIMIT)
+                .param("lows", uids.lows())
+                .param("highs", uids.highs())
+                .param("mailbox", mailboxId)
+                .query((RowCallbackHandler) rs -> contents.put(rs.getLong("uid"), new MessageContent(jdbc,
+                        rs.getLong("body_id"), rs.getBytes("header_prefix"), rs.getLong("size"), rs.getBytes("inline_content"))));
+        return contents;
+    }
+
+    /**
+     * The header sections of the messages in {@code uids}, in one query, for SEARCH on header
+     * fields (RFC 9051 6.4.4): each message's per-recipient prefix followed by its body's header
+     * up to and including the empty line that ends it. Only the header's octets are read where
+     * the stored structure says where it ends (the column is stored uncompressed, so that is a
+     * slice); otherwise at most {@value #MAX_HEADER_SECTION} octets, cut at the first empty line.
+     * A longer header is returned cut at that many octets.
+     */
+    public Map<Long, byte[]> headerSections(long mailboxId, UidSet uids) {
+        if (uids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, byte[]> sections = new HashMap<>();
+        jdbc.sql("SELECT m.uid, m.header_prefix, substring(b.content FROM 1 FOR"
+                        + " CAST(GREATEST(0, LEAST(:max, COALESCE(" + STORED_HEADER_END + ", :max))) AS integer)) AS head"
+                        + " FROM messages m JOIN message_bodies b ON b.id = m.body_id"
+                        + " JOIN " + RANGES + " ON m.uid BETWEEN r.lo AND r.hi WHERE m.mailbox_id = :mailbox")
+                .param("max", MAX_HEADER_SECTION)
+                .param("lows", uids.lows())
+                .param("highs", uids.highs())
+                .param("mailbox", mailboxId)
+                .query((RowCallbackHandler) rs -> sections.put(rs.getLong("uid"),
+                        HeaderSection.join(rs.getBytes("header_prefix"), rs.getBytes("head"))));
+        return sections;
     }
 
     /**
