@@ -1,0 +1,94 @@
+package org.mailplatform.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The alert rules (helm/mail-platform/files/alerts.yml), checked and unit-tested by promtool when it
+ * is installed (Debian package prometheus), and the Prometheus Operator objects that carry them.
+ */
+class AlertRulesTest {
+
+    private static final String ALERTS = "helm/mail-platform/files/alerts.yml";
+    private static final Map<String, Object> WITH_OPERATOR_OBJECTS = Map.of(
+            "metrics.serviceMonitor.enabled", "true", "metrics.prometheusRule.enabled", "true");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void promtoolAcceptsTheRules() {
+        ExternalTool.Result result = promtool().run(ProjectFiles.root(), "check", "rules", ALERTS);
+
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        assertThat(result.output()).contains("SUCCESS: 8 rules found");
+    }
+
+    @Test
+    void alertsFireOnTheSeriesTheyAreMeantFor() throws IOException {
+        ExternalTool promtool = promtool();
+        Files.copy(ProjectFiles.resolve(ALERTS), work.resolve("alerts.yml"));
+        try (InputStream tests = Objects.requireNonNull(getClass().getResourceAsStream("/prometheus/alerts-test.yml"))) {
+            Files.copy(tests, work.resolve("alerts-test.yml"));
+        }
+
+        ExternalTool.Result result = promtool.run(work, "test", "rules", "alerts-test.yml");
+
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+    }
+
+    @Test
+    void thePrometheusRuleCarriesTheSameRules() throws IOException {
+        K8sObject rule = HelmChart.render(WITH_OPERATOR_OBJECTS).get("PrometheusRule", "mail-platform");
+        Object fromFile = new Yaml().load(ProjectFiles.read(ALERTS));
+
+        assertThat(rule.at("spec").raw()).isEqualTo(fromFile);
+        Optional<ExternalTool> promtool = ExternalTool.find("promtool");
+        if (promtool.isPresent()) {
+            Path extracted = work.resolve("prometheusrule.yml");
+            Files.writeString(extracted, new Yaml().dump(rule.at("spec").raw()));
+            ExternalTool.Result result = promtool.get().run(work, "check", "rules", extracted.toString());
+            assertThat(result.succeeded()).as(result.output()).isTrue();
+        }
+    }
+
+    @Test
+    void theServiceMonitorScrapesEveryServicesHttpPort() {
+        Manifests manifests = HelmChart.render(WITH_OPERATOR_OBJECTS);
+        K8sObject monitor = manifests.get("ServiceMonitor", "mail-platform");
+        Map<String, String> selector = monitor.at("spec.selector.matchLabels").strings();
+        YamlNode endpoint = monitor.at("spec.endpoints").items().getFirst();
+
+        assertThat(endpoint.field("path").text()).isEqualTo("/actuator/prometheus");
+        assertThat(endpoint.field("port").text()).isEqualTo("http");
+        assertThat(manifests.ofKind("Service").stream()
+                .filter(s -> s.labels().entrySet().containsAll(selector.entrySet()))
+                .map(K8sObject::name))
+                .containsExactlyInAnyOrder(java.util.Arrays.stream(PlatformService.values())
+                        .map(PlatformService::objectName).toArray(String[]::new));
+    }
+
+    @Test
+    void operatorObjectsAreOffByDefault() {
+        assertThat(HelmChart.defaults().ofKind("ServiceMonitor")).isEmpty();
+        assertThat(HelmChart.defaults().ofKind("PrometheusRule")).isEmpty();
+    }
+
+    private static ExternalTool promtool() {
+        Optional<ExternalTool> promtool = ExternalTool.find("promtool");
+        assumeTrue(promtool.isPresent(), "promtool is not installed (Debian package prometheus): rules not checked");
+        return promtool.get();
+    }
+}

@@ -1,0 +1,177 @@
+package org.mailplatform.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mailplatform.testsupport.TestDatabase;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The services' Dockerfiles. No Docker engine is needed: the instructions are checked against what
+ * the chart and docker-compose.yml expect, and the layout the image builds is rebuilt from the MDA's
+ * jar to run the schema migration the way the chart's Job runs it.
+ */
+class DockerfilesTest {
+
+    private static final String CONFIG_LOCATION = "optional:file:/etc/mailplatform/config/";
+
+    @TempDir
+    Path work;
+
+    @ParameterizedTest
+    @EnumSource(PlatformService.class)
+    void buildsOnTheJava25RuntimeFromTheServicesBootJar(PlatformService service) {
+        Dockerfile dockerfile = dockerfile(service);
+
+        assertThat(dockerfile.arguments("FROM")).containsExactly("eclipse-temurin:25-jre AS layers", "eclipse-temurin:25-jre");
+        assertThat(dockerfile.arguments("COPY").getFirst()).isEqualTo("target/" + service.serviceName() + "-*-exec.jar service.jar");
+        assertThat(ProjectFiles.read(service.serviceName() + "/.dockerignore")).contains("!target/*-exec.jar");
+    }
+
+    @ParameterizedTest
+    @EnumSource(PlatformService.class)
+    void runsAsTheUserTheChartExpects(PlatformService service) {
+        String user = dockerfile(service).single("USER");
+        int uid = Integer.parseInt(user.split(":")[0]);
+        int chartUid = DeploymentsTest.deploymentObject(service).at("spec.template.spec.securityContext.runAsUser").integer();
+
+        assertThat(uid).isPositive().isEqualTo(chartUid);
+    }
+
+    @ParameterizedTest
+    @EnumSource(PlatformService.class)
+    void exposesTheMailPortsAndTheHttpPort(PlatformService service) {
+        List<Integer> exposed = Arrays.stream(dockerfile(service).single("EXPOSE").split("\\s+")).map(Integer::valueOf).toList();
+
+        assertThat(exposed).containsExactlyInAnyOrderElementsOf(Stream.concat(
+                service.mailPorts().stream().map(PlatformService.MailPort::productionPort),
+                Stream.of(service.httpPort())).toList());
+    }
+
+    @ParameterizedTest
+    @EnumSource(PlatformService.class)
+    void startsAContainerAwareJvmThroughTheBootLauncher(PlatformService service) {
+        List<String> entrypoint = entrypoint(dockerfile(service));
+
+        assertThat(entrypoint.getFirst()).isEqualTo("java");
+        assertThat(entrypoint).anyMatch(a -> a.startsWith("-XX:MaxRAMPercentage="));
+        assertThat(entrypoint).contains("-XX:+ExitOnOutOfMemoryError");
+        assertThat(entrypoint.getLast()).isEqualTo("org.springframework.boot.loader.launch.PropertiesLauncher");
+        assertThat(dockerfile(service).single("ENV")).isEqualTo("SPRING_CONFIG_ADDITIONAL_LOCATION=" + CONFIG_LOCATION);
+    }
+
+    @ParameterizedTest
+    @EnumSource(PlatformService.class)
+    void theChartMountsTheConfigurationWhereTheImageLooks(PlatformService service) {
+        YamlNode mount = DeploymentsTest.container(service).field("volumeMounts").itemWith("name", "config");
+
+        assertThat(CONFIG_LOCATION).isEqualTo("optional:file:" + mount.field("mountPath").text() + "/");
+    }
+
+    @Test
+    void theMigrationRunsFromTheMdaImageLayoutAsTheChartsJobStartsIt() throws Exception {
+        Path jar = bootJar(PlatformService.MDA);
+        Dockerfile dockerfile = dockerfile(PlatformService.MDA);
+        Path app = buildImageLayout(dockerfile, jar);
+        YamlNode job = HelmChart.render(HooksTest.WITHOUT_HOOKS).get("Job", "mail-platform-migrate")
+                .at("spec.template.spec.containers").items().getFirst();
+        TestDatabase database = TestDatabase.get();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("LOADER_MAIN", job.field("env").itemWith("name", "LOADER_MAIN").field("value").text());
+        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
+        environment.put("SPRING_DATASOURCE_USERNAME", database.username());
+        environment.put("SPRING_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password());
+        List<String> command = entrypoint(dockerfile).stream()
+                .map(a -> a.equals("java") ? javaExecutable() : a.equals("/app") ? app.toString() : a)
+                .toList();
+
+        ExternalTool.Result first = ExternalTool.runCommand(command, work, environment, Duration.ofMinutes(2));
+        ExternalTool.Result second = ExternalTool.runCommand(command, work, environment, Duration.ofMinutes(2));
+
+        assertThat(first.succeeded()).as(first.output()).isTrue();
+        assertThat(first.output()).contains("MigrateDatabase: schema at version");
+        assertThat(second.succeeded()).as("a second deploy finds the schema migrated: %s", second.output()).isTrue();
+        assertThat(second.output()).contains("0 migration(s) applied");
+        try (Connection connection = database.connect();
+             ResultSet rows = connection.createStatement().executeQuery(
+                     "select count(*) from flyway_schema_history where success")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isPositive();
+        }
+    }
+
+    /** What the Dockerfile's first stage extracts and the second copies to /app, in its order. */
+    private Path buildImageLayout(Dockerfile dockerfile, Path jar) throws IOException {
+        String extractRun = dockerfile.arguments("RUN").stream().filter(r -> r.contains("-Djarmode=tools")).findFirst()
+                .orElseThrow(() -> new AssertionError("no layer extraction in the Dockerfile"));
+        List<String> extract = List.of(extractRun.split("\\s+"));
+        List<String> command = extract.stream()
+                .map(a -> a.equals("java") ? javaExecutable() : a.equals("service.jar") ? jar.toString() : a)
+                .toList();
+        ExternalTool.Result extracted = ExternalTool.runCommand(command, work, Map.of(), Duration.ofMinutes(1));
+        assertThat(extracted.succeeded()).as(extracted.output()).isTrue();
+
+        Path app = Files.createDirectory(work.resolve("app"));
+        Pattern layerCopy = Pattern.compile("--from=layers /build/(\\S+)/ \\./");
+        List<String> layers = dockerfile.arguments("COPY").stream()
+                .map(layerCopy::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
+        assertThat(layers).hasSize(4);
+        for (String layer : layers) {
+            copyTree(work.resolve(layer), app);
+        }
+        return app;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
+    private static Path bootJar(PlatformService service) throws IOException {
+        Path target = ProjectFiles.resolve(service.serviceName() + "/target");
+        List<Path> jars;
+        try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
+            jars = files.filter(p -> p.getFileName().toString().matches(service.serviceName() + "-.*-exec\\.jar")).toList();
+        }
+        assumeTrue(jars.size() == 1, service.serviceName() + "'s Boot jar is not built (./mvnw -DskipTests package): " + jars);
+        return jars.getFirst();
+    }
+
+    private static List<String> entrypoint(Dockerfile dockerfile) {
+        return List.of(JsonMapper.builder().build().readValue(dockerfile.single("ENTRYPOINT"), String[].class));
+    }
+
+    private static Dockerfile dockerfile(PlatformService service) {
+        return Dockerfile.of(ProjectFiles.read(service.serviceName() + "/Dockerfile"));
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,145 @@
+{{/* Chart name, or nameOverride. */}}
+{{- define "mail-platform.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Release-qualified name; the release name alone when it already contains the chart name. */}}
+{{- define "mail-platform.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "mail-platform.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Name of one component's objects: (dict "root" $ "component" "msa-service"). */}}
+{{- define "mail-platform.componentName" -}}
+{{- printf "%s-%s" (include "mail-platform.fullname" .root) .component | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "mail-platform.labels" -}}
+helm.sh/chart: {{ include "mail-platform.chart" . }}
+app.kubernetes.io/name: {{ include "mail-platform.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/part-of: mail-platform
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* Labels of one component: (dict "root" $ "component" "msa-service"). */}}
+{{- define "mail-platform.componentLabels" -}}
+{{ include "mail-platform.labels" .root }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{- define "mail-platform.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "mail-platform.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/* Image of a service: (dict "root" $ "component" "mda-service"). */}}
+{{- define "mail-platform.image" -}}
+{{- $image := .root.Values.image }}
+{{- printf "%s%s%s:%s" $image.registry $image.repositoryPrefix .component (default .root.Chart.AppVersion $image.tag) }}
+{{- end }}
+
+{{- define "mail-platform.databaseSecretName" -}}
+{{- default (printf "%s-database" (include "mail-platform.fullname" .)) .Values.database.existingSecret }}
+{{- end }}
+
+{{- define "mail-platform.adminTokenSecretName" -}}
+{{- default (printf "%s-admin-token" (include "mail-platform.fullname" .)) .Values.adminToken.existingSecret }}
+{{- end }}
+
+{{- define "mail-platform.tlsSecretName" -}}
+{{- default (printf "%s-tls" (include "mail-platform.fullname" .)) .Values.tls.secretName }}
+{{- end }}
+
+{{/*
+Annotations that make an object a hook run before every install and upgrade, when helmHooks is on:
+(dict "root" $ "weight" "-10"). Lower weights run first; before-hook-creation keeps the last run
+(and its logs) until the next one.
+*/}}
+{{- define "mail-platform.hookAnnotations" -}}
+{{- if .root.Values.helmHooks }}
+helm.sh/hook: pre-install,pre-upgrade
+helm.sh/hook-weight: {{ .weight | quote }}
+helm.sh/hook-delete-policy: before-hook-creation
+{{- end }}
+{{- end }}
+
+{{/* The database connection, as the services and the migration read it. */}}
+{{- define "mail-platform.databaseEnv" -}}
+- name: SPRING_DATASOURCE_URL
+  value: {{ .Values.database.url | quote }}
+- name: SPRING_DATASOURCE_USERNAME
+  value: {{ .Values.database.username | quote }}
+- name: SPRING_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "mail-platform.databaseSecretName" . }}
+      key: {{ .Values.database.passwordKey }}
+{{- end }}
+
+{{/*
+The application.yml a service reads on top of its own (mounted from a ConfigMap at
+/etc/mailplatform/config, SPRING_CONFIG_ADDITIONAL_LOCATION in the image):
+(dict "root" $ "component" "msa-service" "service" .Values.services.msa-service).
+Topic names contain dots, so their settings are written as flat property names
+(mailplatform.kafka.topics[mail.outbound].partitions), in name order: toYaml does not order
+such map keys the same way twice, and the file's checksum must only change with its content.
+*/}}
+{{- define "mail-platform.serviceConfig" -}}
+{{- $root := .root }}
+{{- $svc := .service }}
+{{- $kafkaValues := $root.Values.kafka }}
+{{- $kafka := dict "create-topics" $kafkaValues.servicesCreateTopics "max-message-size" (printf "%dB" (int64 $kafkaValues.maxMessageSizeBytes)) "envelope-allowance" (printf "%dB" (int64 $kafkaValues.envelopeAllowanceBytes)) }}
+{{- if $kafkaValues.replicationFactor }}
+{{- $_ := set $kafka "replication-factor" (int $kafkaValues.replicationFactor) }}
+{{- end }}
+{{- if $kafkaValues.minInsyncReplicas }}
+{{- $_ := set $kafka "min-insync-replicas" (int $kafkaValues.minInsyncReplicas) }}
+{{- end }}
+{{- $config := dict "mailplatform" (dict "hostname" $root.Values.hostname "kafka" $kafka) }}
+{{- if $svc.listeners }}
+{{- $_ := set $config.mailplatform "tls" (dict "certificate-dir" $root.Values.tls.mountPath) }}
+{{- if $root.Values.proxyProtocol.enabled }}
+{{- $_ := set $config.mailplatform "kernel" (dict "trusted-proxies" $root.Values.proxyProtocol.trustedProxies) }}
+{{- end }}
+{{- $listeners := dict }}
+{{- range $name, $listener := $svc.listeners }}
+{{- $_ := set $listeners $name (dict "port" (int $listener.containerPort) "tls" $listener.tls) }}
+{{- end }}
+{{- $node := $config }}
+{{- range $segment := splitList "." $svc.listenersProperty }}
+{{- if not (hasKey $node $segment) }}
+{{- $_ := set $node $segment (dict) }}
+{{- end }}
+{{- $node = index $node $segment }}
+{{- end }}
+{{- $_ := mergeOverwrite $node $listeners }}
+{{- end }}
+{{- toYaml (mustMergeOverwrite $config (deepCopy $root.Values.config) (deepCopy (default (dict) $svc.config))) }}
+# kafka.topics of the chart's values
+{{- range $name, $topic := $kafkaValues.topics }}
+{{- $prefix := printf "mailplatform.kafka.topics[%s]" $name }}
+{{ printf "%s.partitions" $prefix | quote }}: {{ int $topic.partitions }}
+{{ printf "%s.retention" $prefix | quote }}: {{ printf "%dms" (int64 $topic.retentionMs) }}
+{{- if $topic.replicationFactor }}
+{{ printf "%s.replication-factor" $prefix | quote }}: {{ int $topic.replicationFactor }}
+{{- end }}
+{{- if $topic.minInsyncReplicas }}
+{{ printf "%s.min-insync-replicas" $prefix | quote }}: {{ int $topic.minInsyncReplicas }}
+{{- end }}
+{{- end }}
+{{- end }}
