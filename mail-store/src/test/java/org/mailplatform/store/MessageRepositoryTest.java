@@ -358,15 +358,21 @@ class MessageRepositoryTest {
     }
 
     @Test
-    void fullTextSearchFindsWordsInTheSearchText() {
+    void textSearchMatchesSubstringsIgnoringCase() {
         messages.append(inbox.id(), new IncomingMessage(raw("1").content(), Optional.empty(), Optional.empty(),
                 Optional.of("Quarterly report attached")), MessageFlags.none(), Instant.now());
         messages.append(inbox.id(), new IncomingMessage(raw("2").content(), Optional.empty(), Optional.empty(),
                 Optional.of("Lunch on Friday? \u0000")), MessageFlags.none(), Instant.now());
 
         assertThat(messages.searchText(inbox.id(), "REPORT")).containsExactly(1L);
-        assertThat(messages.searchText(inbox.id(), "lunch friday")).containsExactly(2L);
+        // RFC 3501 6.4.4: a substring, not a word, and case does not matter.
+        assertThat(messages.searchText(inbox.id(), "ARTERL")).containsExactly(1L);
+        assertThat(messages.searchText(inbox.id(), "lunch on fri")).containsExactly(2L);
+        assertThat(messages.searchText(inbox.id(), "lunch friday")).isEmpty();
         assertThat(messages.searchText(inbox.id(), "nothing")).isEmpty();
+        // LIKE wildcards in the client's text are literal.
+        assertThat(messages.searchText(inbox.id(), "%")).isEmpty();
+        assertThat(messages.searchText(inbox.id(), "y_r")).isEmpty();
         assertThat(messages.searchText(inbox.id(), " ")).containsExactly(1L, 2L);
     }
 

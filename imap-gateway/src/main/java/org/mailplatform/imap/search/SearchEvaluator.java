@@ -20,8 +20,8 @@ import org.mailplatform.store.message.UidSet;
  * Runs a search over the messages the session knows, with a fixed number of queries whatever the
  * mailbox size: the metadata of all messages in one (with the parsed structure only when a
  * SENT* key needs the Date header), the header sections in one when a header key is used, and one
- * full-text query per distinct BODY/TEXT string. BODY and TEXT match whole words of the decoded
- * text (the store's text index), not arbitrary substrings; header keys match substrings.
+ * text query per distinct BODY/TEXT string. BODY and TEXT match substrings of the decoded text,
+ * ignoring case (RFC 3501 6.4.4), as header keys do.
  */
 public final class SearchEvaluator {
 

@@ -132,6 +132,8 @@ class MessageCommandsTest extends ImapTestBase {
             assertThat(imap.command("SEARCH CHARSET UTF-8 FROM {5}\r\nJörg".replace("{5}", "{" + "Jörg".getBytes(StandardCharsets.UTF_8).length + "+}")).getFirst())
                     .isEqualTo("* SEARCH 3");
             assertThat(imap.command("SEARCH BODY zebra").getFirst()).isEqualTo("* SEARCH 3");
+            // RFC 3501 6.4.4: BODY is a case-insensitive substring match, not a word match.
+            assertThat(imap.command("SEARCH BODY \"EBRA CROSS\"").getFirst()).isEqualTo("* SEARCH 3");
             assertThat(imap.command("SEARCH TEXT report").getFirst()).isEqualTo("* SEARCH 2");
             assertThat(imap.command("SEARCH ANSWERED").getFirst()).isEqualTo("* SEARCH 2");
             assertThat(imap.command("SEARCH UNANSWERED NOT FROM alice").getFirst()).isEqualTo("* SEARCH 3");

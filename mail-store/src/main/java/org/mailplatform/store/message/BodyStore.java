@@ -29,9 +29,10 @@ public final class BodyStore {
     /** Stores the body and returns its id. */
     public long insert(IncomingMessage message) {
         return jdbc.sql("""
-                        INSERT INTO message_bodies (content, size, sha256, envelope, body_structure, search_vector)
+                        INSERT INTO message_bodies (content, size, sha256, envelope, body_structure, search_vector,
+                                                    search_text)
                         VALUES (:content, :size, :sha256, CAST(:envelope AS jsonb), CAST(:structure AS jsonb),
-                                to_tsvector('simple', :text))
+                                to_tsvector('simple', :text), :text)
                         RETURNING id
                         """)
                 .param("content", message.content())

@@ -211,25 +211,36 @@ public final class MessageRepository {
     }
 
     /**
-     * Full-text search over the stored search vectors (words, not substrings: an approximation of
-     * IMAP SEARCH TEXT/BODY that the gateway may refine). A blank query matches every message.
+     * The messages whose decoded text (subject, addresses, body text) contains {@code text},
+     * ignoring case: IMAP SEARCH BODY/TEXT match substrings (RFC 3501 6.4.4, RFC 9051 6.4.4).
+     * A body stored without its text is matched through its word vector. A blank query matches
+     * every message.
      */
-    public List<Long> searchText(long mailboxId, String words) {
-        if (words == null || words.isBlank()) {
+    public List<Long> searchText(long mailboxId, String text) {
+        if (text == null || text.isBlank()) {
             return jdbc.sql("SELECT uid FROM messages WHERE mailbox_id = :mailbox ORDER BY uid")
                     .param("mailbox", mailboxId)
                     .query(Long.class)
                     .list();
         }
+        String needle = BodyStore.searchable(text);
         return jdbc.sql("""
                         SELECT m.uid FROM messages m JOIN message_bodies b ON b.id = m.body_id
-                         WHERE m.mailbox_id = :mailbox AND b.search_vector @@ plainto_tsquery('simple', :words)
+                         WHERE m.mailbox_id = :mailbox
+                           AND (b.search_text ILIKE :pattern ESCAPE '\\'
+                                OR b.search_text IS NULL AND b.search_vector @@ plainto_tsquery('simple', :words))
                          ORDER BY m.uid
                         """)
                 .param("mailbox", mailboxId)
-                .param("words", BodyStore.searchable(words))
+                .param("pattern", "%" + likeEscaped(needle) + "%")
+                .param("words", needle)
                 .query(Long.class)
                 .list();
+    }
+
+    /** LIKE treats % and _ as wildcards; the client's text is literal. */
+    private static String likeEscaped(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /**

@@ -38,8 +38,11 @@ public final class MigrateDatabase {
         }
         MigrateResult result = migrate(url, setting("spring.datasource.username", "SPRING_DATASOURCE_USERNAME"),
                 setting("spring.datasource.password", "SPRING_DATASOURCE_PASSWORD"));
-        System.out.println("MigrateDatabase: schema at version " + result.targetSchemaVersion
-                + ", " + result.migrationsExecuted + " migration(s) applied");
+        // Flyway names no target version when there was nothing to apply.
+        System.out.println(result.migrationsExecuted == 0
+                ? "MigrateDatabase: schema already up to date"
+                : "MigrateDatabase: schema at version " + result.targetSchemaVersion + ", "
+                        + result.migrationsExecuted + " migration(s) applied");
     }
 
     private static org.flywaydb.core.api.configuration.FluentConfiguration configure() {
