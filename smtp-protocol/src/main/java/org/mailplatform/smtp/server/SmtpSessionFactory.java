@@ -1,8 +1,6 @@
 package org.mailplatform.smtp.server;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
-
 import org.mailplatform.auth.sasl.SaslAuthenticator;
 import org.mailplatform.kernel.ProtocolSession;
 import org.mailplatform.kernel.ProtocolSessionFactory;
@@ -17,22 +15,21 @@ public final class SmtpSessionFactory implements ProtocolSessionFactory {
     private final SmtpSettings settings;
     private final SmtpPolicy policy;
     private final SaslAuthenticator sasl;
-    private final Supplier<SmtpMetrics> metrics;
+    private final SmtpMetrics metrics;
 
     /** @param sasl null for a service without AUTH (port 25) */
     public SmtpSessionFactory(SmtpSettings settings, SmtpPolicy policy, SaslAuthenticator sasl, SmtpMetrics metrics) {
         this.settings = settings;
         this.policy = policy;
         this.sasl = sasl;
-        SmtpMetrics m = metrics == null ? SmtpMetrics.NONE : metrics;
-        this.metrics = () -> m;
+        this.metrics = metrics == null ? SmtpMetrics.NONE : metrics;
     }
 
     @Override
     public ProtocolSession open(SessionContext context) {
         context.setIdleTimeout(settings.idleTimeout());
         return new SmtpProtocolSession(context, settings, policy,
-                sasl == null ? null : new SaslSmtpAuthentication(sasl), metrics.get());
+                sasl == null ? null : new SaslSmtpAuthentication(sasl), metrics);
     }
 
     /** RFC 5321 3.8: 421 before closing a connection we can't serve. */
