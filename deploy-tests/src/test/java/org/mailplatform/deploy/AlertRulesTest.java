@@ -1,7 +1,7 @@
 package org.mailplatform.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mailplatform.testsupport.RequiredTool.assumePresent;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +88,7 @@ class AlertRulesTest {
 
     private static ExternalTool promtool() {
         Optional<ExternalTool> promtool = ExternalTool.find("promtool");
-        assumeTrue(promtool.isPresent(), "promtool is not installed (Debian package prometheus): rules not checked");
+        assumePresent(promtool.isPresent(), "promtool is not installed (Debian package prometheus): rules not checked");
         return promtool.get();
     }
 }

@@ -1,7 +1,7 @@
 package org.mailplatform.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mailplatform.testsupport.RequiredTool.assumePresent;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ class DockerComposeTest {
     @Test
     void dockerComposeAcceptsTheFile() {
         Optional<ExternalTool> compose = ExternalTool.find("docker-compose");
-        assumeTrue(compose.isPresent(), "docker-compose is not installed (Debian package docker-compose): not validated");
+        assumePresent(compose.isPresent(), "docker-compose is not installed (Debian package docker-compose): not validated");
 
         ExternalTool.Result result = compose.get().run(ProjectFiles.root(), "-f", "docker-compose.yml", "config", "-q");
 
@@ -125,7 +125,7 @@ class DockerComposeTest {
                 "./helm/mail-platform/files/alerts.yml:/etc/prometheus/alerts.yml:ro");
 
         Optional<ExternalTool> promtool = ExternalTool.find("promtool");
-        assumeTrue(promtool.isPresent(), "promtool is not installed (Debian package prometheus): config not checked");
+        assumePresent(promtool.isPresent(), "promtool is not installed (Debian package prometheus): config not checked");
         Files.copy(ProjectFiles.resolve("docker/prometheus/prometheus.yml"), work.resolve("prometheus.yml"));
         Files.copy(ProjectFiles.resolve("helm/mail-platform/files/alerts.yml"), work.resolve("alerts.yml"));
         ExternalTool.Result result = promtool.get().run(work, "check", "config", "prometheus.yml");
@@ -162,7 +162,7 @@ class DockerComposeTest {
                 "mail_msa_messages_accepted_total", "mail_mda_deliveries_total", "mail_kernel_connections_active",
                 "mail_kafka_publish_seconds_bucket", "mail_tls_certificate_expiry_seconds");
         Optional<ExternalTool> promtool = ExternalTool.find("promtool");
-        assumeTrue(promtool.isPresent(), "promtool is not installed (Debian package prometheus): queries not parsed");
+        assumePresent(promtool.isPresent(), "promtool is not installed (Debian package prometheus): queries not parsed");
         // promtool parses expressions only inside rules: each query becomes a recording rule.
         StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
         for (int i = 0; i < expressions.size(); i++) {

@@ -1,7 +1,7 @@
 package org.mailplatform.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mailplatform.testsupport.RequiredTool.assumePresent;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -159,7 +159,7 @@ class DockerfilesTest {
         try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
             jars = files.filter(p -> p.getFileName().toString().matches(service.serviceName() + "-.*-exec\\.jar")).toList();
         }
-        assumeTrue(jars.size() == 1, service.serviceName() + "'s Boot jar is not built (./mvnw -DskipTests package): " + jars);
+        assumePresent(jars.size() == 1, service.serviceName() + "'s Boot jar is not built (./mvnw -DskipTests package): " + jars);
         return jars.getFirst();
     }
 

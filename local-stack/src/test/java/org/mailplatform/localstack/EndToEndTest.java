@@ -39,7 +39,7 @@ import org.mailplatform.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mailplatform.testsupport.RequiredTool.assumePresent;
 
 /**
  * Whole-chain behaviour that only the running platform can show: a message submitted to the MSA
@@ -207,7 +207,7 @@ class EndToEndTest {
 
     @Test
     void theSwaksCommandsOfTheBannerDeliverToBob() throws Exception {
-        assumeTrue(new File("/usr/bin/swaks").canExecute(), "swaks is not installed (.ci/run installs it)");
+        assumePresent(new File("/usr/bin/swaks").canExecute(), "swaks is not installed (.ci/run installs it)");
         List<List<String>> commands = StartupBanner.render(stack).lines().map(String::strip)
                 .map(l -> l.replaceFirst("^(send|or):\\s+", "")).filter(l -> l.startsWith("swaks "))
                 .map(EndToEndTest::words).toList();

@@ -1,7 +1,7 @@
 package org.mailplatform.msa;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mailplatform.testsupport.RequiredTool.assumePresent;
 import static org.mailplatform.msa.SubmissionTestAccounts.ALICE;
 import static org.mailplatform.msa.SubmissionTestAccounts.ALICE_PASSWORD;
 
@@ -71,7 +71,7 @@ class SwaksSubmissionTest {
 
     @BeforeEach
     void setUp() {
-        assumeTrue(new File("/usr/bin/swaks").canExecute(), "swaks is not installed (.ci/run installs it)");
+        assumePresent(new File("/usr/bin/swaks").canExecute(), "swaks is not installed (.ci/run installs it)");
         SubmissionTestAccounts.ensure(domains, accounts, aliases, manager);
     }
 

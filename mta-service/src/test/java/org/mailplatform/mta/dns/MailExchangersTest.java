@@ -1,7 +1,7 @@
 package org.mailplatform.mta.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mailplatform.testsupport.RequiredTool.assumePresent;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -26,7 +26,7 @@ class MailExchangersTest {
 
     @BeforeAll
     static void startDns() throws Exception {
-        assumeTrue(Dnsmasq.available(), "dnsmasq is not installed (apt-get install dnsmasq-base; .ci/run does it)");
+        assumePresent(Dnsmasq.available(), "dnsmasq is not installed (apt-get install dnsmasq-base; .ci/run does it)");
         dns = Dnsmasq.start(List.of(
                 "--mx-host=pref.test,b.pref.test,20",
                 "--mx-host=pref.test,a.pref.test,10",

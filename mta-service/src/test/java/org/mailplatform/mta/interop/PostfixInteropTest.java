@@ -2,7 +2,7 @@ package org.mailplatform.mta.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mailplatform.testsupport.RequiredTool.assumePresent;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -94,7 +94,7 @@ class PostfixInteropTest {
 
     @BeforeAll
     static void postfixIsThere() {
-        assumeTrue(POSTFIX != null, "Postfix is not installed (Debian: apt-get install postfix) or this JVM is not root");
+        assumePresent(POSTFIX != null, "Postfix is not installed (Debian: apt-get install postfix) or this JVM is not root");
         delivery = new TopicReader(List.of(MailTopics.DELIVERY));
         retries = new TopicReader(List.of(RetryTier.ONE_MINUTE.topic()));
     }

@@ -2,7 +2,7 @@ package org.mailplatform.mta.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mailplatform.testsupport.RequiredTool.assumePresent;
 
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +34,7 @@ class MxDeliveryTest extends OutboundServiceTestBase {
 
     @BeforeEach
     void needsDns() {
-        assumeTrue(DNS != null, "dnsmasq is not installed (apt-get install dnsmasq-base; .ci/run does it)");
+        assumePresent(DNS != null, "dnsmasq is not installed (apt-get install dnsmasq-base; .ci/run does it)");
     }
 
     @Test
