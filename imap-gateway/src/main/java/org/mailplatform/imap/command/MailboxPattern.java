@@ -1,6 +1,7 @@
 package org.mailplatform.imap.command;
 
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.mailplatform.imap.protocol.ImapSyntaxException;
 import org.mailplatform.imap.protocol.MailboxNames;
@@ -11,9 +12,10 @@ import org.mailplatform.store.mailbox.MailboxName;
  * anything but the hierarchy separator; the reference name is put in front. INBOX matches in any
  * case (RFC 9051 5.1).
  *
- * <p>Matching simulates the pattern as a set of positions reached so far, one step per character
- * of the name, so it takes at most (name length × pattern length) steps whatever the pattern: no
- * backtracking, so no pattern of interleaved wildcards can make it run for minutes.
+ * <p>Matching simulates the pattern as the set of positions reached so far, one step per character
+ * of the name: at most (name length × pattern length / 64) word operations whatever the pattern,
+ * as the set is kept as bits. No backtracking, so no pattern of interleaved wildcards can make it
+ * run for minutes. Runs of wildcards are collapsed first, so no wildcard follows another.
  *
  * <p>A pattern is decoded like a name (modified UTF-7 unless UTF-8 is on). One that does not decode
  * is not an error (RFC 3501 9: list-mailbox is any run of list-chars); it is matched against the
@@ -29,12 +31,35 @@ final class MailboxPattern {
     /** Match names in their wire form: the pattern did not decode. */
     private final boolean wireForm;
     private final boolean utf8;
+    /** Bit j: pattern position j holds {@code *} / {@code %}. */
+    private final long[] anyAt;
+    private final long[] anyButSeparatorAt;
+    /** Bit j of the value for c: pattern position j holds the literal c (ASCII by index, the rest by map). */
+    private final long[][] asciiLiteralAt = new long[128][];
+    private final Map<Character, long[]> otherLiteralAt = new HashMap<>();
 
     private MailboxPattern(String pattern, boolean wireForm, boolean utf8) {
         this.pattern = pattern;
         this.hasWildcards = pattern.indexOf(ANY) >= 0 || pattern.indexOf(ANY_BUT_SEPARATOR) >= 0;
         this.wireForm = wireForm;
         this.utf8 = utf8;
+        int words = pattern.length() / 64 + 1;
+        anyAt = new long[words];
+        anyButSeparatorAt = new long[words];
+        for (int j = 0; j < pattern.length(); j++) {
+            char p = pattern.charAt(j);
+            long[] mask;
+            if (p == ANY) {
+                mask = anyAt;
+            } else if (p == ANY_BUT_SEPARATOR) {
+                mask = anyButSeparatorAt;
+            } else if (p < 128) {
+                mask = asciiLiteralAt[p] == null ? (asciiLiteralAt[p] = new long[words]) : asciiLiteralAt[p];
+            } else {
+                mask = otherLiteralAt.computeIfAbsent(p, k -> new long[words]);
+            }
+            mask[j >>> 6] |= 1L << j;
+        }
     }
 
     /** A pattern over stored (decoded) names: the reference name, then the mailbox argument. */
@@ -56,39 +81,42 @@ final class MailboxPattern {
         if (!hasWildcards) {
             return pattern.equals(name);
         }
-        int m = pattern.length();
         int inboxEnd = inboxPrefixLength(name);
-        // reached[j]: the name read so far can be matched by the first j pattern characters.
-        boolean[] reached = new boolean[m + 1];
-        boolean[] next = new boolean[m + 1];
-        reached[0] = true;
+        int words = anyAt.length;
+        // Bit j of reached: the name read so far is matched by the first j pattern characters.
+        long[] reached = new long[words];
+        long[] next = new long[words];
+        reached[0] = 1L;
         closeOverWildcards(reached);
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean any = false;
-            Arrays.fill(next, false);
-            for (int j = 0; j < m; j++) {
-                if (!reached[j]) {
-                    continue;
-                }
-                char p = pattern.charAt(j);
-                if (p == ANY || (p == ANY_BUT_SEPARATOR && c != MailboxName.SEPARATOR)) {
-                    next[j] = true;
-                    any = true;
-                } else if (p == c || (i < inboxEnd && Character.toUpperCase(p) == c)) {
-                    next[j + 1] = true;
-                    any = true;
-                }
+            long[] literal = literalAt(c);
+            // RFC 9051 5.1: INBOX's letters match pattern letters of either case.
+            long[] lower = i < inboxEnd ? literalAt(Character.toLowerCase(c)) : null;
+            boolean separator = c == MailboxName.SEPARATOR;
+            long carry = 0;
+            long any = 0;
+            for (int w = 0; w < words; w++) {
+                long advancing = reached[w] & ((literal == null ? 0 : literal[w]) | (lower == null ? 0 : lower[w]));
+                long staying = reached[w] & (anyAt[w] | (separator ? 0 : anyButSeparatorAt[w]));
+                next[w] = staying | (advancing << 1) | carry;
+                carry = advancing >>> 63;
+                any |= next[w];
             }
-            if (!any) {
+            if (any == 0) {
                 return false;
             }
             closeOverWildcards(next);
-            boolean[] swap = reached;
+            long[] swap = reached;
             reached = next;
             next = swap;
         }
-        return reached[m];
+        int m = pattern.length();
+        return (reached[m >>> 6] & (1L << m)) != 0;
+    }
+
+    private long[] literalAt(char c) {
+        return c < 128 ? asciiLiteralAt[c] : otherLiteralAt.get(c);
     }
 
     /** RFC 9051 5.1: the INBOX level of a name matches its pattern characters in any case. */
@@ -99,13 +127,16 @@ final class MailboxPattern {
                 ? inbox.length() : 0;
     }
 
-    /** A wildcard may match nothing: reaching it also reaches the position after it. */
-    private void closeOverWildcards(boolean[] reached) {
-        for (int j = 0; j < pattern.length(); j++) {
-            char p = pattern.charAt(j);
-            if (reached[j] && (p == ANY || p == ANY_BUT_SEPARATOR)) {
-                reached[j + 1] = true;
-            }
+    /**
+     * A wildcard may match nothing: reaching it also reaches the position after it. One step is
+     * enough, as no wildcard follows another once runs are collapsed.
+     */
+    private void closeOverWildcards(long[] reached) {
+        long carry = 0;
+        for (int w = 0; w < reached.length; w++) {
+            long onWildcard = reached[w] & (anyAt[w] | anyButSeparatorAt[w]);
+            reached[w] |= (onWildcard << 1) | carry;
+            carry = onWildcard >>> 63;
         }
     }
 

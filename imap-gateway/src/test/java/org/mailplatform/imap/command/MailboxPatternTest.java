@@ -3,6 +3,7 @@ package org.mailplatform.imap.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,47 @@ class MailboxPatternTest {
         assertThat(MailboxPattern.fromWire("", "&*", false).matches("Übersicht")).isTrue();
         assertThat(MailboxPattern.fromWire("", "&*", false).matches("a&b")).isFalse();
         assertThat(MailboxPattern.fromWire("", "*&-*", false).matches("a&b")).isTrue();
+    }
+
+    @Test
+    void agreesWithTheDefinitionOnRandomNamesAndPatternsAcrossWordBoundaries() {
+        Random random = new Random(5258);
+        for (int n = 0; n < 5000; n++) {
+            int length = n % 10 == 0 ? 60 + random.nextInt(100) : random.nextInt(10);
+            String pattern = randomText(random, "ab/*%", length);
+            String name = randomText(random, "ab/", n % 10 == 0 ? 60 + random.nextInt(120) : random.nextInt(12));
+            assertThat(MailboxPattern.of("", pattern).matches(name)).as("%s against %s", pattern, name)
+                    .isEqualTo(byDefinition(pattern, 0, name, 0, new Boolean[pattern.length() + 1][name.length() + 1]));
+        }
+    }
+
+    private static String randomText(Random random, String alphabet, int length) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    /** RFC 9051 6.3.9 read literally: * matches any run, % any run without the separator. */
+    private static boolean byDefinition(String pattern, int p, String name, int i, Boolean[][] memo) {
+        if (memo[p][i] != null) {
+            return memo[p][i];
+        }
+        boolean result;
+        if (p == pattern.length()) {
+            result = i == name.length();
+        } else {
+            char c = pattern.charAt(p);
+            if (c == '*' || c == '%') {
+                result = byDefinition(pattern, p + 1, name, i, memo)
+                        || (i < name.length() && (c == '*' || name.charAt(i) != '/') && byDefinition(pattern, p, name, i + 1, memo));
+            } else {
+                result = i < name.length() && name.charAt(i) == c && byDefinition(pattern, p + 1, name, i + 1, memo);
+            }
+        }
+        memo[p][i] = result;
+        return result;
     }
 
     @Test
