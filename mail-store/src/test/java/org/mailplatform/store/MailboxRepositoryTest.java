@@ -154,12 +154,38 @@ class MailboxRepositoryTest {
 
     @Test
     void subscribeAndUnsubscribe() {
-        mailboxes.setSubscribed(account.id(), "Junk", false);
+        assertThat(mailboxes.unsubscribe(account.id(), "Junk")).isTrue();
         assertThat(mailboxes.find(account.id(), "Junk").orElseThrow().subscribed()).isFalse();
+        assertThat(mailboxes.unsubscribe(account.id(), "Junk")).isFalse();
 
-        mailboxes.setSubscribed(account.id(), "Junk", true);
+        mailboxes.subscribe(account.id(), "Junk");
+        mailboxes.subscribe(account.id(), "Junk");
         assertThat(mailboxes.find(account.id(), "Junk").orElseThrow().subscribed()).isTrue();
-        assertThatThrownBy(() -> mailboxes.setSubscribed(account.id(), "Missing", true)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> mailboxes.subscribe(account.id(), "a//b")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void subscriptionsAreNamesThatOutliveTheirMailboxes() {
+        mailboxes.subscribe(account.id(), "Later/Child");
+        assertThat(mailboxes.subscriptions(account.id())).contains("Later/Child");
+        assertThat(mailboxes.create(account.id(), "Later/Child").subscribed()).isTrue();
+        assertThat(mailboxes.create(account.id(), "Other").subscribed()).isFalse();
+
+        mailboxes.delete(account.id(), "Later/Child");
+        assertThat(mailboxes.subscriptions(account.id())).contains("Later/Child");
+        assertThat(mailboxes.unsubscribe(account.id(), "Later/Child")).isTrue();
+        assertThat(mailboxes.subscriptions(account.id())).doesNotContain("Later/Child");
+    }
+
+    @Test
+    void subscriptionsFollowARename() {
+        mailboxes.create(account.id(), "Old/Child");
+        mailboxes.subscribe(account.id(), "Old");
+        mailboxes.subscribe(account.id(), "Old/Child");
+        mailboxes.subscribe(account.id(), "Older");
+        mailboxes.rename(account.id(), "Old", "New");
+        assertThat(mailboxes.subscriptions(account.id())).contains("New", "New/Child", "Older")
+                .doesNotContain("Old", "Old/Child");
     }
 
     @Test

@@ -33,7 +33,7 @@ final class CreateCommand implements ImapCommand {
     @Override
     public Completion execute(ImapRequest request, ImapSession session) throws ImapSyntaxException, ImapCommandException {
         ImapArgReader reader = request.reader();
-        String name = MailboxLookup.nextName(reader, session);
+        String name = MailboxLookup.nextNewName(reader, session);
         Optional<SpecialUse> use = Optional.empty();
         if (reader.peekIsList()) {
             ImapArgReader params = reader.nextList();

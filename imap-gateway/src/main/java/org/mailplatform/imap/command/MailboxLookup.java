@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.mailplatform.imap.protocol.ImapArgReader;
 import org.mailplatform.imap.protocol.ImapSyntaxException;
+import org.mailplatform.imap.protocol.MailboxNames;
 import org.mailplatform.imap.protocol.ResponseCode;
 import org.mailplatform.imap.session.ImapSession;
 import org.mailplatform.store.mailbox.Mailbox;
@@ -19,8 +20,31 @@ final class MailboxLookup {
     private MailboxLookup() {
     }
 
-    static String nextName(ImapArgReader reader, ImapSession session) throws ImapSyntaxException {
-        return reader.nextMailbox(session.utf8Enabled());
+    /**
+     * The next mailbox argument, decoded; empty when it is not valid modified UTF-7 (RFC 3501
+     * 5.1.3) or, with UTF-8 on, holds control characters. Such a name is no syntax error (the
+     * grammar's mailbox is any astring) but names no mailbox, as every stored name has exactly one
+     * wire form: commands answer NO for it, never BAD (RFC 3501 6.3.1).
+     */
+    static Optional<String> nextDecodedName(ImapArgReader reader, ImapSession session) throws ImapSyntaxException {
+        String wire = reader.nextAstring();
+        try {
+            return Optional.of(MailboxNames.decode(wire, session.utf8Enabled()));
+        } catch (ImapSyntaxException notAName) {
+            return Optional.empty();
+        }
+    }
+
+    /** The next mailbox argument of a command that looks a mailbox up: NO [NONEXISTENT] when it cannot name one. */
+    static String nextName(ImapArgReader reader, ImapSession session) throws ImapSyntaxException, ImapCommandException {
+        return nextDecodedName(reader, session)
+                .orElseThrow(() -> ImapCommandException.no(ResponseCode.NONEXISTENT, "No such mailbox"));
+    }
+
+    /** The next mailbox argument of a command that creates a name: NO [CANNOT] when it cannot be one. */
+    static String nextNewName(ImapArgReader reader, ImapSession session) throws ImapSyntaxException, ImapCommandException {
+        return nextDecodedName(reader, session)
+                .orElseThrow(() -> ImapCommandException.no(ResponseCode.CANNOT, "Invalid mailbox name"));
     }
 
     /**
@@ -49,7 +73,12 @@ final class MailboxLookup {
 
     /** A mailbox that can be selected, or NO [NONEXISTENT]. */
     static Mailbox selectable(ImapSession session, String name) throws ImapCommandException {
-        return find(session, name).filter(Mailbox::selectable)
+        return selectable(session, Optional.of(name));
+    }
+
+    /** A mailbox that can be selected by a name that may not have decoded, or NO [NONEXISTENT]. */
+    static Mailbox selectable(ImapSession session, Optional<String> name) throws ImapCommandException {
+        return name.flatMap(n -> find(session, n)).filter(Mailbox::selectable)
                 .orElseThrow(() -> ImapCommandException.no(ResponseCode.NONEXISTENT, "No such mailbox"));
     }
 

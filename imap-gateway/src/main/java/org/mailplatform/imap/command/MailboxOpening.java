@@ -1,6 +1,7 @@
 package org.mailplatform.imap.command;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.mailplatform.imap.protocol.ImapArgReader;
@@ -38,7 +39,7 @@ final class MailboxOpening {
     static Completion open(ImapRequest request, ImapSession session, boolean readOnly)
             throws ImapSyntaxException, ImapCommandException {
         ImapArgReader reader = request.reader();
-        String name = MailboxLookup.nextName(reader, session);
+        Optional<String> name = MailboxLookup.nextDecodedName(reader, session);
         Resync resync = null;
         boolean condstore = false;
         if (reader.peekIsList()) {

@@ -30,7 +30,7 @@ final class RenameCommand implements ImapCommand {
     public Completion execute(ImapRequest request, ImapSession session) throws ImapSyntaxException, ImapCommandException {
         ImapArgReader reader = request.reader();
         String from = MailboxLookup.nextName(reader, session);
-        String to = MailboxLookup.nextName(reader, session);
+        String to = MailboxLookup.nextNewName(reader, session);
         reader.end();
         Mailbox source = MailboxLookup.find(session, from)
                 .orElseThrow(() -> ImapCommandException.no(ResponseCode.NONEXISTENT, "No such mailbox"));

@@ -5,12 +5,13 @@ import java.util.Set;
 import org.mailplatform.imap.protocol.ImapArgReader;
 import org.mailplatform.imap.protocol.ImapRequest;
 import org.mailplatform.imap.protocol.ImapSyntaxException;
-import org.mailplatform.imap.protocol.ResponseCode;
 import org.mailplatform.imap.session.ImapSession;
 import org.mailplatform.imap.session.SessionState;
-import org.mailplatform.store.mailbox.Mailbox;
 
-/** SUBSCRIBE: RFC 9051 6.3.7; only existing mailboxes can be subscribed here. */
+/**
+ * SUBSCRIBE: RFC 9051 6.3.7, RFC 3501 6.3.6. Any name that could be a mailbox can be subscribed,
+ * whether or not the mailbox exists (yet); names a mailbox could never have get NO [CANNOT].
+ */
 final class SubscribeCommand implements ImapCommand {
 
     @Override
@@ -26,11 +27,9 @@ final class SubscribeCommand implements ImapCommand {
     @Override
     public Completion execute(ImapRequest request, ImapSession session) throws ImapSyntaxException, ImapCommandException {
         ImapArgReader reader = request.reader();
-        String name = MailboxLookup.nextName(reader, session);
+        String name = MailboxLookup.nextNewName(reader, session);
         reader.end();
-        Mailbox mailbox = MailboxLookup.find(session, name)
-                .orElseThrow(() -> ImapCommandException.no(ResponseCode.NONEXISTENT, "No such mailbox"));
-        session.services().mailboxes().setSubscribed(session.accountId(), mailbox.name(), true);
+        session.services().mailboxes().subscribe(session.accountId(), MailboxLookup.validNewName(name));
         return Completion.ok("SUBSCRIBE completed");
     }
 }

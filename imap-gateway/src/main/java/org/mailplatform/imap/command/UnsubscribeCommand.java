@@ -8,9 +8,12 @@ import org.mailplatform.imap.protocol.ImapSyntaxException;
 import org.mailplatform.imap.protocol.ResponseCode;
 import org.mailplatform.imap.session.ImapSession;
 import org.mailplatform.imap.session.SessionState;
-import org.mailplatform.store.mailbox.Mailbox;
 
-/** UNSUBSCRIBE: RFC 9051 6.3.8. */
+/**
+ * UNSUBSCRIBE: RFC 9051 6.3.8, RFC 3501 6.3.7; also of a name whose mailbox was deleted. A name
+ * neither subscribed nor a mailbox gets NO [NONEXISTENT]; an existing mailbox that was not
+ * subscribed is already where the client wants it.
+ */
 final class UnsubscribeCommand implements ImapCommand {
 
     @Override
@@ -28,9 +31,10 @@ final class UnsubscribeCommand implements ImapCommand {
         ImapArgReader reader = request.reader();
         String name = MailboxLookup.nextName(reader, session);
         reader.end();
-        Mailbox mailbox = MailboxLookup.find(session, name)
-                .orElseThrow(() -> ImapCommandException.no(ResponseCode.NONEXISTENT, "Not subscribed"));
-        session.services().mailboxes().setSubscribed(session.accountId(), mailbox.name(), false);
+        boolean wasSubscribed = session.services().mailboxes().unsubscribe(session.accountId(), name);
+        if (!wasSubscribed && MailboxLookup.find(session, name).isEmpty()) {
+            throw ImapCommandException.no(ResponseCode.NONEXISTENT, "Not subscribed");
+        }
         return Completion.ok("UNSUBSCRIBE completed");
     }
 }

@@ -3,6 +3,7 @@ package org.mailplatform.imap.fetch;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.mailplatform.imap.protocol.CommandLimits;
 import org.mailplatform.imap.protocol.ImapArg;
 import org.mailplatform.imap.protocol.ImapArgReader;
 import org.mailplatform.imap.protocol.ImapSyntaxException;
@@ -20,6 +21,10 @@ public final class FetchItems {
             ImapArgReader list = reader.nextList();
             if (!list.hasNext()) {
                 throw new ImapSyntaxException("No fetch items");
+            }
+            // Each item is produced for every message: their number is bounded (CommandLimits).
+            if (list.remaining() > CommandLimits.MAX_FETCH_ITEMS) {
+                throw CommandLimits.exceeded("Too many fetch items");
             }
             while (list.hasNext()) {
                 items.add(item(list.nextAtom()));

@@ -265,19 +265,19 @@ public final class ImapArgReader {
     }
 
     /**
-     * {@code list-mailbox} of LIST and LSUB (RFC 9051 6.3.9): like {@link #nextMailbox} but the
-     * wildcards {@code %} and {@code *} may appear in the atom form.
+     * {@code list-mailbox} of LIST and LSUB (RFC 9051 6.3.9): an astring in which the atom form
+     * may also hold the wildcards {@code %} and {@code *}; returned as sent, undecoded, since a
+     * pattern need not be a valid name (the caller decides how to match it).
      */
-    public String nextListMailbox(boolean utf8) throws ImapSyntaxException {
+    public String nextListMailbox() throws ImapSyntaxException {
         if (peek() instanceof ImapArg.Atom a) {
             if (!a.text().chars().allMatch(c -> c == '%' || c == '*' || ImapStrings.isAstringChar(c))) {
                 throw new ImapSyntaxException("Invalid characters in mailbox pattern");
             }
-            String decoded = MailboxNames.decode(a.text(), utf8);
             position++;
-            return decoded;
+            return a.text();
         }
-        return nextMailbox(utf8);
+        return nextAstring();
     }
 
     /** Requires that all arguments were consumed. */

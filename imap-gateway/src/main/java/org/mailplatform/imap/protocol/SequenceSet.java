@@ -51,6 +51,28 @@ public final class SequenceSet {
 
     private final List<Range> ranges;
     private final boolean searchResult;
+    /** The set resolved for the last {@code max} asked about, so contains() is a binary search. */
+    private Resolved resolved;
+
+    /** Sorted, merged ranges for one value of {@code *}. */
+    private record Resolved(long max, long[] firsts, long[] lasts) {
+
+        static Resolved of(long max, List<Range> ranges) {
+            long[] firsts = new long[ranges.size()];
+            long[] lasts = new long[ranges.size()];
+            for (int i = 0; i < firsts.length; i++) {
+                firsts[i] = ranges.get(i).first();
+                lasts[i] = ranges.get(i).last();
+            }
+            return new Resolved(max, firsts, lasts);
+        }
+
+        boolean contains(long n) {
+            int i = Arrays.binarySearch(firsts, n);
+            int candidate = i >= 0 ? i : -i - 2;
+            return candidate >= 0 && n <= lasts[candidate];
+        }
+    }
 
     private SequenceSet(List<Range> ranges, boolean searchResult) {
         this.ranges = ranges;
@@ -64,6 +86,10 @@ public final class SequenceSet {
         }
         if (text.isEmpty() || text.startsWith(",") || text.endsWith(",")) {
             throw invalid(text);
+        }
+        // Every range is checked against every message: their number is bounded (CommandLimits).
+        if (text.chars().filter(c -> c == ',').count() >= CommandLimits.MAX_SEQUENCE_RANGES) {
+            throw CommandLimits.exceeded("Too many ranges in a sequence set");
         }
         List<Range> ranges = new ArrayList<>();
         for (String element : text.split(",", -1)) {
@@ -196,20 +222,22 @@ public final class SequenceSet {
         return resolved.isEmpty() ? null : new SequenceSet(resolved, false);
     }
 
-    /** Whether {@code n} is in the set when {@code *} means {@code max}. */
+    /**
+     * Whether {@code n} is in the set when {@code *} means {@code max}. Commands ask this for every
+     * message with the same {@code max}: the set is resolved once and then searched, so a set of
+     * many ranges costs a logarithm per message, not a pass over all ranges.
+     */
     public boolean contains(long n, long max) {
         requireConcrete();
         if (n < 1) {
             return false;
         }
-        for (Range r : ranges) {
-            long a = r.first() == STAR ? max : r.first();
-            long b = r.last() == STAR ? max : r.last();
-            if (n >= Math.min(a, b) && n <= Math.max(a, b)) {
-                return true;
-            }
+        Resolved r = resolved;
+        if (r == null || r.max() != max) {
+            r = Resolved.of(max, resolve(max));
+            resolved = r;
         }
-        return false;
+        return r.contains(n);
     }
 
     /** How many distinct numbers the set holds when {@code *} means {@code max}. */

@@ -3,6 +3,7 @@ package org.mailplatform.imap.search;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.mailplatform.imap.protocol.CommandLimits;
 import org.mailplatform.imap.protocol.ImapArg;
 import org.mailplatform.imap.protocol.ImapArgReader;
 import org.mailplatform.imap.protocol.ImapFlags;
@@ -11,19 +12,26 @@ import org.mailplatform.store.message.SystemFlag;
 
 /**
  * Reads search keys (RFC 9051 6.4.4 / RFC 3501 6.4.4 {@code search-key}, RFC 7162 MODSEQ) into a
- * {@link SearchKey} tree. Nesting comes from the parsed argument lists, which the command reader
- * already bounds in depth, so no limit is needed here.
+ * {@link SearchKey} tree. Every key is tested against every message, and NOT and OR nest without
+ * parentheses (so the reader's list depth does not bound them): the number of keys and their
+ * nesting are bounded here ({@link CommandLimits}).
  */
 public final class SearchParser {
+
+    private int keys;
 
     private SearchParser() {
     }
 
     /** All remaining arguments, ANDed. */
     public static SearchKey parseAll(ImapArgReader reader) throws ImapSyntaxException {
+        return new SearchParser().all(reader, 0);
+    }
+
+    private SearchKey all(ImapArgReader reader, int depth) throws ImapSyntaxException {
         List<SearchKey> keys = new ArrayList<>();
         while (reader.hasNext()) {
-            keys.add(key(reader));
+            keys.add(key(reader, depth));
         }
         if (keys.isEmpty()) {
             throw new ImapSyntaxException("Missing search criteria");
@@ -31,9 +39,15 @@ public final class SearchParser {
         return keys.size() == 1 ? keys.getFirst() : new SearchKey.And(keys);
     }
 
-    static SearchKey key(ImapArgReader reader) throws ImapSyntaxException {
+    private SearchKey key(ImapArgReader reader, int depth) throws ImapSyntaxException {
+        if (++keys > CommandLimits.MAX_SEARCH_KEYS) {
+            throw CommandLimits.exceeded("Too many search keys");
+        }
+        if (depth >= CommandLimits.MAX_SEARCH_DEPTH) {
+            throw CommandLimits.exceeded("Search keys nested too deeply");
+        }
         if (reader.peekIsList()) {
-            return parseAll(reader.nextList());
+            return all(reader.nextList(), depth + 1);
         }
         if (!(reader.peek() instanceof ImapArg.Atom atom)) {
             throw new ImapSyntaxException("Expected a search key");
@@ -72,8 +86,8 @@ public final class SearchParser {
             case "BODY" -> new SearchKey.Body(reader.nextAstring());
             case "TEXT" -> new SearchKey.Text(reader.nextAstring());
             case "UID" -> new SearchKey.Uid(reader.nextSequenceSet());
-            case "NOT" -> new SearchKey.Not(key(reader));
-            case "OR" -> new SearchKey.Or(key(reader), key(reader));
+            case "NOT" -> new SearchKey.Not(key(reader, depth + 1));
+            case "OR" -> new SearchKey.Or(key(reader, depth + 1), key(reader, depth + 1));
             case "MODSEQ" -> modseq(reader);
             default -> throw new ImapSyntaxException("Unknown search key " + shorten(name));
         };

@@ -51,7 +51,7 @@ class ImapArgReaderTest {
         ImapArgReader r = args("a LIST \"\" %/*");
         assertThat(r.nextMailbox(false)).isEmpty();
         assertThatThrownBy(r::nextAstring).isInstanceOf(ImapSyntaxException.class);
-        assertThat(r.nextListMailbox(false)).isEqualTo("%/*");
+        assertThat(r.nextListMailbox()).isEqualTo("%/*");
     }
 
     @Test

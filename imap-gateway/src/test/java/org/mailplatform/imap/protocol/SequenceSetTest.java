@@ -73,6 +73,25 @@ class SequenceSetTest {
     }
 
     @Test
+    void membershipAgreesWithTheRangesAsWrittenWhateverTheOrder() throws Exception {
+        SequenceSet set = SequenceSet.parse("20:15,3,7:*,1");
+        for (long max : new long[] {0, 5, 12}) {
+            for (long n = 0; n <= 25; n++) {
+                boolean expected = n == 1 || n == 3 || (n >= 15 && n <= 20) || (n >= Math.min(7, max) && n <= Math.max(7, max));
+                assertThat(set.contains(n, max)).as("%d with * = %d", n, max).isEqualTo(n >= 1 && expected);
+            }
+        }
+    }
+
+    @Test
+    void aSetOfTooManyRangesIsRefusedWithLimit() throws Exception {
+        String allowed = "1,3" + ",5".repeat(CommandLimits.MAX_SEQUENCE_RANGES - 2);
+        assertThat(SequenceSet.parse(allowed).ranges()).hasSize(CommandLimits.MAX_SEQUENCE_RANGES);
+        assertThatThrownBy(() -> SequenceSet.parse(allowed + ",7"))
+                .isInstanceOfSatisfying(ImapSyntaxException.class, e -> assertThat(e.code()).isEqualTo(ResponseCode.LIMIT));
+    }
+
+    @Test
     void largestNumber() throws Exception {
         assertThat(SequenceSet.parse("4294967295").contains(4294967295L, 1)).isTrue();
     }

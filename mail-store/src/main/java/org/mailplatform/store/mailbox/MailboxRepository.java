@@ -28,7 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class MailboxRepository {
 
     private static final String COLUMNS =
-            "id, account_id, name, uid_validity, uid_next, highest_modseq, special_use, subscribed, selectable";
+            "id, account_id, name, uid_validity, uid_next, highest_modseq, special_use, selectable, "
+                    + "EXISTS (SELECT 1 FROM subscriptions s WHERE s.account_id = mailboxes.account_id AND s.name = mailboxes.name)"
+                    + " AS subscribed";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -81,10 +83,11 @@ public final class MailboxRepository {
         });
     }
 
-    /** Creates INBOX, Sent, Drafts, Trash, Junk and Archive for a new account (inside its transaction). */
+    /** Creates INBOX, Sent, Drafts, Trash, Junk and Archive for a new account, subscribed (inside its transaction). */
     public void createDefaults(long accountId) {
         for (Map.Entry<String, Optional<SpecialUse>> mailbox : DefaultMailboxes.all().entrySet()) {
             insert(accountId, mailbox.getKey(), mailbox.getValue());
+            subscribe(accountId, mailbox.getKey());
         }
     }
 
@@ -160,6 +163,7 @@ public final class MailboxRepository {
             } catch (DuplicateKeyException e) {
                 throw new AlreadyExistsException("a mailbox below " + target + " exists");
             }
+            renameSubscriptions(accountId, source, target);
             return findById(mailbox.id()).orElseThrow();
         });
     }
@@ -204,16 +208,43 @@ public final class MailboxRepository {
         });
     }
 
-    /** RFC 9051 §6.3.7/§6.3.8 SUBSCRIBE / UNSUBSCRIBE of an existing mailbox. */
-    public void setSubscribed(long accountId, String name, boolean subscribed) {
-        int updated = jdbc.sql("UPDATE mailboxes SET subscribed = :subscribed WHERE account_id = :account AND name = :name")
-                .param("subscribed", subscribed)
+    /**
+     * RFC 9051 §6.3.7 SUBSCRIBE: any valid name, whether or not a mailbox has it (RFC 3501 §6.3.6);
+     * subscribing twice is no error.
+     *
+     * @throws IllegalArgumentException when the name cannot be a mailbox name
+     */
+    public void subscribe(long accountId, String name) {
+        jdbc.sql("INSERT INTO subscriptions (account_id, name) VALUES (:account, :name) ON CONFLICT DO NOTHING")
                 .param("account", accountId)
                 .param("name", MailboxName.normalize(name))
                 .update();
-        if (updated == 0) {
-            throw new NotFoundException("no mailbox " + name);
+    }
+
+    /**
+     * RFC 9051 §6.3.8 UNSUBSCRIBE, also of a name whose mailbox is gone.
+     *
+     * @return whether the name was subscribed
+     */
+    public boolean unsubscribe(long accountId, String name) {
+        String normalized;
+        try {
+            normalized = MailboxName.normalize(name);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
+        return jdbc.sql("DELETE FROM subscriptions WHERE account_id = :account AND name = :name")
+                .param("account", accountId)
+                .param("name", normalized)
+                .update() > 0;
+    }
+
+    /** The subscribed names, existing or not, in the order of {@link #list}. */
+    public List<String> subscriptions(long accountId) {
+        return jdbc.sql("SELECT name FROM subscriptions WHERE account_id = :account ORDER BY name COLLATE \"C\"")
+                .param("account", accountId)
+                .query(String.class)
+                .list();
     }
 
     /** RFC 6154 / RFC 5464 METADATA /private/specialuse: sets or clears the special use. */
@@ -246,6 +277,22 @@ public final class MailboxRepository {
                         rs.getLong("highest_modseq")))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
+    }
+
+    /** The subscriptions of a renamed mailbox and its inferiors follow it, as the mailboxes do. */
+    private void renameSubscriptions(long accountId, String source, String target) {
+        String moved = "(name = :source OR left(name, length(:source) + 1) = :source || '/')";
+        jdbc.sql("INSERT INTO subscriptions (account_id, name)"
+                        + " SELECT account_id, :target || substr(name, length(:source) + 1) FROM subscriptions"
+                        + " WHERE account_id = :account AND " + moved + " ON CONFLICT DO NOTHING")
+                .param("target", target)
+                .param("source", source)
+                .param("account", accountId)
+                .update();
+        jdbc.sql("DELETE FROM subscriptions WHERE account_id = :account AND " + moved)
+                .param("source", source)
+                .param("account", accountId)
+                .update();
     }
 
     private Mailbox insert(long accountId, String name, Optional<SpecialUse> specialUse) {
