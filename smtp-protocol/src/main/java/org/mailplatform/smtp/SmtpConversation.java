@@ -159,7 +159,14 @@ public final class SmtpConversation {
         if (rejectBareLineEnding(bareLf, bareCr)) {
             return;
         }
-        SmtpCommandLine line = SmtpCommandLine.parse(content);
+        SmtpCommandLine line;
+        try {
+            line = SmtpCommandLine.parse(content);
+        } catch (SmtpSyntaxException e) {
+            metrics.rejected("invalid_utf8");
+            error(e.reply());
+            return;
+        }
         SmtpCommand handler = commands.get(line.verb());
         if (handler == null) {
             error(SmtpReply.of(500, "5.5.1", "Command unrecognized"));
