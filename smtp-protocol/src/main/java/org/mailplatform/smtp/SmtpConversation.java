@@ -50,6 +50,7 @@ public final class SmtpConversation {
     private boolean esmtp;
     private String authenticatedUser;
     private int errors;
+    private int commandsBeforeAuth;
 
     private MailPath from;
     private MailParameters mailParameters;
@@ -151,6 +152,9 @@ public final class SmtpConversation {
             refuseUnsynchronized("ahead of a reply without PIPELINING");
             return;
         }
+        if (tooManyCommandsBeforeAuth()) {
+            return;
+        }
         if (tooLong) {
             // RFC 5321 4.5.3.1.4 and 4.2.2: 500 for an over-long command line.
             error(SmtpReply.of(500, "5.5.2", "Line too long"));
@@ -174,6 +178,23 @@ public final class SmtpConversation {
         }
         metrics.command(line.verb());
         handler.execute(this, line);
+    }
+
+    /**
+     * Where AUTH is required (RFC 6409 4.3) nothing is served before it, so a client that keeps the
+     * connection busy with NOOP, RSET, HELP or failed attempts instead is cut off with 421 (RFC 5321
+     * 3.8), as Postfix's smtpd_junk_command_limit does.
+     */
+    private boolean tooManyCommandsBeforeAuth() {
+        int limit = settings.maxCommandsBeforeAuth();
+        if (!settings.requireAuth() || authenticatedUser != null || limit == 0 || ++commandsBeforeAuth <= limit) {
+            return false;
+        }
+        log.info("session {}: client {} sent {} commands without authenticating; closing", sessionId,
+                connection.clientAddress(), limit);
+        metrics.rejected("commands_before_auth");
+        close(SmtpReply.of(421, "4.7.0", settings.hostname() + " Error: too many commands before authentication"));
+        return true;
     }
 
     /** EHLO always offers PIPELINING (RFC 2920 3): a session greeted by EHLO may pipeline. */

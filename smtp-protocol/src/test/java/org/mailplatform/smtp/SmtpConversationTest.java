@@ -234,4 +234,47 @@ class SmtpConversationTest {
         TranscriptConnection.send(c, "RCPT TO:<bob@example.test>\r\n");
         assertThat(code()).isEqualTo(250);
     }
+
+    @Test
+    void submissionCutsOffAClientThatDoesNotAuthenticate() {
+        TranscriptConnection sub = new TranscriptConnection();
+        SmtpConversation s = new SmtpConversation("s3", SmtpSettings.submission("mail.example.test").withMaxCommandsBeforeAuth(4),
+                policy, sub, null, null);
+        s.connected();
+        for (String command : new String[] {"EHLO c", "NOOP", "RSET", "HELP"}) {
+            TranscriptConnection.send(s, command + "\r\n");
+            assertThat(sub.closed).isFalse();
+        }
+        TranscriptConnection.send(s, "NOOP\r\n");
+        assertThat(sub.last().toString()).isEqualTo("421 4.7.0 mail.example.test Error: too many commands before authentication");
+        assertThat(sub.closed).isTrue();
+    }
+
+    @Test
+    void commandsAfterAuthenticationAreNotLimitedThatWay() {
+        TranscriptConnection sub = new TranscriptConnection();
+        SmtpConversation s = new SmtpConversation("s4", SmtpSettings.submission("mail.example.test").withMaxCommandsBeforeAuth(2),
+                policy, sub, null, null);
+        s.connected();
+        TranscriptConnection.send(s, "EHLO c\r\n");
+        s.authenticated("alice@example.test");
+        for (int i = 0; i < 10; i++) {
+            TranscriptConnection.send(s, "NOOP\r\n");
+        }
+        assertThat(sub.last().code()).isEqualTo(250);
+        assertThat(sub.closed).isFalse();
+    }
+
+    @Test
+    void theErrorLimitIsASetting() {
+        TranscriptConnection strict = new TranscriptConnection();
+        SmtpConversation s = new SmtpConversation("s5", SmtpSettings.transfer("mx.example.test").withMaxErrors(3),
+                policy, strict, null, null);
+        s.connected();
+        TranscriptConnection.send(s, "FOO\r\nBAR\r\n");
+        assertThat(strict.closed).isFalse();
+        TranscriptConnection.send(s, "BAZ\r\n");
+        assertThat(strict.last().toString()).isEqualTo("421 4.7.0 mx.example.test Error: too many errors");
+        assertThat(strict.closed).isTrue();
+    }
 }
