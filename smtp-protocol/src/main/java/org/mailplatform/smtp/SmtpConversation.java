@@ -112,8 +112,8 @@ public final class SmtpConversation {
     /**
      * A handler failed in a way no reply code was planned for. Between commands the session is intact
      * (handlers change state only once their checks pass), so the client hears 451 4.3.0 (RFC 5321
-     * 4.2.2: local error in processing, transient) and may go on; inside message data it cannot tell commands from text
-     * any more, so the session ends with 421.
+     * 4.2.2: local error in processing, transient) and may go on; inside message data the server can
+     * no longer tell commands from text, so the session ends with 421.
      */
     private void unexpectedFailure(RuntimeException e) {
         log.error("session {}: unexpected failure in phase {}", sessionId, phase, e);
