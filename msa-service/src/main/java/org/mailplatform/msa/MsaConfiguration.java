@@ -3,6 +3,7 @@ package org.mailplatform.msa;
 import java.time.Clock;
 
 import org.mailplatform.auth.sasl.SaslAuthenticator;
+import org.mailplatform.msa.submission.RecipientRateLimiter;
 import org.mailplatform.msa.submission.SenderOwnership;
 import org.mailplatform.msa.submission.SubmissionPolicy;
 import org.mailplatform.msa.submission.SubmissionRateLimiter;
@@ -37,7 +38,11 @@ class MsaConfiguration {
                 .withMaxMessageSize(p.maxMessageSize().toBytes())
                 .withMaxRecipients(p.maxRecipients())
                 .withAllowPlaintextAuth(p.allowPlaintextAuth() || localDev)
-                .withIdleTimeout(p.idleTimeout());
+                .withIdleTimeout(p.idleTimeout())
+                .withForbidUnauthPipelining(p.forbidUnauthPipelining())
+                .withGreetingDelay(p.greetingDelay())
+                .withMaxErrors(p.maxErrors())
+                .withMaxCommandsBeforeAuth(p.maxCommandsBeforeAuth());
     }
 
     @Bean
@@ -51,6 +56,7 @@ class MsaConfiguration {
         return new SubmissionPolicy(settings.hostname(), new SenderOwnership(accounts, resolver),
                 new SubmissionRateLimiter(p.rateLimit().perAccountPerMinute(), p.rateLimit().perAddressPerMinute(),
                         Clock.systemUTC()),
+                new RecipientRateLimiter(p.rateLimit().recipientsPerAccountPerHour(), Clock.systemUTC()),
                 publisher, metrics, Clock.systemDefaultZone());
     }
 

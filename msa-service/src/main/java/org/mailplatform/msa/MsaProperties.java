@@ -16,7 +16,13 @@ import org.springframework.util.unit.DataSize;
  * @param listeners          name → port and TLS mode; defaults: submission 587 STARTTLS, submissions 465
  *                           implicit TLS (RFC 8314 3.3), submission-alt 2525 STARTTLS
  * @param allowPlaintextAuth AUTH before TLS; local development only
- * @param rateLimit          messages per minute an account, and a client address, may submit
+ * @param rateLimit          messages per minute an account, and a client address, may submit; recipients per
+ *                           hour an account may address
+ * @param forbidUnauthPipelining         554 5.5.0 and close for commands sent ahead of the reply without PIPELINING
+ *                                       (RFC 2920 3.1) or before the greeting
+ * @param greetingDelay                  wait before the greeting, so that a client talking first shows itself
+ * @param maxErrors                      error replies before 421 and close
+ * @param maxCommandsBeforeAuth          commands before a successful AUTH, then 421 and close; 0 is no limit
  */
 @ConfigurationProperties(prefix = "mailplatform.msa")
 public record MsaProperties(
@@ -26,7 +32,11 @@ public record MsaProperties(
         @DefaultValue("100") int maxRecipients,
         @DefaultValue("false") boolean allowPlaintextAuth,
         @DefaultValue("5m") Duration idleTimeout,
-        @DefaultValue RateLimit rateLimit) {
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue("true") boolean forbidUnauthPipelining,
+        @DefaultValue("0s") Duration greetingDelay,
+        @DefaultValue("20") int maxErrors,
+        @DefaultValue("20") int maxCommandsBeforeAuth) {
 
     public MsaProperties {
         if (listeners == null || listeners.isEmpty()) {
@@ -37,6 +47,7 @@ public record MsaProperties(
         }
     }
 
-    public record RateLimit(@DefaultValue("60") int perAccountPerMinute, @DefaultValue("120") int perAddressPerMinute) {
+    public record RateLimit(@DefaultValue("60") int perAccountPerMinute, @DefaultValue("120") int perAddressPerMinute,
+                            @DefaultValue("1000") int recipientsPerAccountPerHour) {
     }
 }

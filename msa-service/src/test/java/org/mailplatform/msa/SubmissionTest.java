@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mailplatform.msa.SubmissionTestAccounts.ALICE;
 import static org.mailplatform.msa.SubmissionTestAccounts.ALICE_PASSWORD;
+import static org.mailplatform.msa.SubmissionTestAccounts.CAROL;
+import static org.mailplatform.msa.SubmissionTestAccounts.CAROL_PASSWORD;
 import static org.mailplatform.msa.SubmissionTestAccounts.MALLORY;
 
 import java.io.ByteArrayOutputStream;
@@ -47,6 +49,7 @@ import jakarta.mail.internet.MimeMessage;
         "mailplatform.msa.listeners.submissions.tls=IMPLICIT",
         "mailplatform.msa.max-recipients=3",
         "mailplatform.msa.max-message-size=200KB",
+        "mailplatform.msa.rate-limit.recipients-per-account-per-hour=40",
         "spring.flyway.enabled=true",
         "server.port=0"})
 @MailPlatformTest
@@ -316,6 +319,55 @@ class SubmissionTest {
             c.write("EHLO again.test\r\n");
             String first = c.rawLine();
             assertThat(first).startsWith("250-mail.example.test Hello again.test");
+        }
+    }
+
+    /** A stolen password sends to a bounded number of addresses, however it spreads them over messages. */
+    @Test
+    void anAccountAddressesABoundedNumberOfRecipientsPerHour() throws Exception {
+        int accepted = 0;
+        String refusal = null;
+        try (RawSmtp c = new RawSmtp(port587())) {
+            assertThat(c.login(CAROL, CAROL_PASSWORD)).startsWith("235");
+            for (int message = 0; refusal == null && message < 20; message++) {
+                assertThat(c.send("MAIL FROM:<" + CAROL + ">\r\n")).startsWith("250");
+                for (int i = 0; refusal == null && i < 3; i++) {
+                    String reply = c.send("RCPT TO:<r" + message + "-" + i + "@remote.test>\r\n");
+                    if (reply.startsWith("250")) {
+                        accepted++;
+                    } else {
+                        refusal = reply;
+                    }
+                }
+                c.send("RSET\r\n");
+            }
+        }
+        assertThat(accepted).isEqualTo(40);
+        assertThat(refusal).startsWith("450 4.7.1");
+    }
+
+    /** Submission serves nobody before AUTH: twenty commands without it, and the connection closes. */
+    @Test
+    void aClientThatNeverAuthenticatesIsCutOff() throws Exception {
+        try (RawSmtp c = new RawSmtp(port587())) {
+            c.reply();
+            assertThat(c.send("EHLO client.test\r\n")).startsWith("250");
+            for (int i = 2; i <= 20; i++) {
+                assertThat(c.send("NOOP\r\n")).startsWith("250");
+            }
+            assertThat(c.send("NOOP\r\n")).startsWith("421 4.7.0");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    /** RFC 2920 3.1: without PIPELINING from EHLO, commands sent ahead of the replies end the session. */
+    @Test
+    void commandsPipelinedWithoutEhloEndTheSession() throws Exception {
+        try (RawSmtp c = new RawSmtp(port587())) {
+            c.reply();
+            assertThat(c.send("HELO client.test\r\nAUTH PLAIN AGFsaWNlQGV4YW1wbGUudGVzdABjb3JyZWN0IGhvcnNlIGJhdHRlcnk=\r\n"))
+                    .startsWith("554 5.5.0");
+            assertThat(c.closedByServer()).isTrue();
         }
     }
 }

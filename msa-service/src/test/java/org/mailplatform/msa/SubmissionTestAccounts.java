@@ -12,6 +12,9 @@ final class SubmissionTestAccounts {
     static final String ALICE_PASSWORD = "correct horse battery";
     static final String MALLORY = "mallory@example.test";
     static final String MALLORY_PASSWORD = "another long password";
+    /** Used only by the test of the recipients-per-hour limit, so no other test spends from its budget. */
+    static final String CAROL = "carol@example.test";
+    static final String CAROL_PASSWORD = "carols own long password";
 
     private SubmissionTestAccounts() {
     }
@@ -27,6 +30,9 @@ final class SubmissionTestAccounts {
         }
         if (accounts.findByAddress(MALLORY).isEmpty()) {
             manager.createAccount(MALLORY, MALLORY_PASSWORD, 0);
+        }
+        if (accounts.findByAddress(CAROL).isEmpty()) {
+            manager.createAccount(CAROL, CAROL_PASSWORD, 0);
         }
     }
 }

@@ -95,6 +95,16 @@ public interface SessionContext {
     int maxLineLength();
 
     /**
+     * True when input beyond what the session has been given has already arrived: more bytes of the chunk
+     * the current line came in, or later chunks not yet framed. Called while handling a command, it tells
+     * whether the client sent ahead of the reply (SMTP without PIPELINING, RFC 2920 §3.1; talk before the
+     * greeting). Implementations that cannot tell return false. <em>Session thread only.</em>
+     */
+    default boolean inputPending() {
+        return false;
+    }
+
+    /**
      * Changes this connection's idle timeout from now on, e.g. short before authentication and the
      * 30 minutes of RFC 9051 §5.4 after it.
      */

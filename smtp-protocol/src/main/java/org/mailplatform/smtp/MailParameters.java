@@ -3,6 +3,7 @@ package org.mailplatform.smtp;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import org.mailplatform.records.BodyType;
 import org.mailplatform.records.DsnReturn;
@@ -21,6 +22,7 @@ public record MailParameters(OptionalLong size, BodyType body, boolean smtpUtf8,
 
     /** RFC 3461 4.4: ENVID is at most 100 characters. */
     static final int MAX_ENVID = 100;
+    private static final Set<String> ENUMERATED = Set.of("BODY", "RET");
 
     public static MailParameters parse(Map<String, String> params, boolean dsnEnabled, boolean chunkingEnabled)
             throws SmtpSyntaxException {
@@ -32,6 +34,10 @@ public record MailParameters(OptionalLong size, BodyType body, boolean smtpUtf8,
         String auth = null;
         for (Map.Entry<String, String> p : params.entrySet()) {
             String v = p.getValue();
+            if (ENUMERATED.contains(p.getKey()) && !v.chars().allMatch(c -> c < 0x80)) {
+                // Case-insensitive keywords are ASCII: "8bıtmıme" must not upper-case into 8BITMIME.
+                throw SmtpSyntaxException.badParameter("Bad value for " + p.getKey());
+            }
             switch (p.getKey()) {
                 case "SIZE" -> {
                     if (!v.matches("\\d{1,20}")) {
@@ -70,19 +76,35 @@ public record MailParameters(OptionalLong size, BodyType body, boolean smtpUtf8,
                 }
                 case "ENVID" -> {
                     requireDsn(dsnEnabled, "ENVID");
-                    envid = Xtext.decode(v);
-                    if (envid.length() > MAX_ENVID) {
-                        throw SmtpSyntaxException.badParameter("ENVID too long");
-                    }
+                    envid = envid(v);
                 }
                 case "AUTH" -> {
-                    String mailbox = Xtext.decode(v);
+                    // RFC 4954 5: "<>" or the xtext of a mailbox; RFC 6531 3.3 lets it hold UTF-8.
+                    String mailbox = Xtext.decodeUtf8(v);
+                    if (mailbox.isEmpty() || !Xtext.isPrintableUnicode(mailbox)) {
+                        throw SmtpSyntaxException.badParameter("Bad AUTH parameter");
+                    }
                     auth = mailbox.equals("<>") ? null : mailbox;
                 }
                 default -> throw unrecognized(p.getKey());
             }
         }
         return new MailParameters(size, body, utf8, ret, envid, auth);
+    }
+
+    /**
+     * RFC 3461 4.4: xtext of at most 100 characters of printable US-ASCII; a CR LF smuggled in as
+     * "+0D+0A" would otherwise reach the Original-Envelope-Id field of a DSN (RFC 3464 2.2.1).
+     */
+    private static String envid(String xtext) throws SmtpSyntaxException {
+        String envid = Xtext.decode(xtext);
+        if (envid.length() > MAX_ENVID) {
+            throw SmtpSyntaxException.badParameter("ENVID longer than " + MAX_ENVID + " characters");
+        }
+        if (!Xtext.isPrintableAscii(envid)) {
+            throw SmtpSyntaxException.badParameter("ENVID must be printable US-ASCII");
+        }
+        return envid;
     }
 
     private static void requireDsn(boolean dsnEnabled, String keyword) throws SmtpSyntaxException {

@@ -1,5 +1,8 @@
 package org.mailplatform.smtp;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -9,8 +12,14 @@ import java.util.Locale;
  */
 public record SmtpCommandLine(String verb, String argument) {
 
-    public static SmtpCommandLine parse(byte[] line) {
-        String text = new String(line, StandardCharsets.UTF_8);
+    /**
+     * @throws SmtpSyntaxException 501 5.5.2 when the line is not well-formed UTF-8 (RFC 3629: overlong
+     *                             forms, encoded surrogates, bytes 0xC0, 0xC1, 0xF5-0xFF): RFC 6531 3.3
+     *                             admits UTF-8 and nothing else beyond ASCII, and a lenient decoder would
+     *                             turn such bytes into U+FFFD and accept the address
+     */
+    public static SmtpCommandLine parse(byte[] line) throws SmtpSyntaxException {
+        String text = strictUtf8(line);
         int sp = text.indexOf(' ');
         if (sp < 0) {
             return new SmtpCommandLine(text.toUpperCase(Locale.ROOT), "");
@@ -35,5 +44,17 @@ public record SmtpCommandLine(String verb, String argument) {
             i++;
         }
         return rest.substring(i);
+    }
+
+    private static String strictUtf8(byte[] line) throws SmtpSyntaxException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(line))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new SmtpSyntaxException(SmtpReply.of(501, "5.5.2", "Syntax error: command is not valid UTF-8"));
+        }
     }
 }

@@ -34,6 +34,12 @@ public interface SmtpConnection {
     /** The next {@code octets} bytes arrive raw (BDAT chunk, RFC 3030 2). */
     void readRaw(long octets);
 
+    /**
+     * True when the client has sent more than the line being handled: it did not wait for the reply
+     * (RFC 2920 3.1), or, during the greeting, it talked first.
+     */
+    boolean inputPending();
+
     /** Sets the longest line the framing accepts from now on. */
     void maxLineLength(int octets);
 

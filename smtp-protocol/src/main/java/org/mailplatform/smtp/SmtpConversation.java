@@ -50,6 +50,7 @@ public final class SmtpConversation {
     private boolean esmtp;
     private String authenticatedUser;
     private int errors;
+    private int commandsBeforeAuth;
 
     private MailPath from;
     private MailParameters mailParameters;
@@ -76,24 +77,56 @@ public final class SmtpConversation {
     /** RFC 5321 4.3.1: the 220 greeting opens the session; it carries no enhanced code (RFC 2034 3). */
     public void connected() {
         connection.maxLineLength(settings.commandLineLimit());
+        if (settings.forbidUnauthPipelining() && connection.inputPending()) {
+            // RFC 5321 4.3.1: the client waits for the greeting; one that talks first is a bot signature.
+            refuseUnsynchronized("before the greeting");
+            return;
+        }
         connection.reply(SmtpReply.plain(220, settings.hostname() + " ESMTP ready"));
     }
 
-    /** One line from the client, its CRLF removed. */
+    /**
+     * One line from the client, its CRLF removed. An unexpected failure while handling it never ends the
+     * session with a stack trace: see {@link #unexpectedFailure}.
+     */
     public void line(byte[] content, boolean bareLf, boolean bareCr, boolean tooLong) {
-        switch (phase) {
-            case DATA -> dataLine(content, bareLf, bareCr, tooLong);
-            case AUTH -> {
-                if (rejectBareLineEnding(bareLf, bareCr)) {
-                    return;
+        try {
+            switch (phase) {
+                case DATA -> dataLine(content, bareLf, bareCr, tooLong);
+                case AUTH -> {
+                    if (rejectBareLineEnding(bareLf, bareCr)) {
+                        return;
+                    }
+                    authentication.continueExchange(this, content);
                 }
-                authentication.continueExchange(this, content);
+                case CLOSED, BDAT -> {
+                    // Nothing is read after the close or inside a raw chunk.
+                }
+                default -> command(content, bareLf, bareCr, tooLong);
             }
-            case CLOSED, BDAT -> {
-                // Nothing is read after the close or inside a raw chunk.
-            }
-            default -> command(content, bareLf, bareCr, tooLong);
+        } catch (RuntimeException e) {
+            unexpectedFailure(e);
         }
+    }
+
+    /**
+     * A handler failed in a way no reply code was planned for. Between commands the session is intact
+     * (handlers change state only once their checks pass), so the client hears 451 4.3.0 (RFC 5321
+     * 4.2.2: local error in processing, transient) and may go on; inside message data the server can
+     * no longer tell commands from text, so the session ends with 421.
+     */
+    private void unexpectedFailure(RuntimeException e) {
+        log.error("session {}: unexpected failure in phase {}", sessionId, phase, e);
+        metrics.rejected("internal_error");
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        if (phase == Phase.DATA || phase == Phase.BDAT) {
+            close(SmtpReply.of(421, "4.3.0", settings.hostname() + " Internal error, closing connection"));
+            return;
+        }
+        phase = from != null ? Phase.IN_TRANSACTION : heloName != null ? Phase.READY : Phase.CONNECTED;
+        error(SmtpReply.of(451, "4.3.0", "Internal error, try again later"));
     }
 
     /** Raw bytes of the current BDAT chunk (RFC 3030 2). */
@@ -115,6 +148,13 @@ public final class SmtpConversation {
     // ---- command dispatch ----
 
     private void command(byte[] content, boolean bareLf, boolean bareCr, boolean tooLong) {
+        if (settings.forbidUnauthPipelining() && !pipeliningNegotiated() && connection.inputPending()) {
+            refuseUnsynchronized("ahead of a reply without PIPELINING");
+            return;
+        }
+        if (tooManyCommandsBeforeAuth()) {
+            return;
+        }
         if (tooLong) {
             // RFC 5321 4.5.3.1.4 and 4.2.2: 500 for an over-long command line.
             error(SmtpReply.of(500, "5.5.2", "Line too long"));
@@ -123,7 +163,14 @@ public final class SmtpConversation {
         if (rejectBareLineEnding(bareLf, bareCr)) {
             return;
         }
-        SmtpCommandLine line = SmtpCommandLine.parse(content);
+        SmtpCommandLine line;
+        try {
+            line = SmtpCommandLine.parse(content);
+        } catch (SmtpSyntaxException e) {
+            metrics.rejected("invalid_utf8");
+            error(e.reply());
+            return;
+        }
         SmtpCommand handler = commands.get(line.verb());
         if (handler == null) {
             error(SmtpReply.of(500, "5.5.1", "Command unrecognized"));
@@ -131,6 +178,39 @@ public final class SmtpConversation {
         }
         metrics.command(line.verb());
         handler.execute(this, line);
+    }
+
+    /**
+     * Where AUTH is required (RFC 6409 4.3) nothing is served before it, so a client that keeps the
+     * connection busy with NOOP, RSET, HELP or failed attempts instead is cut off with 421 (RFC 5321
+     * 3.8), as Postfix's smtpd_junk_command_limit does.
+     */
+    private boolean tooManyCommandsBeforeAuth() {
+        int limit = settings.maxCommandsBeforeAuth();
+        if (!settings.requireAuth() || authenticatedUser != null || limit == 0 || ++commandsBeforeAuth <= limit) {
+            return false;
+        }
+        log.info("session {}: client {} sent {} commands without authenticating; closing", sessionId,
+                connection.clientAddress(), limit);
+        metrics.rejected("commands_before_auth");
+        close(SmtpReply.of(421, "4.7.0", settings.hostname() + " Error: too many commands before authentication"));
+        return true;
+    }
+
+    /** EHLO always offers PIPELINING (RFC 2920 3): a session greeted by EHLO may pipeline. */
+    private boolean pipeliningNegotiated() {
+        return esmtp;
+    }
+
+    /**
+     * RFC 2920 3.1: without PIPELINING a client waits for each reply before its next command. One that
+     * does not, or talks before the greeting, is not speaking SMTP but replaying a script, as spam bots do;
+     * like Postfix's smtpd_forbid_unauth_pipelining the session ends, so nothing it sent is acted on.
+     */
+    private void refuseUnsynchronized(String when) {
+        log.info("session {}: client {} sent input {}; closing", sessionId, connection.clientAddress(), when);
+        metrics.rejected("unauthorised_pipelining");
+        close(SmtpReply.of(554, "5.5.0", "Error: SMTP protocol synchronization"));
     }
 
     /**

@@ -128,8 +128,11 @@ class MailPathParserTest {
 
     @Test
     void xtextRoundTrip() throws Exception {
-        String s = "a+b=c d\u00e9";
+        String s = "a+b=c d";
         assertThat(Xtext.decode(Xtext.encode(s))).isEqualTo(s);
+        String utf8 = "a+b=c d\u00e9";
+        assertThat(Xtext.decodeUtf8(Xtext.encode(utf8))).isEqualTo(utf8);
+        assertThatThrownBy(() -> Xtext.decode(Xtext.encode(utf8))).isInstanceOf(SmtpSyntaxException.class);
         assertThatThrownBy(() -> Xtext.decode("+2b")).isInstanceOf(SmtpSyntaxException.class);
         assertThatThrownBy(() -> Xtext.decode("ab+2")).isInstanceOf(SmtpSyntaxException.class);
     }

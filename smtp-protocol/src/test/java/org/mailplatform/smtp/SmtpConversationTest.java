@@ -3,38 +3,12 @@ package org.mailplatform.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Whole SMTP exchanges against the conversation, without a socket (transcript tests). */
 class SmtpConversationTest {
-
-    /** A transfer-style policy: recipients in example.test only, accepted messages kept in memory. */
-    static final class RecordingPolicy implements SmtpPolicy {
-        final List<byte[]> messages = new ArrayList<>();
-        final List<SmtpTransaction> transactions = new ArrayList<>();
-        SmtpReply acceptReply = SmtpReply.of(250, "2.0.0", "Ok: queued as Q1");
-
-        @Override
-        public SmtpReply checkSender(SmtpSessionInfo s, MailPath from, MailParameters p) {
-            return from.domain().equals("blocked.test") ? SmtpReply.of(553, "5.7.1", "Sender refused") : null;
-        }
-
-        @Override
-        public SmtpReply checkRecipient(SmtpSessionInfo s, SmtpTransaction soFar, MailPath rcpt, RcptParameters p) {
-            return rcpt.domain().equals("example.test") ? null : SmtpReply.of(554, "5.7.1", "Relay access denied");
-        }
-
-        @Override
-        public SmtpReply accept(SmtpSessionInfo s, SmtpTransaction tx, byte[] message) {
-            transactions.add(tx);
-            messages.add(message);
-            return acceptReply;
-        }
-    }
 
     RecordingPolicy policy;
     TranscriptConnection conn;
@@ -221,5 +195,86 @@ class SmtpConversationTest {
         TranscriptConnection.send(c, "QUIT\r\n");
         assertThat(conn.last().toString()).isEqualTo("221 2.0.0 Bye");
         assertThat(conn.closed).isTrue();
+    }
+
+    @Test
+    void commandsAheadOfTheReplyWithoutPipeliningEndTheSession() {
+        conn.packet(c, "HELO c\r\nMAIL FROM:<a@b.test>\r\nRCPT TO:<bob@example.test>\r\n");
+        assertThat(conn.replies).extracting(SmtpReply::toString)
+                .containsExactly("220 mx.example.test ESMTP ready", "554 5.5.0 Error: SMTP protocol synchronization");
+        assertThat(conn.closed).isTrue();
+    }
+
+    @Test
+    void afterEhloCommandsMayBePipelined() {
+        TranscriptConnection.send(c, "EHLO c\r\n");
+        conn.packet(c, "MAIL FROM:<a@b.test>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n");
+        assertThat(code()).isEqualTo(354);
+        assertThat(conn.closed).isFalse();
+    }
+
+    @Test
+    void talkBeforeTheGreetingEndsTheSession() {
+        TranscriptConnection early = new TranscriptConnection();
+        early.pending = true;
+        SmtpConversation bot = new SmtpConversation("s2", SmtpSettings.transfer("mx.example.test"), policy, early, null, null);
+        bot.connected();
+        assertThat(early.replies).extracting(SmtpReply::toString).containsExactly("554 5.5.0 Error: SMTP protocol synchronization");
+        assertThat(early.closed).isTrue();
+    }
+
+    @Test
+    void anUnexpectedFailureInACommandGets451AndTheSessionGoesOn() {
+        TranscriptConnection.send(c, "EHLO c\r\nMAIL FROM:<a@b.test>\r\n");
+        policy.recipientFailure = new IllegalStateException("boom");
+        TranscriptConnection.send(c, "RCPT TO:<bob@example.test>\r\n");
+        assertThat(conn.last().toString()).isEqualTo("451 4.3.0 Internal error, try again later");
+        assertThat(conn.closed).isFalse();
+        policy.recipientFailure = null;
+        TranscriptConnection.send(c, "RCPT TO:<bob@example.test>\r\n");
+        assertThat(code()).isEqualTo(250);
+    }
+
+    @Test
+    void submissionCutsOffAClientThatDoesNotAuthenticate() {
+        TranscriptConnection sub = new TranscriptConnection();
+        SmtpConversation s = new SmtpConversation("s3", SmtpSettings.submission("mail.example.test").withMaxCommandsBeforeAuth(4),
+                policy, sub, null, null);
+        s.connected();
+        for (String command : new String[] {"EHLO c", "NOOP", "RSET", "HELP"}) {
+            TranscriptConnection.send(s, command + "\r\n");
+            assertThat(sub.closed).isFalse();
+        }
+        TranscriptConnection.send(s, "NOOP\r\n");
+        assertThat(sub.last().toString()).isEqualTo("421 4.7.0 mail.example.test Error: too many commands before authentication");
+        assertThat(sub.closed).isTrue();
+    }
+
+    @Test
+    void commandsAfterAuthenticationAreNotLimitedThatWay() {
+        TranscriptConnection sub = new TranscriptConnection();
+        SmtpConversation s = new SmtpConversation("s4", SmtpSettings.submission("mail.example.test").withMaxCommandsBeforeAuth(2),
+                policy, sub, null, null);
+        s.connected();
+        TranscriptConnection.send(s, "EHLO c\r\n");
+        s.authenticated("alice@example.test");
+        for (int i = 0; i < 10; i++) {
+            TranscriptConnection.send(s, "NOOP\r\n");
+        }
+        assertThat(sub.last().code()).isEqualTo(250);
+        assertThat(sub.closed).isFalse();
+    }
+
+    @Test
+    void theErrorLimitIsASetting() {
+        TranscriptConnection strict = new TranscriptConnection();
+        SmtpConversation s = new SmtpConversation("s5", SmtpSettings.transfer("mx.example.test").withMaxErrors(3),
+                policy, strict, null, null);
+        s.connected();
+        TranscriptConnection.send(s, "FOO\r\nBAR\r\n");
+        assertThat(strict.closed).isFalse();
+        TranscriptConnection.send(s, "BAZ\r\n");
+        assertThat(strict.last().toString()).isEqualTo("421 4.7.0 mx.example.test Error: too many errors");
+        assertThat(strict.closed).isTrue();
     }
 }

@@ -14,6 +14,8 @@ final class TranscriptConnection implements SmtpConnection {
     boolean startTlsAllowed = true;
     long rawRequested = -1;
     int maxLine;
+    /** What {@link #inputPending()} answers: set while {@link #packet} feeds a line that has more behind it. */
+    boolean pending;
 
     @Override
     public InetSocketAddress clientAddress() {
@@ -55,6 +57,11 @@ final class TranscriptConnection implements SmtpConnection {
     }
 
     @Override
+    public boolean inputPending() {
+        return pending;
+    }
+
+    @Override
     public void maxLineLength(int octets) {
         maxLine = octets;
     }
@@ -69,9 +76,25 @@ final class TranscriptConnection implements SmtpConnection {
         return replies.get(replies.size() - 1);
     }
 
-    /** Feeds text as the client would, split on CRLF; a lone LF is reported as a bare line ending. */
+    /**
+     * Feeds text as a client that waits for each reply would, split on CRLF; a lone LF is reported as a
+     * bare line ending.
+     */
     static void send(SmtpConversation c, String text) {
-        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        feed(c, text.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** Feeds text as one packet: every line but the last arrives with more input behind it. */
+    void packet(SmtpConversation c, String text) {
+        feed(c, text.getBytes(StandardCharsets.UTF_8), this);
+    }
+
+    /** Feeds raw bytes as one packet, e.g. a line that is not valid UTF-8. */
+    void packet(SmtpConversation c, byte[] bytes) {
+        feed(c, bytes, this);
+    }
+
+    private static void feed(SmtpConversation c, byte[] b, TranscriptConnection onePacket) {
         int start = 0;
         for (int i = 0; i < b.length; i++) {
             if (b[i] == '\n') {
@@ -82,9 +105,15 @@ final class TranscriptConnection implements SmtpConnection {
                 for (byte x : line) {
                     bareCr |= x == '\r';
                 }
+                if (onePacket != null) {
+                    onePacket.pending = i + 1 < b.length;
+                }
                 c.line(line, !crlf, bareCr, false);
                 start = i + 1;
             }
+        }
+        if (onePacket != null) {
+            onePacket.pending = false;
         }
     }
 }

@@ -23,13 +23,16 @@ public final class SubmissionPolicy implements SmtpPolicy {
 
     private final SenderOwnership ownership;
     private final SubmissionRateLimiter rateLimiter;
+    private final RecipientRateLimiter recipientLimiter;
     private final SmtpServiceMetrics metrics;
     private final MessageHandOff handOff;
 
     public SubmissionPolicy(String hostname, SenderOwnership ownership, SubmissionRateLimiter rateLimiter,
-                            MailRecordPublisher publisher, SmtpServiceMetrics metrics, Clock clock) {
+                            RecipientRateLimiter recipientLimiter, MailRecordPublisher publisher,
+                            SmtpServiceMetrics metrics, Clock clock) {
         this.ownership = ownership;
         this.rateLimiter = rateLimiter;
+        this.recipientLimiter = recipientLimiter;
         this.metrics = metrics;
         // RFC 6409 8: submission may add Date and Message-ID; everything else stays as submitted.
         this.handOff = new MessageHandOff(hostname, MailTopics.OUTBOUND, publisher,
@@ -65,12 +68,20 @@ public final class SubmissionPolicy implements SmtpPolicy {
         return null;
     }
 
-    /** Submission relays to any address (RFC 6409 3.1); syntax was checked by the conversation. */
+    /**
+     * Submission relays to any address (RFC 6409 3.1), within the account's recipients per hour; syntax
+     * was checked by the conversation. Over the limit the recipient gets 450 4.7.1: the client may try
+     * it again later (RFC 5321 4.2.2, RFC 3463 3.8).
+     */
     @Override
     public SmtpReply checkRecipient(SmtpSessionInfo session, SmtpTransaction soFar, MailPath recipient,
                                     RcptParameters parameters) {
         if (recipient.isBarePostmaster()) {
             return SmtpReply.of(550, "5.1.3", "Postmaster needs a domain on submission");
+        }
+        if (!recipientLimiter.tryAcquire(session.authenticatedUser())) {
+            metrics.rateLimited("recipients");
+            return SmtpReply.of(450, "4.7.1", "Recipient rate limit exceeded for this account, try again later");
         }
         return null;
     }

@@ -44,7 +44,10 @@ class InboundConfiguration {
         SmtpSettings settings = SmtpSettings.transfer(hostname)
                 .withMaxMessageSize(p.maxMessageSize().toBytes())
                 .withMaxRecipients(p.maxRecipients())
-                .withIdleTimeout(p.idleTimeout());
+                .withIdleTimeout(p.idleTimeout())
+                .withForbidUnauthPipelining(p.forbidUnauthPipelining())
+                .withGreetingDelay(p.greetingDelay())
+                .withMaxErrors(p.maxErrors());
         return new MailProtocolServer("smtp", new SmtpSessionFactory(settings, policy, null, metrics),
                 ListenerProperties.specs(p.bindAddress(), p.listeners()), kernel.toSettings(), tls,
                 registry.getIfAvailable());

@@ -16,6 +16,10 @@ import org.springframework.util.unit.DataSize;
  * @param listeners          name → port and TLS mode; default smtp 25 with STARTTLS offered (RFC 3207)
  * @param maxReceivedFields  more Received fields than this is a loop (RFC 5321 6.3 asks to allow at least 100)
  * @param postmaster         where a bare {@code RCPT TO:<Postmaster>} goes (RFC 5321 4.5.1); empty refuses it
+ * @param forbidUnauthPipelining 554 5.5.0 and close for commands sent ahead of the reply without PIPELINING
+ *                               (RFC 2920 3.1) or before the greeting
+ * @param greetingDelay          wait before the greeting, so that a client talking first shows itself
+ * @param maxErrors              error replies before 421 and close
  */
 @ConfigurationProperties(prefix = "mailplatform.mta.inbound")
 public record InboundProperties(
@@ -25,7 +29,10 @@ public record InboundProperties(
         @DefaultValue("1000") int maxRecipients,
         @DefaultValue("100") int maxReceivedFields,
         @DefaultValue("5m") Duration idleTimeout,
-        @DefaultValue("") String postmaster) {
+        @DefaultValue("") String postmaster,
+        @DefaultValue("true") boolean forbidUnauthPipelining,
+        @DefaultValue("0s") Duration greetingDelay,
+        @DefaultValue("20") int maxErrors) {
 
     public InboundProperties {
         if (listeners == null || listeners.isEmpty()) {

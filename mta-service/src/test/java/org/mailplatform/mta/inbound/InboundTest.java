@@ -203,6 +203,53 @@ class InboundTest {
         }
     }
 
+    /** RFC 2920 3.1: a bot's script, HELO MAIL RCPT DATA in one packet, is refused before any of it is acted on. */
+    @Test
+    void commandsPipelinedWithoutEhloEndTheSession() throws Exception {
+        try (Raw c = new Raw(port())) {
+            c.expect("220");
+            assertThat(c.command("HELO bot.test\r\nMAIL FROM:<a@bot.test>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n"))
+                    .isEqualTo("554 5.5.0 Error: SMTP protocol synchronization");
+            assertThat(c.reply()).isNull();
+        }
+    }
+
+    /**
+     * RFC 3461 4.4 and 5.1: an ENVID that decodes to CR LF is refused at MAIL with 501, not accepted and
+     * then failed at the hand-off; the session goes on and the next transaction is delivered.
+     */
+    @Test
+    void dsnParametersWithControlCharactersAreRefusedWhereTheyAreGiven() throws Exception {
+        String subject = "dsn " + UUID.randomUUID();
+        try (Raw c = new Raw(port())) {
+            c.expect("220");
+            c.send("EHLO relay.test\r\n", "250");
+            assertThat(c.command("MAIL FROM:<a@remote.test> ENVID=x+0D+0ABcc:+20evil@remote.test\r\n")).startsWith("501 5.5.4");
+            c.send("MAIL FROM:<a@remote.test> RET=HDRS ENVID=env-1\r\n", "250");
+            assertThat(c.command("RCPT TO:<bob@example.test> ORCPT=rfc822;bob+01@example.test\r\n")).startsWith("501 5.5.4");
+            c.send("RCPT TO:<bob@example.test> NOTIFY=FAILURE ORCPT=rfc822;bob@example.test\r\n", "250");
+            c.send("DATA\r\n", "354");
+            c.send("Subject: " + subject + "\r\n\r\nhello\r\n.\r\n", "250 2.0.0");
+        }
+        MailRecord r = delivery.await(x -> text(x).contains(subject));
+        assertThat(r.envelope().envelopeId()).isEqualTo("env-1");
+        assertThat(r.envelope().recipients().getFirst().originalRecipient().address()).isEqualTo("bob@example.test");
+    }
+
+    /** As Postfix's smtpd_hard_error_limit: the twentieth error reply is 421 and the connection closes. */
+    @Test
+    void aClientThatKeepsErringIsDisconnected() throws Exception {
+        try (Raw c = new Raw(port())) {
+            c.expect("220");
+            c.send("EHLO prober.test\r\n", "250");
+            for (int i = 1; i < 20; i++) {
+                c.send("VRFY\r\n", "501");
+            }
+            assertThat(c.command("VRFY\r\n")).isEqualTo("421 4.7.0 mx.example.test Error: too many errors");
+            assertThat(c.reply()).isNull();
+        }
+    }
+
     /** A line client for the exchanges a mail library won't produce. */
     static final class Raw implements AutoCloseable {
         private final Socket socket;

@@ -37,6 +37,9 @@ public final class InputFramer {
     private int maxLineLength;
     private long rawRemaining;
     private boolean stopped;
+    // While a chunk is fed: where framing resumes after the frame being delivered, and where the chunk ends.
+    private int resumeAt;
+    private int feedEnd;
 
     // The line being assembled across chunks; absent while no partial line is pending.
     private byte[] partial;
@@ -64,10 +67,24 @@ public final class InputFramer {
         stopped = false;
         int position = offset;
         int end = offset + length;
-        while (position < end && !stopped) {
-            position = rawRemaining > 0 ? emitRaw(data, position, end) : scanLine(data, position, end);
+        feedEnd = end;
+        try {
+            while (position < end && !stopped) {
+                position = rawRemaining > 0 ? emitRaw(data, position, end) : scanLine(data, position, end);
+            }
+        } finally {
+            resumeAt = 0;
+            feedEnd = 0;
         }
         return end - position;
+    }
+
+    /**
+     * True inside a callback when the chunk being fed holds bytes after the frame being delivered: the
+     * client sent more before it could have seen the reply to this frame.
+     */
+    public boolean hasUnreadInput() {
+        return !stopped && resumeAt < feedEnd;
     }
 
     /** The next {@code byteCount} bytes go to {@link Sink#raw} instead of being split into lines. */
@@ -111,12 +128,14 @@ public final class InputFramer {
         int count = (int) Math.min(rawRemaining, end - position);
         byte[] chunk = position == 0 && count == data.length ? data : Arrays.copyOfRange(data, position, position + count);
         rawRemaining -= count;
+        resumeAt = position + count;
         sink.raw(chunk, rawRemaining == 0);
         return position + count;
     }
 
     private int scanLine(byte[] data, int position, int end) {
         int lf = indexOf(data, LF, position, end);
+        resumeAt = lf + 1;
         if (lf >= 0 && seen == 0) {
             emitWholeLine(data, position, lf);
         } else {

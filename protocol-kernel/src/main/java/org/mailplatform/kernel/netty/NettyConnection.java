@@ -486,6 +486,20 @@ final class NettyConnection implements SessionContext, InputFramer.Sink {
     }
 
     @Override
+    public boolean inputPending() {
+        requireSessionThread("inputPending");
+        if (framer.hasUnreadInput()) {
+            return true;
+        }
+        inputLock.lock();
+        try {
+            return input != null && !input.isEmpty();
+        } finally {
+            inputLock.unlock();
+        }
+    }
+
+    @Override
     public void setIdleTimeout(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("idle timeout must be positive: " + timeout);

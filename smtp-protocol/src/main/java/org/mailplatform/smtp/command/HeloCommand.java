@@ -14,8 +14,8 @@ final class HeloCommand implements SmtpCommand {
 
     @Override
     public void execute(SmtpConversation c, SmtpCommandLine line) {
-        String name = line.argument().trim();
-        if (name.isEmpty() || name.indexOf(' ') >= 0) {
+        String name = ClientName.of(line.argument());
+        if (name == null) {
             c.error(SmtpReply.of(501, "5.5.4", "Syntax: HELO hostname"));
             return;
         }

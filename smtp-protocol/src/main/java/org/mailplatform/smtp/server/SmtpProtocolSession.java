@@ -18,11 +18,13 @@ import org.mailplatform.smtp.SmtpSettings;
 final class SmtpProtocolSession implements ProtocolSession, SmtpConnection {
 
     private final SessionContext context;
+    private final SmtpSettings settings;
     private final SmtpConversation conversation;
 
     SmtpProtocolSession(SessionContext context, SmtpSettings settings, SmtpPolicy policy,
                         SmtpAuthentication authentication, SmtpMetrics metrics) {
         this.context = context;
+        this.settings = settings;
         this.conversation = new SmtpConversation(context.sessionId(), settings, policy, this, authentication, metrics);
     }
 
@@ -30,7 +32,21 @@ final class SmtpProtocolSession implements ProtocolSession, SmtpConnection {
 
     @Override
     public void onConnect() {
+        pauseBeforeGreeting();
         conversation.connected();
+    }
+
+    /** Input that arrives during the pause is talk before the greeting, which the conversation refuses. */
+    private void pauseBeforeGreeting() {
+        long millis = settings.greetingDelay().toMillis();
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -84,6 +100,11 @@ final class SmtpProtocolSession implements ProtocolSession, SmtpConnection {
     @Override
     public void startTls(SmtpReply goAhead) {
         context.startTls(goAhead.toBytes());
+    }
+
+    @Override
+    public boolean inputPending() {
+        return context.inputPending();
     }
 
     @Override
