@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The encodings of ESMTP parameter values: xtext (RFC 3461 4) for ENVID, ORCPT and AUTH, and the
@@ -97,6 +98,24 @@ public final class Xtext {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * RFC 6533 3 utf-8-addr-xtext: the address of an ORCPT with addr-type utf-8 as it is sent, QCHAR as
+     * is and every other character as {@code \x{HEXPOINT}}. The "+HH" of plain xtext is not allowed
+     * there, so a receiver that follows RFC 6533 would refuse {@link #encode}'s form.
+     */
+    public static String encodeUtf8Address(String address) {
+        StringBuilder sb = new StringBuilder(address.length());
+        address.codePoints().forEach(c -> {
+            boolean qchar = c >= 0x21 && c <= 0x7e && c != '+' && c != '=' && c != '\\';
+            if (qchar) {
+                sb.append((char) c);
+            } else {
+                sb.append("\\x{").append(String.format(Locale.ROOT, "%02X", c)).append('}');
+            }
+        });
+        return sb.toString();
     }
 
     /**

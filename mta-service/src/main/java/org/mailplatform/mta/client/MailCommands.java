@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.mailplatform.records.BodyType;
+import org.mailplatform.records.OriginalRecipient;
 import org.mailplatform.records.Recipient;
 import org.mailplatform.smtp.Xtext;
 
@@ -54,10 +55,16 @@ final class MailCommands {
             sb.append(" NOTIFY=").append(recipient.dsnNotify().stream().map(Enum::name).sorted()
                     .collect(Collectors.joining(",")));
         }
-        if (recipient.originalRecipient() != null && isAscii(recipient.originalRecipient().address())) {
-            // RFC 3461 4.2: addr-type ";" xtext.
-            sb.append(" ORCPT=").append(recipient.originalRecipient().addressType().toLowerCase(Locale.ROOT))
-                    .append(';').append(Xtext.encode(recipient.originalRecipient().address()));
+        OriginalRecipient original = recipient.originalRecipient();
+        if (original != null) {
+            String type = original.addressType().toLowerCase(Locale.ROOT);
+            if (type.equals("utf-8")) {
+                // RFC 6533 3: utf-8-addr-xtext, which is itself ASCII, for any address.
+                sb.append(" ORCPT=utf-8;").append(Xtext.encodeUtf8Address(original.address()));
+            } else if (isAscii(original.address())) {
+                // RFC 3461 4.2: addr-type ";" xtext.
+                sb.append(" ORCPT=").append(type).append(';').append(Xtext.encode(original.address()));
+            }
         }
         return sb.toString();
     }
