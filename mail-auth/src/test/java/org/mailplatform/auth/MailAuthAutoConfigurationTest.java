@@ -27,7 +27,8 @@ class MailAuthAutoConfigurationTest {
             .withConfiguration(AutoConfigurations.of(MailStoreAutoConfiguration.class, MailAuthAutoConfiguration.class))
             // Wrapped so closing the test context does not close the shared pool.
             .withBean(DataSource.class, () -> new DelegatingDataSource(AuthTestSupport.dataSource()))
-            .withPropertyValues("mailplatform.auth.argon2.memory-kib=1024", "mailplatform.auth.argon2.iterations=1");
+            .withPropertyValues("mailplatform.auth.argon2.memory-kib=1024", "mailplatform.auth.argon2.iterations=1",
+                    "mailplatform.auth.throttle.failure-delay=10ms", "mailplatform.auth.throttle.max-failure-delay=20ms");
 
     @Test
     void aServiceWithTheStoreGetsEveryAuthBeanWithDefaults() {
