@@ -86,7 +86,9 @@ public final class Authenticator {
         String candidate = valid ? password : "";
         boolean matches;
         if (account.isPresent()) {
-            matches = valid && remembered(account.get(), password) || verify(candidate, account.get().passwordHash()) && valid;
+            // A remembered success spares the hash; anything else, a failure included, computes it.
+            Account known = account.get();
+            matches = (valid && remembered(known, password)) || (verify(candidate, known.passwordHash()) && valid);
         } else {
             // The same work as a real check, so timing does not tell unknown names apart.
             verify(candidate, dummyHash);
