@@ -44,7 +44,7 @@ public final class AccountManager {
         Account account = require(address);
         policy.check(password);
         accounts.updatePasswordHash(account.id(), hasher.hash(password));
-        throttle.recordSuccess(address);
+        throttle.lift(address);
     }
 
     public void setDisabled(String address, boolean disabled) {

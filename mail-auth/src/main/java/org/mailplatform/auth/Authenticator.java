@@ -19,7 +19,14 @@ import org.springframework.dao.DataAccessException;
  * <p>Security notes: a throttled name or client is refused before any password is looked at; an
  * unknown name is checked against a dummy hash so it takes about as long as a wrong password and
  * the response time does not reveal which accounts exist; "disabled" is only reported with the
- * right password. Blocks (JDBC and Argon2, tens of milliseconds): call it off any event loop.
+ * right password. Every failure is answered only after the {@link LoginThrottle}'s failure delay,
+ * which grows with the failures counted for the name and the client, so guessing over any
+ * protocol runs at the same slow pace. A password recently verified against the account's current
+ * hash is found in the {@link CredentialCache} without computing Argon2 again; a failure is never
+ * remembered.
+ *
+ * <p>Blocks (JDBC, Argon2 and the failure delay, from tens of milliseconds to seconds): call it
+ * off any event loop, from the session's own (virtual) thread.
  */
 public final class Authenticator {
 
@@ -31,13 +38,20 @@ public final class Authenticator {
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
+    private final CredentialCache cache;
     private final AuthMetrics metrics;
     private final String dummyHash;
 
     public Authenticator(AccountRepository accounts, PasswordHasher hasher, LoginThrottle throttle, AuthMetrics metrics) {
+        this(accounts, hasher, throttle, CredentialCache.disabled(), metrics);
+    }
+
+    public Authenticator(AccountRepository accounts, PasswordHasher hasher, LoginThrottle throttle,
+                         CredentialCache cache, AuthMetrics metrics) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.throttle = throttle;
+        this.cache = cache;
         this.metrics = metrics;
         this.dummyHash = hasher.hash(UUID.randomUUID().toString());
     }
@@ -48,55 +62,94 @@ public final class Authenticator {
 
     /** @param mechanism the SASL mechanism or {@link #PASSWORD}, used only to tag metrics */
     public AuthOutcome authenticate(String username, String password, InetAddress client, String mechanism) {
-        AuthOutcome outcome = check(username, password, client);
-        metrics.record(mechanism, outcome.metricName());
-        return outcome;
+        Checked checked = check(username, password, client);
+        metrics.record(mechanism, checked.outcome().metricName());
+        pause(checked.delay());
+        return checked.outcome();
     }
 
-    private AuthOutcome check(String username, String password, InetAddress client) {
+    private Checked check(String username, String password, InetAddress client) {
         Optional<Duration> blocked = throttle.blockedFor(username, client);
         if (blocked.isPresent()) {
-            return new AuthOutcome.Throttled(blocked.get());
+            Duration max = throttle.limits().maxFailureDelay();
+            Duration delay = blocked.get().compareTo(max) < 0 ? blocked.get() : max;
+            return new Checked(new AuthOutcome.Throttled(blocked.get()), delay);
         }
         Optional<Account> account;
         try {
             account = username == null ? Optional.empty() : accounts.findByAddress(username);
         } catch (DataAccessException e) {
             log.warn("account lookup failed: {}", e.getMessage());
-            return new AuthOutcome.Unavailable();
+            return new Checked(new AuthOutcome.Unavailable(), Duration.ZERO);
         }
         boolean valid = password != null && password.length() <= PasswordPolicy.MAX_LENGTH;
         String candidate = valid ? password : "";
         boolean matches;
         if (account.isPresent()) {
-            matches = hasher.verify(candidate, account.get().passwordHash()) && valid;
+            // A remembered success spares the hash; anything else, a failure included, computes it.
+            Account known = account.get();
+            matches = (valid && remembered(known, password)) || (verify(candidate, known.passwordHash()) && valid);
         } else {
             // The same work as a real check, so timing does not tell unknown names apart.
-            hasher.verify(candidate, dummyHash);
+            verify(candidate, dummyHash);
             matches = false;
         }
         if (!matches) {
-            throttle.recordFailure(username, client);
-            return new AuthOutcome.BadCredentials();
+            return new Checked(new AuthOutcome.BadCredentials(), throttle.recordFailure(username, client));
         }
         Account found = account.get();
         if (found.disabled()) {
-            return new AuthOutcome.Disabled();
+            return new Checked(new AuthOutcome.Disabled(), Duration.ZERO);
         }
         throttle.recordSuccess(username);
-        rehashIfWeak(found, password);
-        return new AuthOutcome.Success(found);
+        String storedHash = rehashIfWeak(found, password);
+        cache.remember(found, storedHash, password);
+        return new Checked(new AuthOutcome.Success(found), Duration.ZERO);
+    }
+
+    private boolean remembered(Account account, String password) {
+        if (!cache.enabled()) {
+            return false;
+        }
+        boolean hit = cache.matches(account, password);
+        metrics.cacheLookup(hit);
+        return hit;
+    }
+
+    private boolean verify(String password, String hash) {
+        metrics.verification();
+        return hasher.verify(password, hash);
     }
 
     // A successful login is the only moment the password is known: upgrade old or weaker hashes.
-    private void rehashIfWeak(Account account, String password) {
+    private String rehashIfWeak(Account account, String password) {
         if (!hasher.needsRehash(account.passwordHash())) {
+            return account.passwordHash();
+        }
+        try {
+            String upgraded = hasher.hash(password);
+            accounts.updatePasswordHash(account.id(), upgraded);
+            return upgraded;
+        } catch (RuntimeException e) {
+            log.warn("could not upgrade the password hash of account {}: {}", account.id(), e.getMessage());
+            return account.passwordHash();
+        }
+    }
+
+    // The session's own thread waits (a virtual thread: nothing else is held up); an interrupt,
+    // as at shutdown, ends the wait and the failure is answered at once.
+    private static void pause(Duration delay) {
+        if (delay.isZero() || delay.isNegative()) {
             return;
         }
         try {
-            accounts.updatePasswordHash(account.id(), hasher.hash(password));
-        } catch (RuntimeException e) {
-            log.warn("could not upgrade the password hash of account {}: {}", account.id(), e.getMessage());
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /** An outcome and how long to hold its answer back. */
+    private record Checked(AuthOutcome outcome, Duration delay) {
     }
 }

@@ -55,6 +55,13 @@ final class AuthTestSupport {
         return new PasswordHasher(1024, 1, 1);
     }
 
+    /** The default limits, but failures are answered at once. */
+    static LoginThrottle.Limits limitsWithoutDelay() {
+        LoginThrottle.Limits d = LoginThrottle.Limits.defaults();
+        return new LoginThrottle.Limits(d.accountMaxFailures(), d.addressMaxFailures(), d.window(), d.initialDelay(),
+                d.maxDelay(), d.maxTrackedKeys(), d.ipv6PrefixLength(), Duration.ZERO, Duration.ZERO);
+    }
+
     static String newDomain() {
         String name = "a" + UUID.randomUUID().toString().substring(0, 12).toLowerCase(Locale.ROOT) + ".test";
         store().domains().create(name);

@@ -22,7 +22,7 @@ class AuthenticatorTest {
     private final PasswordHasher hasher = AuthTestSupport.fastHasher();
     private final MutableClock clock = new MutableClock();
     private final LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Limits(3, 10, Duration.ofMinutes(15),
-            Duration.ofSeconds(5), Duration.ofMinutes(5), 10_000, 64), clock);
+            Duration.ofSeconds(5), Duration.ofMinutes(5), 10_000, 64, Duration.ZERO, Duration.ZERO), clock);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Authenticator authenticator = new Authenticator(accounts, hasher, throttle, new AuthMetrics(registry));
     private final AccountManager manager = new AccountManager(accounts, hasher, new PasswordPolicy(8), throttle);
@@ -98,7 +98,7 @@ class AuthenticatorTest {
         // A costlier hash than the other tests use, so the hashing dominates the database lookup.
         PasswordHasher slow = new PasswordHasher(16384, 2, 1);
         Account measured = accounts.create(new EmailAddress("timed", domain), slow.hash(PASSWORD), 0);
-        Authenticator timed = new Authenticator(accounts, slow, new LoginThrottle(LoginThrottle.Limits.defaults(),
+        Authenticator timed = new Authenticator(accounts, slow, new LoginThrottle(AuthTestSupport.limitsWithoutDelay(),
                 java.time.Clock.systemUTC()), AuthMetrics.none());
         long wrong = Long.MAX_VALUE;
         long unknown = Long.MAX_VALUE;
@@ -124,5 +124,28 @@ class AuthenticatorTest {
         String upgraded = accounts.findById(legacy.id()).orElseThrow().passwordHash();
         assertThat(upgraded).startsWith("$argon2id$");
         assertThat(authenticator.authenticate("legacy@" + domain, PASSWORD, client)).isInstanceOf(AuthOutcome.Success.class);
+    }
+
+    @Test
+    void eachFailureIsAnsweredAfterAGrowingDelayAndASuccessIsNot() throws Exception {
+        LoginThrottle.Limits d = LoginThrottle.Limits.defaults();
+        LoginThrottle delaying = new LoginThrottle(new LoginThrottle.Limits(100, 100, d.window(), d.initialDelay(),
+                d.maxDelay(), 1000, 64, Duration.ofMillis(200), Duration.ofSeconds(2)), java.time.Clock.systemUTC());
+        Authenticator slowed = new Authenticator(accounts, hasher, delaying, AuthMetrics.none());
+        InetAddress guesser = InetAddress.getByName("203.0.113.150");
+
+        long first = millis(() -> slowed.authenticate("alice@" + domain, "guess-1", guesser));
+        long second = millis(() -> slowed.authenticate("alice@" + domain, "guess-2", guesser));
+        long success = millis(() -> slowed.authenticate("alice@" + domain, PASSWORD, client));
+
+        assertThat(first).isGreaterThanOrEqualTo(200);
+        assertThat(second).isGreaterThanOrEqualTo(400);
+        assertThat(success).isLessThan(800);
+    }
+
+    private static long millis(Runnable action) {
+        long start = System.nanoTime();
+        action.run();
+        return (System.nanoTime() - start) / 1_000_000;
     }
 }

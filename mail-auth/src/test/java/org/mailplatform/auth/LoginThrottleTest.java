@@ -12,7 +12,7 @@ class LoginThrottleTest {
 
     private final MutableClock clock = new MutableClock();
     private final LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Limits(3, 5, Duration.ofMinutes(10),
-            Duration.ofSeconds(10), Duration.ofSeconds(60), 1000, 64), clock);
+            Duration.ofSeconds(10), Duration.ofSeconds(60), 1000, 64, Duration.ofSeconds(1), Duration.ofSeconds(5)), clock);
 
     @Test
     void anAccountIsRefusedAfterItsLimitForAGrowingDelay() throws Exception {
@@ -91,5 +91,19 @@ class LoginThrottleTest {
         }
 
         assertThat(throttle.trackedKeys()).isLessThanOrEqualTo(1000);
+    }
+
+    @Test
+    void eachFailureIsAnsweredAfterADelayThatDoublesWithTheLargerCount() throws Exception {
+        InetAddress client = InetAddress.getByName("192.0.2.30");
+
+        assertThat(throttle.recordFailure("dan@example.test", client)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(throttle.recordFailure("dan@example.test", client)).isEqualTo(Duration.ofSeconds(2));
+        // A new name from the same client: the address's count (3) decides.
+        assertThat(throttle.recordFailure("erin@example.test", client)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(throttle.recordFailure("erin@example.test", client)).isEqualTo(Duration.ofSeconds(5));
+        // A new name from another client starts low again.
+        assertThat(throttle.recordFailure("fay@example.test", InetAddress.getByName("192.0.2.31")))
+                .isEqualTo(Duration.ofSeconds(1));
     }
 }

@@ -24,7 +24,7 @@ class SaslAuthenticatorTest {
 
     private final MutableClock clock = new MutableClock();
     private final LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Limits(3, 50, Duration.ofMinutes(15),
-            Duration.ofSeconds(30), Duration.ofMinutes(5), 10_000, 64), clock);
+            Duration.ofSeconds(30), Duration.ofMinutes(5), 10_000, 64, Duration.ZERO, Duration.ZERO), clock);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final AuthMetrics metrics = new AuthMetrics(registry);
     private final PasswordHasher hasher = AuthTestSupport.fastHasher();

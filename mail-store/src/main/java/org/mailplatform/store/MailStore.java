@@ -7,6 +7,7 @@ import org.mailplatform.store.account.AliasRepository;
 import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.account.StorageUsage;
+import org.mailplatform.store.auth.AuthFailureRepository;
 import org.mailplatform.store.delivery.MailDelivery;
 import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.mailbox.UidAllocator;
@@ -33,6 +34,7 @@ public final class MailStore {
     private final MailboxRepository mailboxes;
     private final MessageRepository messages;
     private final MailDelivery delivery;
+    private final AuthFailureRepository authFailures;
 
     private MailStore(DataSource dataSource, PlatformTransactionManager transactions) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
@@ -48,6 +50,7 @@ public final class MailStore {
         this.aliases = new AliasRepository(jdbc);
         this.recipients = new RecipientResolver(domains, accounts, aliases);
         this.delivery = new MailDelivery(jdbc, tx, accounts, mailboxes, usage, allocator, bodies, entries);
+        this.authFailures = new AuthFailureRepository(jdbc);
     }
 
     /** A store with its own JDBC transaction manager on {@code dataSource}. */
@@ -89,5 +92,9 @@ public final class MailStore {
 
     public MailDelivery delivery() {
         return delivery;
+    }
+
+    public AuthFailureRepository authFailures() {
+        return authFailures;
     }
 }

@@ -50,6 +50,8 @@ import jakarta.mail.internet.MimeMessage;
         "mailplatform.msa.max-recipients=3",
         "mailplatform.msa.max-message-size=200KB",
         "mailplatform.msa.rate-limit.recipients-per-account-per-hour=40",
+        "mailplatform.auth.throttle.failure-delay=10ms",
+        "mailplatform.auth.throttle.max-failure-delay=100ms",
         "spring.flyway.enabled=true",
         "server.port=0"})
 @MailPlatformTest

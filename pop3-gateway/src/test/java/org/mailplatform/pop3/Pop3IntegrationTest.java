@@ -36,6 +36,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "mailplatform.pop3.listeners.pop3s.tls=IMPLICIT",
         "mailplatform.auth.throttle.account-max-failures=1000",
         "mailplatform.auth.throttle.address-max-failures=1000",
+        "mailplatform.auth.throttle.failure-delay=0s",
         "spring.flyway.enabled=true",
         "server.port=0"})
 @MailPlatformTest

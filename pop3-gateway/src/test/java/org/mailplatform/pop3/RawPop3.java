@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,12 @@ final class RawPop3 implements AutoCloseable {
 
     /** Connects and reads the greeting. */
     static RawPop3 connect(int port, boolean implicitTls) throws Exception {
-        Socket plain = new Socket("127.0.0.1", port);
+        return connect(port, implicitTls, InetAddress.getLoopbackAddress());
+    }
+
+    /** Connects from the given local address (any of 127.0.0.0/8 works on loopback) and reads the greeting. */
+    static RawPop3 connect(int port, boolean implicitTls, InetAddress from) throws Exception {
+        Socket plain = new Socket(InetAddress.getByName("127.0.0.1"), port, from, 0);
         RawPop3 client;
         if (implicitTls) {
             SSLSocket tls = (SSLSocket) TrustAllTls.socketFactory().createSocket(plain, "127.0.0.1", port, true);

@@ -7,12 +7,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code mailplatform.auth.*}: password hashing cost, login throttling and password policy.
+ * {@code mailplatform.auth.*}: password hashing cost, login throttling, the credential cache and
+ * password policy.
  *
  * @param passwordMinLength shortest password {@code AccountManager} accepts (in characters)
  */
 @ConfigurationProperties(prefix = "mailplatform.auth")
 public record AuthProperties(@DefaultValue Argon2 argon2, @DefaultValue Throttle throttle,
+                             @DefaultValue Cache credentialCache,
                              @DefaultValue("8") int passwordMinLength) {
 
     /** Argon2id cost (RFC 9106 §4; the default is OWASP's 19 MiB, 2 passes, 1 lane). */
@@ -21,7 +23,7 @@ public record AuthProperties(@DefaultValue Argon2 argon2, @DefaultValue Throttle
     }
 
     /**
-     * Failure throttling, per replica.
+     * Failure delay and throttling.
      *
      * @param accountMaxFailures failures per account name within {@code window} before refusing
      * @param addressMaxFailures failures per client address (IPv6: per prefix) before refusing
@@ -30,15 +32,30 @@ public record AuthProperties(@DefaultValue Argon2 argon2, @DefaultValue Throttle
      * @param maxDelay           longest refusal period
      * @param maxTrackedKeys     memory bound on names and addresses tracked
      * @param ipv6PrefixLength   IPv6 addresses sharing this prefix count as one client
+     * @param failureDelay       pause before answering a failed login, doubled per further failure
+     *                           counted for the name or the client
+     * @param maxFailureDelay    longest such pause
+     * @param shared             count in the database, shared by all replicas (false: in memory,
+     *                           per replica)
      */
     public record Throttle(@DefaultValue("5") int accountMaxFailures, @DefaultValue("20") int addressMaxFailures,
                            @DefaultValue("15m") Duration window, @DefaultValue("2s") Duration initialDelay,
                            @DefaultValue("15m") Duration maxDelay, @DefaultValue("100000") int maxTrackedKeys,
-                           @DefaultValue("64") int ipv6PrefixLength) {
+                           @DefaultValue("64") int ipv6PrefixLength, @DefaultValue("1s") Duration failureDelay,
+                           @DefaultValue("15s") Duration maxFailureDelay, @DefaultValue("true") boolean shared) {
 
         public LoginThrottle.Limits limits() {
             return new LoginThrottle.Limits(accountMaxFailures, addressMaxFailures, window, initialDelay, maxDelay,
-                    maxTrackedKeys, ipv6PrefixLength);
+                    maxTrackedKeys, ipv6PrefixLength, failureDelay, maxFailureDelay);
         }
+    }
+
+    /**
+     * Recently verified passwords, kept as keyed hashes ({@link org.mailplatform.auth.CredentialCache}).
+     *
+     * @param ttl        how long a verified password is remembered; 0 switches the cache off
+     * @param maxEntries how many are remembered at most; 0 switches the cache off
+     */
+    public record Cache(@DefaultValue("1h") Duration ttl, @DefaultValue("10000") int maxEntries) {
     }
 }

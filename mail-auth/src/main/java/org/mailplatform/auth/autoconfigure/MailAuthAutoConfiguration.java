@@ -6,11 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.mailplatform.auth.AccountManager;
 import org.mailplatform.auth.AuthMetrics;
 import org.mailplatform.auth.Authenticator;
+import org.mailplatform.auth.CredentialCache;
 import org.mailplatform.auth.LoginThrottle;
 import org.mailplatform.auth.PasswordHasher;
 import org.mailplatform.auth.PasswordPolicy;
 import org.mailplatform.auth.sasl.SaslAuthenticator;
 import org.mailplatform.store.account.AccountRepository;
+import org.mailplatform.store.auth.AuthFailureRepository;
 import org.mailplatform.store.autoconfigure.MailStoreAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -46,8 +48,16 @@ public class MailAuthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LoginThrottle loginThrottle(AuthProperties properties) {
-        return new LoginThrottle(properties.throttle().limits(), Clock.systemUTC());
+    LoginThrottle loginThrottle(AuthProperties properties, ObjectProvider<AuthFailureRepository> failures) {
+        AuthFailureRepository shared = properties.throttle().shared() ? failures.getIfUnique() : null;
+        return new LoginThrottle(properties.throttle().limits(), Clock.systemUTC(), shared);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CredentialCache credentialCache(AuthProperties properties) {
+        AuthProperties.Cache cache = properties.credentialCache();
+        return new CredentialCache(cache.ttl(), cache.maxEntries(), Clock.systemUTC());
     }
 
     @Bean
@@ -59,8 +69,8 @@ public class MailAuthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Authenticator authenticator(AccountRepository accounts, PasswordHasher hasher, LoginThrottle throttle,
-                                AuthMetrics metrics) {
-        return new Authenticator(accounts, hasher, throttle, metrics);
+                                CredentialCache cache, AuthMetrics metrics) {
+        return new Authenticator(accounts, hasher, throttle, cache, metrics);
     }
 
     @Bean

@@ -7,6 +7,7 @@ import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.account.AliasRepository;
 import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.store.account.RecipientResolver;
+import org.mailplatform.store.auth.AuthFailureRepository;
 import org.mailplatform.store.delivery.MailDelivery;
 import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.MessageRepository;
@@ -80,5 +81,11 @@ public class MailStoreAutoConfiguration {
     @ConditionalOnMissingBean
     MailDelivery mailDelivery(MailStore store) {
         return store.delivery();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AuthFailureRepository authFailureRepository(MailStore store) {
+        return store.authFailures();
     }
 }

@@ -6,13 +6,19 @@ import static org.mailplatform.mda.admin.ProblemAssertions.errorFields;
 import static org.mailplatform.mda.admin.ProblemAssertions.uniqueDomain;
 
 import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mailplatform.auth.AuthMetrics;
 import org.mailplatform.auth.AuthOutcome;
 import org.mailplatform.auth.Authenticator;
+import org.mailplatform.auth.CredentialCache;
+import org.mailplatform.auth.LoginThrottle;
+import org.mailplatform.auth.PasswordHasher;
 import org.mailplatform.store.account.Account;
 import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.mailbox.MailboxRepository;
@@ -34,6 +40,9 @@ class AccountApiTest {
 
     @Autowired
     AccountRepository accounts;
+
+    @Autowired
+    PasswordHasher hasher;
 
     @Autowired
     MailboxRepository mailboxes;
@@ -116,6 +125,30 @@ class AccountApiTest {
         assertThat(api.patch("/api/v1/accounts/" + address, "{\"disabled\":false,\"quotaBytes\":0}")
                 .json().path("quotaBytes").asLong()).isZero();
         assertThat(login(address, "a brand new password")).isInstanceOf(AuthOutcome.Success.class);
+    }
+
+    @Test
+    void aPasswordChangedThroughTheApiStopsTheOldOneAtOnceOnEveryReplica() throws Exception {
+        String address = "kate@" + domain;
+        create(address);
+        // A second gateway replica: its own credential cache, the same database.
+        Authenticator otherReplica = new Authenticator(accounts, hasher,
+                new LoginThrottle(LoginThrottle.Limits.defaults(), Clock.systemUTC()),
+                new CredentialCache(Duration.ofHours(1), 100, Clock.systemUTC()), AuthMetrics.none());
+        InetAddress client = InetAddress.getByName("192.0.2.77");
+        assertThat(login(address, PASSWORD)).isInstanceOf(AuthOutcome.Success.class);
+        assertThat(otherReplica.authenticate(address, PASSWORD, client)).isInstanceOf(AuthOutcome.Success.class);
+        assertThat(otherReplica.authenticate(address, PASSWORD, client)).isInstanceOf(AuthOutcome.Success.class);
+
+        assertThat(api.patch("/api/v1/accounts/" + address, "{\"password\":\"the next password\"}").status())
+                .isEqualTo(200);
+
+        assertThat(otherReplica.authenticate(address, PASSWORD, client)).isInstanceOf(AuthOutcome.BadCredentials.class);
+        assertThat(login(address, PASSWORD)).isInstanceOf(AuthOutcome.BadCredentials.class);
+        assertThat(otherReplica.authenticate(address, "the next password", client)).isInstanceOf(AuthOutcome.Success.class);
+
+        assertThat(api.patch("/api/v1/accounts/" + address, "{\"disabled\":true}").status()).isEqualTo(200);
+        assertThat(otherReplica.authenticate(address, "the next password", client)).isInstanceOf(AuthOutcome.Disabled.class);
     }
 
     @Test
