@@ -1,36 +1,33 @@
 package org.mailplatform.mta.inbound;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.mailplatform.kernel.TlsMode;
-import org.mailplatform.protocolservice.ListenerProperties;
+import org.mailplatform.protocolservice.ServiceListeners;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@code mailplatform.mta.inbound.*}: the port 25 service that takes mail for our domains.
+ * {@code mailplatform.mta.inbound.*}: the port 25 service that takes mail for our domains. Its mail
+ * listeners are {@link #LISTENERS}.
  *
- * @param listeners          name → port and TLS mode; default smtp 25 with STARTTLS offered (RFC 3207)
  * @param maxReceivedFields  more Received fields than this is a loop (RFC 5321 6.3 asks to allow at least 100)
  * @param postmaster         where a bare {@code RCPT TO:<Postmaster>} goes (RFC 5321 4.5.1); empty refuses it
  */
 @ConfigurationProperties(prefix = "mailplatform.mta.inbound")
 public record InboundProperties(
         @DefaultValue("0.0.0.0") String bindAddress,
-        Map<String, ListenerProperties> listeners,
         @DefaultValue("25MB") DataSize maxMessageSize,
         @DefaultValue("1000") int maxRecipients,
         @DefaultValue("100") int maxReceivedFields,
         @DefaultValue("5m") Duration idleTimeout,
         @DefaultValue("") String postmaster) {
 
-    public InboundProperties {
-        if (listeners == null || listeners.isEmpty()) {
-            listeners = new LinkedHashMap<>();
-            listeners.put("smtp", new ListenerProperties(25, TlsMode.STARTTLS));
-        }
-    }
+    /**
+     * {@code mailplatform.mta.inbound.listeners.<name>.port|tls}, each property defaulting on its own:
+     * smtp 25 with STARTTLS offered (RFC 3207).
+     */
+    public static final ServiceListeners LISTENERS = ServiceListeners.under("mailplatform.mta.inbound")
+            .listener("smtp", 25, TlsMode.STARTTLS);
 }
