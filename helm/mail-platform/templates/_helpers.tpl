@@ -118,7 +118,12 @@ such map keys the same way twice, and the file's checksum must only change with 
 {{- end }}
 {{- $listeners := dict }}
 {{- range $name, $listener := $svc.listeners }}
-{{- $_ := set $listeners $name (dict "port" (int $listener.containerPort) "tls" $listener.tls) }}
+{{- /* A listener without tls keeps the service's own default mode (each listener property defaults on its own). */}}
+{{- $entry := dict "port" (int $listener.containerPort) }}
+{{- if $listener.tls }}
+{{- $_ := set $entry "tls" $listener.tls }}
+{{- end }}
+{{- $_ := set $listeners $name $entry }}
 {{- end }}
 {{- $node := $config }}
 {{- range $segment := splitList "." $svc.listenersProperty }}
