@@ -50,7 +50,9 @@ public final class ServiceListeners {
 
     /** A service whose listeners live under {@code <prefix>.listeners}, with none declared yet. */
     public static ServiceListeners under(String prefix) {
-        ConfigurationPropertyName.of(prefix);
+        if (!ConfigurationPropertyName.isValid(prefix)) {
+            throw new IllegalArgumentException("not a property prefix: " + prefix);
+        }
         return new ServiceListeners(prefix, Map.of());
     }
 
@@ -100,8 +102,9 @@ public final class ServiceListeners {
 
     /**
      * The listeners to open (port -1 switches one off) on {@code bindAddress}. A listener without
-     * TLS is logged as a warning unless {@code mailplatform.local-dev} is set: it can never carry a
-     * password (no AUTH, LOGIN or USER/PASS before TLS), so it is rarely what an operator meant.
+     * TLS is logged as a warning unless {@code mailplatform.local-dev} is set: no password may cross
+     * it (AUTH, LOGIN and USER/PASS wait for TLS) and no peer can start TLS on it, so it is rarely
+     * what an operator meant.
      */
     public List<ListenerSpec> specs(Environment environment, String bindAddress) {
         boolean localDev = Binder.get(environment).bind(LOCAL_DEV, Boolean.class).orElse(false);
@@ -111,8 +114,9 @@ public final class ServiceListeners {
                 return;
             }
             if (listener.tls() == TlsMode.NONE && !localDev) {
-                log.warn("{}.{}.tls is NONE: listener '{}' on port {} offers no TLS, so no client can log in on it;"
-                        + " its default is {}", property(), name, name, listener.port(), defaults.get(name).tls());
+                log.warn("{}.{}.tls is NONE: listener '{}' on port {} offers no TLS at all (its default is {});"
+                        + " plaintext is for local development (mailplatform.local-dev=true)",
+                        property(), name, name, listener.port(), defaults.get(name).tls());
             }
             specs.add(new ListenerSpec(name, bindAddress, listener.port(), listener.tls()));
         });
