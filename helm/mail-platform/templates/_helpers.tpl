@@ -92,6 +92,13 @@ helm.sh/hook-delete-policy: before-hook-creation
 {{- end }}
 
 {{/*
+"true" unless the listener (an entry of services.<name>.listeners) says enabled: false.
+*/}}
+{{- define "mail-platform.listenerEnabled" -}}
+{{- if or (not (hasKey . "enabled")) .enabled }}true{{ end }}
+{{- end }}
+
+{{/*
 The application.yml a service reads on top of its own (mounted from a ConfigMap at
 /etc/mailplatform/config, SPRING_CONFIG_ADDITIONAL_LOCATION in the image):
 (dict "root" $ "component" "msa-service" "service" .Values.services.msa-service).
@@ -118,7 +125,17 @@ such map keys the same way twice, and the file's checksum must only change with 
 {{- end }}
 {{- $listeners := dict }}
 {{- range $name, $listener := $svc.listeners }}
-{{- $_ := set $listeners $name (dict "port" (int $listener.containerPort) "tls" $listener.tls) }}
+{{- /* Each listener property defaults on its own in the service: a listener without tls keeps the
+service's mode for it, and one left out of the values would open on its default port, so a
+switched-off listener is written as port -1. */}}
+{{- $entry := dict "port" -1 }}
+{{- if include "mail-platform.listenerEnabled" $listener }}
+{{- $entry = dict "port" (int $listener.containerPort) }}
+{{- if $listener.tls }}
+{{- $_ := set $entry "tls" $listener.tls }}
+{{- end }}
+{{- end }}
+{{- $_ := set $listeners $name $entry }}
 {{- end }}
 {{- $node := $config }}
 {{- range $segment := splitList "." $svc.listenersProperty }}

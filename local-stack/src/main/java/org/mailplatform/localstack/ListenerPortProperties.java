@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * A service's mail listeners as its configuration binds them: {@code <prefix>.listeners.<name>.port}
- * and {@code .tls}, plus {@code <prefix>.bind-address}. Every listener is given, because a configured map
- * replaces the service's default map as a whole.
+ * and {@code .tls}, plus {@code <prefix>.bind-address}. Each listener gets its dev port; its TLS mode,
+ * the service's default, is stated too, so the stack's banner and the listener cannot disagree.
  */
 final class ListenerPortProperties {
 

@@ -8,7 +8,6 @@ import org.mailplatform.msa.submission.SenderOwnership;
 import org.mailplatform.msa.submission.SubmissionPolicy;
 import org.mailplatform.msa.submission.SubmissionRateLimiter;
 import org.mailplatform.protocolservice.KernelProperties;
-import org.mailplatform.protocolservice.ListenerProperties;
 import org.mailplatform.protocolservice.MailProtocolServer;
 import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.smtp.SmtpServiceMetrics;
@@ -22,6 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,9 +63,9 @@ class MsaConfiguration {
     @Bean
     MailProtocolServer submissionServer(SmtpSettings settings, SubmissionPolicy policy, SaslAuthenticator sasl,
                                         SmtpServiceMetrics metrics, MsaProperties p, KernelProperties kernel,
-                                        ServerTls tls, ObjectProvider<MeterRegistry> registry) {
+                                        ServerTls tls, ObjectProvider<MeterRegistry> registry, Environment environment) {
         return new MailProtocolServer("smtp", new SmtpSessionFactory(settings, policy, sasl, metrics),
-                ListenerProperties.specs(p.bindAddress(), p.listeners()), kernel.toSettings(), tls,
+                MsaProperties.LISTENERS.specs(environment, p.bindAddress()), kernel.toSettings(), tls,
                 registry.getIfAvailable());
     }
 }

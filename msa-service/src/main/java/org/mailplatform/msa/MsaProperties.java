@@ -1,20 +1,16 @@
 package org.mailplatform.msa;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.mailplatform.kernel.TlsMode;
-import org.mailplatform.protocolservice.ListenerProperties;
+import org.mailplatform.protocolservice.ServiceListeners;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@code mailplatform.msa.*}: the submission service.
+ * {@code mailplatform.msa.*}: the submission service. Its mail listeners are {@link #LISTENERS}.
  *
- * @param listeners          name → port and TLS mode; defaults: submission 587 STARTTLS, submissions 465
- *                           implicit TLS (RFC 8314 3.3), submission-alt 2525 STARTTLS
  * @param allowPlaintextAuth AUTH before TLS; local development only
  * @param rateLimit          messages per minute an account, and a client address, may submit; recipients per
  *                           hour an account may address
@@ -27,7 +23,6 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties(prefix = "mailplatform.msa")
 public record MsaProperties(
         @DefaultValue("0.0.0.0") String bindAddress,
-        Map<String, ListenerProperties> listeners,
         @DefaultValue("25MB") DataSize maxMessageSize,
         @DefaultValue("100") int maxRecipients,
         @DefaultValue("false") boolean allowPlaintextAuth,
@@ -38,14 +33,15 @@ public record MsaProperties(
         @DefaultValue("20") int maxErrors,
         @DefaultValue("20") int maxCommandsBeforeAuth) {
 
-    public MsaProperties {
-        if (listeners == null || listeners.isEmpty()) {
-            listeners = new LinkedHashMap<>();
-            listeners.put("submission", new ListenerProperties(587, TlsMode.STARTTLS));
-            listeners.put("submissions", new ListenerProperties(465, TlsMode.IMPLICIT));
-            listeners.put("submission-alt", new ListenerProperties(2525, TlsMode.STARTTLS));
-        }
-    }
+    /**
+     * {@code mailplatform.msa.listeners.<name>.port|tls}, each property defaulting on its own:
+     * submission 587 STARTTLS (RFC 6409), submissions 465 implicit TLS (RFC 8314 3.3), submission-alt
+     * 2525 STARTTLS.
+     */
+    public static final ServiceListeners LISTENERS = ServiceListeners.under("mailplatform.msa")
+            .listener("submission", 587, TlsMode.STARTTLS)
+            .listener("submissions", 465, TlsMode.IMPLICIT)
+            .listener("submission-alt", 2525, TlsMode.STARTTLS);
 
     public record RateLimit(@DefaultValue("60") int perAccountPerMinute, @DefaultValue("120") int perAddressPerMinute,
                             @DefaultValue("1000") int recipientsPerAccountPerHour) {

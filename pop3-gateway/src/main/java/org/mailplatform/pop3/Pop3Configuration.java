@@ -11,7 +11,6 @@ import org.mailplatform.pop3.session.Pop3Settings;
 import org.mailplatform.pop3.store.MaildropLocks;
 import org.mailplatform.pop3.store.MaildropStore;
 import org.mailplatform.protocolservice.KernelProperties;
-import org.mailplatform.protocolservice.ListenerProperties;
 import org.mailplatform.protocolservice.MailProtocolServer;
 import org.mailplatform.records.publish.MailboxEventPublisher;
 import org.mailplatform.store.mailbox.MailboxRepository;
@@ -23,6 +22,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -80,9 +80,10 @@ class Pop3Configuration {
 
     @Bean
     MailProtocolServer pop3Server(Pop3Settings settings, Pop3Services services, Pop3Properties p,
-                                  KernelProperties kernel, ServerTls tls, ObjectProvider<MeterRegistry> registry) {
+                                  KernelProperties kernel, ServerTls tls, ObjectProvider<MeterRegistry> registry,
+                                  Environment environment) {
         return new MailProtocolServer("pop3", new Pop3SessionFactory(settings, services),
-                ListenerProperties.specs(p.bindAddress(), p.listeners()), kernel.toSettings(), tls,
+                Pop3Properties.LISTENERS.specs(environment, p.bindAddress()), kernel.toSettings(), tls,
                 registry.getIfAvailable());
     }
 

@@ -1,19 +1,15 @@
 package org.mailplatform.pop3;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.mailplatform.kernel.TlsMode;
-import org.mailplatform.protocolservice.ListenerProperties;
+import org.mailplatform.protocolservice.ServiceListeners;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code mailplatform.pop3.*}: the POP3 gateway.
+ * {@code mailplatform.pop3.*}: the POP3 gateway. Its mail listeners are {@link #LISTENERS}.
  *
- * @param listeners              name → port and TLS mode; defaults: pop3 110 STARTTLS (STLS, RFC 2595),
- *                               pop3s 995 implicit TLS (RFC 8314 3.3); port -1 switches one off
  * @param allowPlaintextAuth     USER/PASS and AUTH before TLS; local development only
  *                               ({@code mailplatform.local-dev=true} allows it too)
  * @param idleTimeout            RFC 1939 3 autologout, at least 10 minutes
@@ -27,7 +23,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties(prefix = "mailplatform.pop3")
 public record Pop3Properties(
         @DefaultValue("0.0.0.0") String bindAddress,
-        Map<String, ListenerProperties> listeners,
         @DefaultValue("false") boolean allowPlaintextAuth,
         @DefaultValue("10m") Duration idleTimeout,
         @DefaultValue("8192") int maxLineLength,
@@ -36,11 +31,11 @@ public record Pop3Properties(
         @DefaultValue("50") int maxLockedMaildrops,
         String replicaId) {
 
-    public Pop3Properties {
-        if (listeners == null || listeners.isEmpty()) {
-            listeners = new LinkedHashMap<>();
-            listeners.put("pop3", new ListenerProperties(110, TlsMode.STARTTLS));
-            listeners.put("pop3s", new ListenerProperties(995, TlsMode.IMPLICIT));
-        }
-    }
+    /**
+     * {@code mailplatform.pop3.listeners.<name>.port|tls}, each property defaulting on its own: pop3 110
+     * STARTTLS (STLS, RFC 2595), pop3s 995 implicit TLS (RFC 8314 3.3).
+     */
+    public static final ServiceListeners LISTENERS = ServiceListeners.under("mailplatform.pop3")
+            .listener("pop3", 110, TlsMode.STARTTLS)
+            .listener("pop3s", 995, TlsMode.IMPLICIT);
 }

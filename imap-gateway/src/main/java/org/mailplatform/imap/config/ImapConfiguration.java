@@ -27,7 +27,6 @@ import org.mailplatform.imap.sync.MailboxEventListener;
 import org.mailplatform.imap.sync.SessionRegistry;
 import org.mailplatform.message.MessageParser;
 import org.mailplatform.protocolservice.KernelProperties;
-import org.mailplatform.protocolservice.ListenerProperties;
 import org.mailplatform.protocolservice.MailProtocolServer;
 import org.mailplatform.records.publish.MailboxEventPublisher;
 import org.mailplatform.store.account.AccountRepository;
@@ -42,6 +41,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wires the gateway: listeners → sessions → commands → store, and mailbox events in and out. */
 @Configuration(proxyBeanMethods = false)
@@ -125,9 +125,9 @@ class ImapConfiguration {
 
     @Bean
     MailProtocolServer imapServer(ImapServices services, ImapProperties p, KernelProperties kernel, ServerTls tls,
-                                  ObjectProvider<MeterRegistry> registry) {
+                                  ObjectProvider<MeterRegistry> registry, Environment environment) {
         ImapSessionFactory sessions = new ImapSessionFactory(services, new CommandDispatcher(CommandTable.standard()));
-        return new MailProtocolServer("imap", sessions, ListenerProperties.specs(p.bindAddress(), p.listeners()),
+        return new MailProtocolServer("imap", sessions, ImapProperties.LISTENERS.specs(environment, p.bindAddress()),
                 kernel.toSettings(), tls, registry.getIfAvailable());
     }
 }

@@ -1,20 +1,16 @@
 package org.mailplatform.imap.config;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.mailplatform.kernel.TlsMode;
-import org.mailplatform.protocolservice.ListenerProperties;
+import org.mailplatform.protocolservice.ServiceListeners;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@code mailplatform.imap.*}: the IMAP gateway.
+ * {@code mailplatform.imap.*}: the IMAP gateway. Its mail listeners are {@link #LISTENERS}.
  *
- * @param listeners          name → port and TLS mode; defaults: imap 143 STARTTLS, imaps 993
- *                           implicit TLS (RFC 8314)
  * @param allowPlaintextAuth LOGIN and AUTHENTICATE before TLS; local development only
  *                           ({@code mailplatform.local-dev=true} has the same effect)
  * @param idleTimeout        autologout once logged in (RFC 9051 5.4: at least 30 minutes)
@@ -28,7 +24,6 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties(prefix = "mailplatform.imap")
 public record ImapProperties(
         @DefaultValue("0.0.0.0") String bindAddress,
-        Map<String, ListenerProperties> listeners,
         @DefaultValue("false") boolean allowPlaintextAuth,
         @DefaultValue("30m") Duration idleTimeout,
         @DefaultValue("2m") Duration preAuthIdleTimeout,
@@ -38,11 +33,11 @@ public record ImapProperties(
         String replicaId,
         @DefaultValue("true") boolean events) {
 
-    public ImapProperties {
-        if (listeners == null || listeners.isEmpty()) {
-            listeners = new LinkedHashMap<>();
-            listeners.put("imap", new ListenerProperties(143, TlsMode.STARTTLS));
-            listeners.put("imaps", new ListenerProperties(993, TlsMode.IMPLICIT));
-        }
-    }
+    /**
+     * {@code mailplatform.imap.listeners.<name>.port|tls}, each property defaulting on its own: imap 143
+     * STARTTLS (RFC 9051 6.2.1), imaps 993 implicit TLS (RFC 8314 3.3).
+     */
+    public static final ServiceListeners LISTENERS = ServiceListeners.under("mailplatform.imap")
+            .listener("imap", 143, TlsMode.STARTTLS)
+            .listener("imaps", 993, TlsMode.IMPLICIT);
 }

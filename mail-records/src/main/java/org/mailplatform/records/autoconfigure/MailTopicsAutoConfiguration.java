@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -21,8 +22,10 @@ public class MailTopicsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public MailTopics mailTopics(MailKafkaProperties properties) {
-        return properties.mailTopics();
+    public MailTopics mailTopics(MailKafkaProperties properties, Environment environment) {
+        MailTopics topics = properties.mailTopics();
+        TopicOverrideNames.check(environment, topics);
+        return topics;
     }
 
     @Bean

@@ -3,7 +3,6 @@ package org.mailplatform.mta.inbound;
 import java.time.Clock;
 
 import org.mailplatform.protocolservice.KernelProperties;
-import org.mailplatform.protocolservice.ListenerProperties;
 import org.mailplatform.protocolservice.MailProtocolServer;
 import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.smtp.SmtpServiceMetrics;
@@ -16,6 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,7 +40,8 @@ class InboundConfiguration {
     @Bean
     MailProtocolServer inboundServer(@Value("${mailplatform.hostname:localhost}") String hostname,
                                      InboundProperties p, TransferPolicy policy, SmtpServiceMetrics metrics,
-                                     KernelProperties kernel, ServerTls tls, ObjectProvider<MeterRegistry> registry) {
+                                     KernelProperties kernel, ServerTls tls, ObjectProvider<MeterRegistry> registry,
+                                     Environment environment) {
         SmtpSettings settings = SmtpSettings.transfer(hostname)
                 .withMaxMessageSize(p.maxMessageSize().toBytes())
                 .withMaxRecipients(p.maxRecipients())
@@ -49,7 +50,7 @@ class InboundConfiguration {
                 .withGreetingDelay(p.greetingDelay())
                 .withMaxErrors(p.maxErrors());
         return new MailProtocolServer("smtp", new SmtpSessionFactory(settings, policy, null, metrics),
-                ListenerProperties.specs(p.bindAddress(), p.listeners()), kernel.toSettings(), tls,
+                InboundProperties.LISTENERS.specs(environment, p.bindAddress()), kernel.toSettings(), tls,
                 registry.getIfAvailable());
     }
 }
