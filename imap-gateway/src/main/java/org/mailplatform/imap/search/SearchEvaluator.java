@@ -88,7 +88,7 @@ public final class SearchEvaluator {
     private boolean matches(SearchKey key, MessageSummary m, int seq, Context c) {
         return switch (key) {
             case SearchKey.All a -> true;
-            case SearchKey.None n -> false;
+            case SearchKey.Recent r -> c.mailbox.isRecent(m.uid());
             case SearchKey.Flag f -> m.flags().has(f.flag()) == f.set();
             case SearchKey.Keyword k -> m.flags().keywords().stream().anyMatch(w -> w.equalsIgnoreCase(k.keyword())) == k.set();
             case SearchKey.Sequence s -> s.set().isSearchResult() ? c.saved().contains(m.uid())
