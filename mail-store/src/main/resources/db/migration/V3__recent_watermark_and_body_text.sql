@@ -5,3 +5,8 @@
 ALTER TABLE mailboxes ADD COLUMN first_recent_uid bigint NOT NULL DEFAULT 1;
 -- Messages stored before this column existed are not new to anyone.
 UPDATE mailboxes SET first_recent_uid = uid_next;
+
+-- IMAP SEARCH BODY looks in the body only, TEXT in header and body (RFC 3501 6.4.4): search_text
+-- starts with decoded header fields, and its text parts begin at this character (0-based, in
+-- characters as PostgreSQL counts them). NULL for bodies stored before: all of it is searched.
+ALTER TABLE message_bodies ADD COLUMN search_body_start integer;
