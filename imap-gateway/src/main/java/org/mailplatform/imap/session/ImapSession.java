@@ -96,15 +96,22 @@ public final class ImapSession implements MailboxWatcher {
         return imap4rev2;
     }
 
-    /** RFC 7162 3.1: once the client used a CONDSTORE feature, FETCH responses carry MODSEQ. */
+    /**
+     * RFC 7162 3.1: once the client used a CONDSTORE feature, FETCH responses carry MODSEQ. The
+     * first such command in the selected state also gets the mailbox's HIGHESTMODSEQ, which the
+     * SELECT did not send (RFC 7162 3.1, "CONDSTORE enabling command").
+     */
     public void enableCondstore() {
+        if (!condstore && selected != null) {
+            out.untagged(ImapStatus.OK, ResponseCode.highestModSeq(selected.syncedModseq()), "Highest");
+        }
         condstore = true;
     }
 
     /** RFC 7162 3.2.3: QRESYNC implies CONDSTORE. */
     public void enableQresync() {
+        enableCondstore();
         qresync = true;
-        condstore = true;
     }
 
     public void enableUtf8() {

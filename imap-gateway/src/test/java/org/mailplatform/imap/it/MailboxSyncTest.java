@@ -136,7 +136,9 @@ class MailboxSyncTest extends ImapTestBase {
             other.command("STORE 1 +FLAGS (\\Deleted)");
             other.command("EXPUNGE");
             List<String> store = other.command("UID STORE 2 (UNCHANGEDSINCE " + modseq + ") +FLAGS (\\Answered)");
-            assertThat(store.getFirst()).matches("\\* 1 FETCH \\(UID 2 FLAGS \\(\\\\Answered\\) MODSEQ \\(\\d+\\)\\)");
+            // UNCHANGEDSINCE turns CONDSTORE on in the selected state (RFC 7162 3.1).
+            assertThat(store.getFirst()).matches("\\* OK \\[HIGHESTMODSEQ \\d+\\] Highest");
+            assertThat(store.get(1)).matches("\\* 1 FETCH \\(UID 2 FLAGS \\(\\\\Answered\\) MODSEQ \\(\\d+\\)\\)");
             List<String> conflict = other.command("STORE 1 (UNCHANGEDSINCE " + modseq + ") +FLAGS (\\Seen)");
             assertThat(conflict.getLast()).contains("OK [MODIFIED 1]");
         }
