@@ -377,6 +377,21 @@ class MessageRepositoryTest {
     }
 
     @Test
+    void bodySearchLeavesOutTheHeaderPartOfTheSearchText() {
+        // A subject with a character outside the BMP: the body's start is counted as PostgreSQL counts.
+        messages.append(inbox.id(), new IncomingMessage(raw("1").content(), Optional.empty(), Optional.empty(),
+                Optional.of("Plans \uD83D\uDE80 qwerty\nasdf"), 15), MessageFlags.none(), Instant.now());
+        messages.append(inbox.id(), new IncomingMessage(raw("2").content(), Optional.empty(), Optional.empty(),
+                Optional.of("Other\nqwerty asdf")), MessageFlags.none(), Instant.now());
+
+        assertThat(messages.searchText(inbox.id(), "QWERTY")).containsExactly(1L, 2L);
+        assertThat(messages.searchBody(inbox.id(), "QWERTY")).containsExactly(2L);
+        assertThat(messages.searchBody(inbox.id(), "asdf")).containsExactly(1L, 2L);
+        assertThat(messages.searchBody(inbox.id(), "y\nasdf")).isEmpty();
+        assertThat(messages.searchBody(inbox.id(), "other")).containsExactly(2L);
+    }
+
+    @Test
     void firstUnseenIsTheLowestUidWithoutSeen() {
         messages.append(inbox.id(), raw("a"), MessageFlags.of(SystemFlag.SEEN), Instant.now());
         assertThat(messages.firstUnseen(inbox.id())).isEmpty();

@@ -1,5 +1,7 @@
 package org.mailplatform.message;
 
+import java.util.List;
+
 /**
  * One address of an IMAP ENVELOPE (RFC 3501 7.4.2, RFC 9051 7.5.2): personal name, source route
  * (at-domain-list), mailbox (local part) and host, all as they appear in the header (encoded
@@ -12,6 +14,14 @@ public record Address(String name, String route, String mailbox, String host) {
 
     public static Address of(String name, String route, String mailbox, String host) {
         return new Address(name, route, mailbox == null ? "" : mailbox, host == null ? "" : host);
+    }
+
+    /**
+     * The addresses of an address-list header value (RFC 5322 3.4), as ENVELOPE reads them:
+     * comments dropped, a legacy trailing comment taken as the name, groups as start and end markers.
+     */
+    public static List<Address> parseList(String headerValue) {
+        return AddressListParser.parse(headerValue);
     }
 
     public static Address groupStart(String groupName) {

@@ -20,7 +20,8 @@ import org.mailplatform.store.message.MessageFlags;
 
 /**
  * APPEND: RFC 9051 6.3.12 with APPENDUID (RFC 4315 3), TRYCREATE for a missing mailbox and the
- * APPENDLIMIT the command reader enforces before reading the literal (RFC 7889). The message is
+ * APPENDLIMIT the command reader enforces before reading the literal (RFC 7889); a literal8 message
+ * (RFC 3516 4.4) has its parts that hold NUL stored in base64 ({@link BinaryParts}). The message is
  * parsed once here, as the MDA does at delivery, and stored with its structure and search text.
  */
 final class AppendCommand implements ImapCommand {
@@ -55,7 +56,7 @@ final class AppendCommand implements ImapCommand {
             throw ImapCommandException.no(null, "Empty message");
         }
         Mailbox target = MailboxLookup.target(session, name);
-        IncomingMessage incoming = session.services().indexer().index(message.bytes());
+        IncomingMessage incoming = session.services().indexer().index(BinaryParts.storable(message.bytes()));
         AppendResult result = session.services().messages().append(target.id(), incoming, stored, internalDate);
         session.services().changes().messages(MailboxEventKind.NEW_MESSAGE, session.accountName(), target.id(),
                 result.uidValidity(), List.of(result.uid()), result.modseq(), session);

@@ -109,6 +109,9 @@ final class FetchCommand implements ImapCommand {
         // Message bodies: small ones are read a batch per query, not one query each.
         ContentPrefetch contents = items.stream().anyMatch(FetchItem::needsContent) && headers.isEmpty()
                 ? new ContentPrefetch(session.services().messages(), selected.id(), summaries) : null;
+        if (flagsListed || !seenNow.isEmpty()) {
+            session.announceKeywords(summaries.stream().map(MessageSummary::flags).toList());
+        }
         try {
             for (MessageSummary summary : summaries) {
                 int seq = selected.sequenceOf(summary.uid());
@@ -125,7 +128,7 @@ final class FetchCommand implements ImapCommand {
                     these = new ArrayList<>(these);
                     these.add(new FetchItem.ModSeq());
                 }
-                if (fetcher.write(session.out(), selected.id(), seq, summary, these, headers.get(summary.uid()), contents)
+                if (fetcher.write(session.out(), selected, seq, summary, these, headers.get(summary.uid()), contents)
                         && showsFlags) {
                     selected.reported(summary.uid(), summary.modseq());
                 }

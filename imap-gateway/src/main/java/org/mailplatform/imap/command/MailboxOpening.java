@@ -5,14 +5,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.mailplatform.imap.protocol.ImapArgReader;
-import org.mailplatform.imap.protocol.ImapFlags;
 import org.mailplatform.imap.protocol.ImapRequest;
 import org.mailplatform.imap.protocol.ImapStatus;
 import org.mailplatform.imap.protocol.ImapSyntaxException;
 import org.mailplatform.imap.protocol.ResponseCode;
 import org.mailplatform.imap.protocol.SequenceSet;
-import org.mailplatform.imap.response.FlagNames;
 import org.mailplatform.imap.session.ImapSession;
+import org.mailplatform.imap.session.MailboxFlags;
 import org.mailplatform.imap.session.SelectedMailbox;
 import org.mailplatform.store.mailbox.Mailbox;
 import org.mailplatform.store.mailbox.MailboxStatus;
@@ -25,9 +24,6 @@ import org.mailplatform.store.message.UidSet;
  * sequence map.
  */
 final class MailboxOpening {
-
-    private static final List<String> PERMANENT = List.of(ImapFlags.ANSWERED, ImapFlags.FLAGGED, ImapFlags.DELETED,
-            ImapFlags.SEEN, ImapFlags.DRAFT, ImapFlags.WILDCARD);
 
     private MailboxOpening() {
     }
@@ -77,14 +73,16 @@ final class MailboxOpening {
         }
         MailboxStatus status = session.services().mailboxes().status(mailbox.id());
         SelectedMailbox selected = new SelectedMailbox(mailbox, readOnly, uids, modseqs, mailbox.highestModseq());
+        selected.newKeywords(messages.stream().map(MessageSummary::flags).toList());
+        if (session.recentShown()) {
+            markRecent(session, selected, status);
+        }
 
         var out = session.out();
-        out.untagged().atom("FLAGS").flags(FlagNames.SYSTEM).end();
-        out.untagged(ImapStatus.OK, ResponseCode.permanentFlags(readOnly ? List.of() : PERMANENT), "Flags permitted");
+        MailboxFlags.write(out, selected);
         out.untagged().number(uids.length).atom("EXISTS").end();
-        if (!session.imap4rev2Enabled()) {
-            // \Recent is not kept (RFC 9051 dropped it); IMAP4rev1 clients still expect the count.
-            out.untagged().number(0).atom("RECENT").end();
+        if (session.recentShown()) {
+            out.untagged().number(selected.recentCount()).atom("RECENT").end();
             OptionalLong firstUnseen = session.services().messages().firstUnseen(mailbox.id());
             if (firstUnseen.isPresent() && selected.sequenceOf(firstUnseen.getAsLong()) > 0) {
                 out.untagged(ImapStatus.OK, ResponseCode.unseen(selected.sequenceOf(firstUnseen.getAsLong())),
@@ -103,6 +101,21 @@ final class MailboxOpening {
         }
         String verb = readOnly ? "EXAMINE" : "SELECT";
         return Completion.ok(readOnly ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE, verb + " completed");
+    }
+
+    /**
+     * RFC 3501 2.3.2: SELECT claims the messages no session has seen yet, so they are \Recent here
+     * and nowhere else; EXAMINE shows them as \Recent without taking them from the next SELECT.
+     */
+    private static void markRecent(ImapSession session, SelectedMailbox selected, MailboxStatus status) {
+        if (status.firstRecentUid() > UidSet.MAX_UID) {
+            return;
+        }
+        if (selected.readOnly()) {
+            selected.addRecent(UidSet.range(status.firstRecentUid(), UidSet.MAX_UID));
+        } else if (selected.exists() > 0 && status.firstRecentUid() <= selected.lastUid()) {
+            selected.addRecent(session.services().mailboxes().claimRecent(selected.id(), selected.lastUid() + 1));
+        }
     }
 
     private static Resync resync(ImapArgReader params) throws ImapSyntaxException {
@@ -137,6 +150,7 @@ final class MailboxOpening {
         }
         List<MessageSummary> changed = session.services().messages()
                 .changedSince(selected.id(), selected.all(), resync.modseq(), false);
+        session.announceKeywords(changed.stream().map(MessageSummary::flags).toList());
         for (MessageSummary m : changed) {
             int seq = selected.sequenceOf(m.uid());
             if (seq == 0) {
@@ -144,7 +158,7 @@ final class MailboxOpening {
             }
             session.out().untagged().number(seq).atom("FETCH").openList()
                     .atom("UID").number(m.uid())
-                    .atom("FLAGS").flags(FlagNames.of(m.flags()))
+                    .atom("FLAGS").flags(selected.flagNames(m.uid(), m.flags()))
                     .atom("MODSEQ").openList().number(m.modseq()).closeList()
                     .closeList().end();
         }

@@ -6,6 +6,7 @@ import org.mailplatform.imap.protocol.ImapArgReader;
 import org.mailplatform.imap.protocol.ImapRequest;
 import org.mailplatform.imap.protocol.ImapStatus;
 import org.mailplatform.imap.protocol.ImapSyntaxException;
+import org.mailplatform.imap.protocol.ResponseCode;
 import org.mailplatform.imap.protocol.SequenceSet;
 import org.mailplatform.imap.session.ImapSession;
 import org.mailplatform.imap.session.SelectedMailbox;
@@ -17,7 +18,8 @@ import org.mailplatform.store.message.UidSet;
 
 /**
  * MOVE and UID MOVE: RFC 6851, RFC 9051 6.4.8. Copy and expunge in one transaction; COPYUID goes
- * in an untagged OK before the EXPUNGE (or VANISHED) responses (RFC 6851 4.3).
+ * in an untagged OK before the EXPUNGE (or VANISHED) responses (RFC 6851 4.3). The target may be
+ * the selected mailbox itself: the messages get new UIDs there, and EXISTS follows the expunges.
  */
 final class MoveCommand implements ImapCommand {
 
@@ -42,11 +44,7 @@ final class MoveCommand implements ImapCommand {
         UidSet uids = Sequences.resolve(selected, set, uidCommand);
         Mailbox target = MailboxLookup.target(session, name);
         if (selected.readOnly()) {
-            throw ImapCommandException.no(org.mailplatform.imap.protocol.ResponseCode.CANNOT, "Mailbox is read-only");
-        }
-        if (target.id() == selected.id()) {
-            throw ImapCommandException.no(org.mailplatform.imap.protocol.ResponseCode.CANNOT,
-                    "Source and target are the same mailbox");
+            throw ImapCommandException.no(ResponseCode.CANNOT, "Mailbox is read-only");
         }
         MoveResult result = session.services().messages().move(selected.id(), uids, target.id());
         if (result.copied().sourceUids().isEmpty()) {

@@ -105,10 +105,8 @@ final class SearchCommand implements ImapCommand {
         SearchEvaluator evaluator = new SearchEvaluator(session.services().messages(), session.services().structures());
         List<MessageSummary> found = evaluator.search(selected, key);
         List<Long> numbers = new ArrayList<>(found.size());
-        long highestModseq = 0;
         for (MessageSummary m : found) {
             numbers.add(uidCommand ? m.uid() : selected.sequenceOf(m.uid()));
-            highestModseq = Math.max(highestModseq, m.modseq());
         }
         if (save) {
             selected.saveSearchResult(saved(found, returns));
@@ -117,12 +115,12 @@ final class SearchCommand implements ImapCommand {
             var line = session.out().untagged().atom("SEARCH");
             numbers.forEach(line::number);
             if (modseq && !numbers.isEmpty()) {
-                line.openList().atom("MODSEQ").number(highestModseq).closeList();
+                line.openList().atom("MODSEQ").number(highestModseq(found)).closeList();
             }
             line.end();
         } else if (!returns.isEmpty()) {
             // RFC 5182 1: SAVE alone suppresses the ESEARCH response.
-            writeEsearch(session, request.tag(), uidCommand, returns, numbers, modseq ? highestModseq : 0);
+            writeEsearch(session, request.tag(), uidCommand, returns, numbers, modseq ? highestModseq(returned(found, returns)) : 0);
         }
         return Completion.ok((uidCommand ? "UID " : "") + "SEARCH completed" + (save ? ", result saved" : ""));
     }
@@ -152,6 +150,28 @@ final class SearchCommand implements ImapCommand {
             line.atom("MODSEQ").number(highestModseq);
         }
         line.end();
+    }
+
+    /**
+     * RFC 7162 3.1.5, RFC 4731 3.2: the messages whose data the ESEARCH response returns, over which its
+     * MODSEQ is the highest: every match for ALL or COUNT, otherwise just the MIN and/or MAX one.
+     */
+    private static List<MessageSummary> returned(List<MessageSummary> found, Set<String> returns) {
+        if (found.isEmpty() || returns.contains("ALL") || returns.contains("COUNT")) {
+            return found;
+        }
+        List<MessageSummary> ends = new ArrayList<>(2);
+        if (returns.contains("MIN")) {
+            ends.add(found.getFirst());
+        }
+        if (returns.contains("MAX")) {
+            ends.add(found.getLast());
+        }
+        return ends;
+    }
+
+    private static long highestModseq(List<MessageSummary> messages) {
+        return messages.stream().mapToLong(MessageSummary::modseq).max().orElse(0);
     }
 
     /**

@@ -49,7 +49,7 @@ final class StatusItems {
         for (String item : items) {
             line.atom(item).number(switch (item) {
                 case "MESSAGES" -> status.messages();
-                case "RECENT" -> 0;
+                case "RECENT" -> status.recent();
                 case "UIDNEXT" -> status.uidNext();
                 case "UIDVALIDITY" -> status.uidValidity();
                 case "UNSEEN" -> status.unseen();

@@ -86,6 +86,7 @@ final class StoreCommand implements ImapCommand {
         UidSet uids = Sequences.resolve(selected, set, uidCommand);
         StoreFlagsResult result = session.services().messages().storeFlags(selected.id(), uids, change, unchangedSince);
         List<Long> changed = new ArrayList<>();
+        session.announceKeywords(result.updated().stream().map(FlagUpdate::flags).toList());
         for (FlagUpdate update : result.updated()) {
             int seq = selected.sequenceOf(update.uid());
             if (seq == 0) {
@@ -102,7 +103,7 @@ final class StoreCommand implements ImapCommand {
                 line.atom("UID").number(update.uid());
             }
             if (!silent) {
-                line.atom("FLAGS").flags(FlagNames.of(update.flags()));
+                line.atom("FLAGS").flags(selected.flagNames(update.uid(), update.flags()));
             }
             if (session.condstoreEnabled()) {
                 line.atom("MODSEQ").openList().number(update.modseq()).closeList();

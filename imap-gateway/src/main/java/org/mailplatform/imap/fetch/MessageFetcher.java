@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.mailplatform.imap.protocol.ImapResponseWriter;
 import org.mailplatform.imap.response.BodyStructureWriter;
 import org.mailplatform.imap.response.EnvelopeWriter;
-import org.mailplatform.imap.response.FlagNames;
+import org.mailplatform.imap.session.SelectedMailbox;
 import org.mailplatform.imap.store.MessageStructures;
 import org.mailplatform.message.BodyPart;
 import org.mailplatform.message.ByteRange;
@@ -44,9 +44,9 @@ public final class MessageFetcher {
     /**
      * @return false when the message vanished meanwhile and nothing was written
      */
-    public boolean write(ImapResponseWriter out, long mailboxId, int seq, MessageSummary summary, List<FetchItem> items)
+    public boolean write(ImapResponseWriter out, SelectedMailbox mailbox, int seq, MessageSummary summary, List<FetchItem> items)
             throws UnknownEncodingException {
-        return write(out, mailboxId, seq, summary, items, null, null);
+        return write(out, mailbox, seq, summary, items, null, null);
     }
 
     /**
@@ -55,8 +55,9 @@ public final class MessageFetcher {
      * @param contents where the message's octets are read ahead with those of the next ones, or null
      *                 to read them alone
      */
-    public boolean write(ImapResponseWriter out, long mailboxId, int seq, MessageSummary summary, List<FetchItem> items,
+    public boolean write(ImapResponseWriter out, SelectedMailbox mailbox, int seq, MessageSummary summary, List<FetchItem> items,
                          byte[] header, ContentPrefetch contents) throws UnknownEncodingException {
+        long mailboxId = mailbox.id();
         boolean needContent = items.stream().anyMatch(FetchItem::needsContent);
         boolean needStructure = items.stream().anyMatch(FetchItem::needsStructure);
         MessageContent[] content = new MessageContent[1];
@@ -88,7 +89,7 @@ public final class MessageFetcher {
         for (int i = 0; i < items.size(); i++) {
             FetchItem item = items.get(i);
             switch (item) {
-                case FetchItem.Flags f -> line.atom("FLAGS").flags(FlagNames.of(summary.flags()));
+                case FetchItem.Flags f -> line.atom("FLAGS").flags(mailbox.flagNames(summary.uid(), summary.flags()));
                 case FetchItem.InternalDate d ->
                         line.atom("INTERNALDATE").dateTime(summary.internalDate().atOffset(ZoneOffset.UTC));
                 case FetchItem.Size s -> line.atom("RFC822.SIZE").number(summary.size());

@@ -20,8 +20,8 @@ import org.mailplatform.store.message.UidSet;
  * Runs a search over the messages the session knows, with a fixed number of queries whatever the
  * mailbox size: the metadata of all messages in one (with the parsed structure only when a
  * SENT* key needs the Date header), the header sections in one when a header key is used, and one
- * text query per distinct BODY/TEXT string. BODY and TEXT match substrings of the decoded text,
- * ignoring case (RFC 3501 6.4.4), as header keys do.
+ * text query per distinct BODY/TEXT string. BODY (the text parts) and TEXT (header and text
+ * parts) match substrings of the decoded text, ignoring case (RFC 3501 6.4.4), as header keys do.
  */
 public final class SearchEvaluator {
 
@@ -58,6 +58,7 @@ public final class SearchEvaluator {
         final Map<Long, byte[]> headers;
         final Map<Long, List<HeaderFields.Field>> fields = new HashMap<>();
         final Map<String, Set<Long>> textMatches = new HashMap<>();
+        final Map<String, Set<Long>> bodyMatches = new HashMap<>();
         private UidSet saved;
 
         Context(SelectedMailbox mailbox, Map<Long, byte[]> headers) {
@@ -80,15 +81,19 @@ public final class SearchEvaluator {
             return saved;
         }
 
-        boolean bodyMatches(long uid, String text) {
+        boolean textMatches(long uid, String text) {
             return textMatches.computeIfAbsent(text, t -> new HashSet<>(messages.searchText(mailbox.id(), t))).contains(uid);
+        }
+
+        boolean bodyMatches(long uid, String text) {
+            return bodyMatches.computeIfAbsent(text, t -> new HashSet<>(messages.searchBody(mailbox.id(), t))).contains(uid);
         }
     }
 
     private boolean matches(SearchKey key, MessageSummary m, int seq, Context c) {
         return switch (key) {
             case SearchKey.All a -> true;
-            case SearchKey.None n -> false;
+            case SearchKey.Recent r -> c.mailbox.isRecent(m.uid());
             case SearchKey.Flag f -> m.flags().has(f.flag()) == f.set();
             case SearchKey.Keyword k -> m.flags().keywords().stream().anyMatch(w -> w.equalsIgnoreCase(k.keyword())) == k.set();
             case SearchKey.Sequence s -> s.set().isSearchResult() ? c.saved().contains(m.uid())
@@ -107,7 +112,7 @@ public final class SearchEvaluator {
             case SearchKey.Header h -> HeaderFields.matches(c.fields(m.uid()), h.field(), h.value());
             case SearchKey.Body b -> b.text().isBlank() || c.bodyMatches(m.uid(), b.text());
             case SearchKey.Text t -> t.text().isBlank() || HeaderFields.anyContains(c.fields(m.uid()), t.text())
-                    || c.bodyMatches(m.uid(), t.text());
+                    || c.textMatches(m.uid(), t.text());
             case SearchKey.ModSeq q -> m.modseq() >= q.modseq();
         };
     }

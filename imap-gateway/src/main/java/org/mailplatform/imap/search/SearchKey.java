@@ -14,8 +14,8 @@ public sealed interface SearchKey {
     record All() implements SearchKey {
     }
 
-    /** Matches nothing: RECENT and NEW, since \Recent is not kept (RFC 9051 dropped it). */
-    record None() implements SearchKey {
+    /** RECENT (RFC 3501 6.4.4): \Recent in this session; NEW and OLD are built from it. */
+    record Recent() implements SearchKey {
     }
 
     record Flag(SystemFlag flag, boolean set) implements SearchKey {

@@ -69,8 +69,9 @@ public final class SearchParser {
             case "UNDRAFT" -> new SearchKey.Flag(SystemFlag.DRAFT, false);
             case "UNFLAGGED" -> new SearchKey.Flag(SystemFlag.FLAGGED, false);
             case "UNSEEN" -> new SearchKey.Flag(SystemFlag.SEEN, false);
-            case "RECENT", "NEW" -> new SearchKey.None();
-            case "OLD" -> new SearchKey.All();
+            case "RECENT" -> new SearchKey.Recent();
+            case "NEW" -> new SearchKey.And(List.of(new SearchKey.Recent(), new SearchKey.Flag(SystemFlag.SEEN, false)));
+            case "OLD" -> new SearchKey.Not(new SearchKey.Recent());
             case "KEYWORD" -> new SearchKey.Keyword(ImapFlags.parse(reader.nextAtom()), true);
             case "UNKEYWORD" -> new SearchKey.Keyword(ImapFlags.parse(reader.nextAtom()), false);
             case "BEFORE" -> new SearchKey.Received(SearchKey.DateTest.BEFORE, reader.nextDate());

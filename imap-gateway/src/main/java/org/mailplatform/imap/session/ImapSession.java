@@ -1,6 +1,7 @@
 package org.mailplatform.imap.session;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,10 +9,10 @@ import org.mailplatform.imap.protocol.ImapResponseWriter;
 import org.mailplatform.imap.protocol.ImapStatus;
 import org.mailplatform.imap.protocol.ResponseCode;
 import org.mailplatform.imap.protocol.SequenceSet;
-import org.mailplatform.imap.response.FlagNames;
 import org.mailplatform.imap.sync.MailboxWatcher;
 import org.mailplatform.store.account.Account;
 import org.mailplatform.store.mailbox.Mailbox;
+import org.mailplatform.store.message.MessageFlags;
 import org.mailplatform.store.message.MessageSummary;
 import org.mailplatform.store.message.UidSet;
 import org.slf4j.Logger;
@@ -95,15 +96,22 @@ public final class ImapSession implements MailboxWatcher {
         return imap4rev2;
     }
 
-    /** RFC 7162 3.1: once the client used a CONDSTORE feature, FETCH responses carry MODSEQ. */
+    /**
+     * RFC 7162 3.1: once the client used a CONDSTORE feature, FETCH responses carry MODSEQ. The
+     * first such command in the selected state also gets the mailbox's HIGHESTMODSEQ, which the
+     * SELECT did not send (RFC 7162 3.1, "CONDSTORE enabling command").
+     */
     public void enableCondstore() {
+        if (!condstore && selected != null) {
+            out.untagged(ImapStatus.OK, ResponseCode.highestModSeq(selected.syncedModseq()), "Highest");
+        }
         condstore = true;
     }
 
     /** RFC 7162 3.2.3: QRESYNC implies CONDSTORE. */
     public void enableQresync() {
+        enableCondstore();
         qresync = true;
-        condstore = true;
     }
 
     public void enableUtf8() {
@@ -229,6 +237,21 @@ public final class ImapSession implements MailboxWatcher {
     }
 
     /**
+     * To call before writing responses that show {@code flags}: a keyword the client has not
+     * been told of first gets a new FLAGS response (RFC 9051 7.3.5, RFC 3501 7.2.6).
+     */
+    public void announceKeywords(Collection<MessageFlags> flags) {
+        if (selected != null && !selected.newKeywords(flags).isEmpty()) {
+            MailboxFlags.write(out, selected);
+        }
+    }
+
+    /** \Recent is an IMAP4rev1 flag; RFC 9051 removed it, so IMAP4rev2 sessions neither see nor claim it. */
+    public boolean recentShown() {
+        return !imap4rev2;
+    }
+
+    /**
      * Tells the client what changed in the selected mailbox since it last heard: expunges (unless
      * {@code expungesAllowed} is false, RFC 3501 7.4.1), new messages (EXISTS), and flag changes
      * (FETCH FLAGS, with MODSEQ once CONDSTORE is on). Reads the store, so it also catches changes
@@ -252,7 +275,9 @@ public final class ImapSession implements MailboxWatcher {
             List<MessageSummary> changed = services.messages().changedSince(mailbox.id(), UidSet.all(), since, false);
             boolean arrived = false;
             List<MessageSummary> flagChanges = new ArrayList<>();
+            List<MessageFlags> shownFlags = new ArrayList<>();
             for (MessageSummary m : changed) {
+                shownFlags.add(m.flags());
                 if (m.uid() > mailbox.lastUid()) {
                     mailbox.append(m.uid(), m.modseq());
                     arrived = true;
@@ -265,8 +290,15 @@ public final class ImapSession implements MailboxWatcher {
             if (expungesAllowed) {
                 writeExpunges(mailbox.takeUnreportedExpunges());
             }
+            announceKeywords(shownFlags);
             if (arrived) {
                 out.untagged().number(mailbox.exists()).atom("EXISTS").end();
+                if (recentShown()) {
+                    if (!mailbox.readOnly()) {
+                        claimRecent(mailbox);
+                    }
+                    out.untagged().number(mailbox.recentCount()).atom("RECENT").end();
+                }
             }
             for (MessageSummary m : flagChanges) {
                 int seq = mailbox.sequenceOf(m.uid());
@@ -276,7 +308,7 @@ public final class ImapSession implements MailboxWatcher {
                 mailbox.reported(m.uid(), m.modseq());
                 var line = out.untagged().number(seq).atom("FETCH").openList()
                         .atom("UID").number(m.uid())
-                        .atom("FLAGS").flags(FlagNames.of(m.flags()));
+                        .atom("FLAGS").flags(mailbox.flagNames(m.uid(), m.flags()));
                 if (condstore) {
                     line.atom("MODSEQ").openList().number(m.modseq()).closeList();
                 }
@@ -284,6 +316,16 @@ public final class ImapSession implements MailboxWatcher {
             }
         } else if (expungesAllowed) {
             writeExpunges(mailbox.takeUnreportedExpunges());
+        }
+    }
+
+    /** RFC 3501 2.3.2: this session is the first to be told of the new messages, unless another session was. */
+    private void claimRecent(SelectedMailbox mailbox) {
+        try {
+            mailbox.addRecent(services.mailboxes().claimRecent(mailbox.id(), mailbox.lastUid() + 1));
+        } catch (DataAccessException e) {
+            // The map already holds the new messages and EXISTS must follow; they are just not \Recent here.
+            log.warn("session {}: \\Recent not claimed: {}", connection.sessionId(), e.getMessage());
         }
     }
 

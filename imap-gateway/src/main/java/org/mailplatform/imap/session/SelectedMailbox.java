@@ -2,18 +2,25 @@ package org.mailplatform.imap.session;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
+import org.mailplatform.imap.protocol.ImapFlags;
 import org.mailplatform.imap.protocol.SequenceSet;
+import org.mailplatform.imap.response.FlagNames;
 import org.mailplatform.store.mailbox.Mailbox;
+import org.mailplatform.store.message.MessageFlags;
 import org.mailplatform.store.message.UidSet;
 
 /**
  * The selected mailbox as this session has shown it to the client: the message sequence number
  * map (RFC 9051 2.3.1.2), the MODSEQ of each message as last reported, and the HIGHESTMODSEQ up to
  * which changes have been looked at. Messages removed in the store stay in the map until the
- * client may be told (RFC 3501 7.4.1), so sequence numbers never shift under a command.
+ * client may be told (RFC 3501 7.4.1), so sequence numbers never shift under a command. It also
+ * holds the keywords the client has been told of in FLAGS (RFC 9051 7.3.5) and the UIDs that are
+ * \Recent in this session (RFC 3501 2.3.2).
  */
 public final class SelectedMailbox {
 
@@ -25,6 +32,9 @@ public final class SelectedMailbox {
     private long syncedModseq;
     private final TreeSet<Long> expungedUnreported = new TreeSet<>();
     private UidSet savedSearchResult = UidSet.empty();
+    // Keywords compare case-insensitively (RFC 9051 2.3.2); the set only grows while selected.
+    private final Set<String> announcedKeywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    private UidSet recent = UidSet.empty();
 
     public SelectedMailbox(Mailbox mailbox, boolean readOnly, long[] uids, long[] modseqs, long syncedModseq) {
         this.mailbox = mailbox;
@@ -133,6 +143,61 @@ public final class SelectedMailbox {
 
     public boolean isExpunged(long uid) {
         return expungedUnreported.contains(uid);
+    }
+
+    /**
+     * Keywords of {@code flags} the client has not yet been told of in a FLAGS response; they
+     * count as told from now on, so the caller writes FLAGS before anything that shows them.
+     */
+    public List<String> newKeywords(Collection<MessageFlags> flags) {
+        List<String> fresh = new ArrayList<>();
+        for (MessageFlags f : flags) {
+            for (String keyword : f.keywords()) {
+                if (announcedKeywords.add(keyword)) {
+                    fresh.add(keyword);
+                }
+            }
+        }
+        return fresh;
+    }
+
+    /** The keywords the client has been told of, in the order FLAGS lists them. */
+    public List<String> announcedKeywords() {
+        return List.copyOf(announcedKeywords);
+    }
+
+    /** UIDs in {@code claimed} are \Recent in this session (RFC 3501 2.3.2). */
+    public void addRecent(UidSet claimed) {
+        if (!claimed.isEmpty()) {
+            List<UidSet.Range> ranges = new ArrayList<>(recent.ranges());
+            ranges.addAll(claimed.ranges());
+            recent = UidSet.ofRanges(ranges);
+        }
+    }
+
+    public boolean isRecent(long uid) {
+        return recent.contains(uid);
+    }
+
+    /** RFC 3501 7.3.2 RECENT: the messages in the map that are \Recent in this session. */
+    public int recentCount() {
+        long n = 0;
+        for (UidSet.Range r : recent.ranges()) {
+            n += lowerBound(r.high() + 1) - lowerBound(r.low());
+        }
+        return (int) n;
+    }
+
+    /** A message's flags as this session shows them: \Recent first when it is recent here. */
+    public List<String> flagNames(long uid, MessageFlags flags) {
+        List<String> names = FlagNames.of(flags);
+        if (!isRecent(uid)) {
+            return names;
+        }
+        List<String> withRecent = new ArrayList<>(names.size() + 1);
+        withRecent.add(ImapFlags.RECENT);
+        withRecent.addAll(names);
+        return withRecent;
     }
 
     /**

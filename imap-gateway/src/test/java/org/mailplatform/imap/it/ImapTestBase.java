@@ -95,6 +95,31 @@ abstract class ImapTestBase {
         return accounts.findByAddress(address).orElseThrow();
     }
 
+    /** A connection over implicit TLS, logged in to {@code account}. */
+    RawImap loggedIn(Account account) throws Exception {
+        RawImap imap = RawImap.implicitTls(implicitTlsPort());
+        imap.readLine();
+        String reply = RawImap.last(imap.command("LOGIN " + account.address() + " " + RawImap.quote(PASSWORD)));
+        if (!reply.contains(" OK ")) {
+            throw new AssertionError("LOGIN failed: " + reply);
+        }
+        return imap;
+    }
+
+    /** APPEND with a non-synchronizing literal (RFC 7888); {@code flags} is a flag list or empty. */
+    static List<String> appendMessage(RawImap imap, String mailbox, String flags, String message) throws Exception {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        String tag = imap.nextTag();
+        imap.write(tag + " APPEND " + mailbox + (flags.isEmpty() ? "" : " " + flags) + " {" + bytes.length + "+}\r\n");
+        imap.write(bytes);
+        imap.write("\r\n");
+        List<String> reply = imap.readUntilTagged(tag);
+        if (!RawImap.last(reply).startsWith(tag + " OK")) {
+            throw new AssertionError("APPEND failed: " + reply);
+        }
+        return reply;
+    }
+
     /** Files a message into the account's INBOX the way the MDA does: parsed once, a per-recipient prefix. */
     RecipientDelivery deliver(Account account, String message) {
         byte[] bytes = message.getBytes(StandardCharsets.UTF_8);

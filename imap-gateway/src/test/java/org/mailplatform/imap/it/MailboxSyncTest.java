@@ -35,18 +35,11 @@ class MailboxSyncTest extends ImapTestBase {
     @Autowired
     MeterRegistry meters;
 
-    private RawImap login(Account account) throws Exception {
-        RawImap imap = RawImap.implicitTls(implicitTlsPort());
-        imap.readLine();
-        assertThat(RawImap.last(imap.command("LOGIN " + account.address() + " " + RawImap.quote(PASSWORD)))).contains("OK");
-        return imap;
-    }
-
     @Test
     void idleSessionSeesADeliveryAnnouncedOnTheTopicWithinOneSecond() throws Exception {
         Account account = newAccount();
         await().atMost(Duration.ofSeconds(30)).until(listener::isAssigned);
-        try (RawImap imap = login(account)) {
+        try (RawImap imap = loggedIn(account)) {
             imap.command("SELECT INBOX");
             imap.write("I1 IDLE\r\n");
             assertThat(imap.readLine()).isEqualTo("+ idling");
@@ -59,6 +52,7 @@ class MailboxSyncTest extends ImapTestBase {
             imap.setTimeout(1000);
             assertThat(imap.readLine()).isEqualTo("* 1 EXISTS");
             assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(1));
+            assertThat(imap.readLine()).isEqualTo("* 1 RECENT");
             imap.setTimeout(15_000);
             imap.write("DONE\r\n");
             assertThat(imap.readLine()).isEqualTo("I1 OK IDLE terminated");
@@ -70,20 +64,20 @@ class MailboxSyncTest extends ImapTestBase {
         Account account = newAccount();
         deliver(account, TestMessages.simple("shared"));
         deliver(account, TestMessages.simple("other"));
-        try (RawImap watcher = login(account); RawImap changer = login(account)) {
+        try (RawImap watcher = loggedIn(account); RawImap changer = loggedIn(account)) {
             watcher.command("SELECT INBOX");
             changer.command("SELECT INBOX");
             watcher.write("I1 IDLE\r\n");
             assertThat(watcher.readLine()).isEqualTo("+ idling");
             changer.command("STORE 1 +FLAGS (\\Flagged)");
             watcher.setTimeout(1000);
-            assertThat(watcher.readLine()).isEqualTo("* 1 FETCH (UID 1 FLAGS (\\Flagged))");
+            assertThat(watcher.readLine()).isEqualTo("* 1 FETCH (UID 1 FLAGS (\\Recent \\Flagged))");
             watcher.setTimeout(15_000);
             watcher.write("DONE\r\n");
             assertThat(watcher.readLine()).isEqualTo("I1 OK IDLE terminated");
 
             changer.command("STORE 2 +FLAGS (\\Seen)");
-            assertThat(watcher.command("NOOP")).containsExactly("* 2 FETCH (UID 2 FLAGS (\\Seen))", "T3 OK NOOP completed");
+            assertThat(watcher.command("NOOP")).containsExactly("* 2 FETCH (UID 2 FLAGS (\\Recent \\Seen))", "T3 OK NOOP completed");
 
             watcher.write("I2 IDLE\r\n");
             assertThat(watcher.readLine()).isEqualTo("+ idling");
@@ -106,7 +100,7 @@ class MailboxSyncTest extends ImapTestBase {
         Account account = newAccount();
         deliver(account, TestMessages.simple("first"));
         deliver(account, TestMessages.simple("second"));
-        try (RawImap watcher = login(account); RawImap changer = login(account)) {
+        try (RawImap watcher = loggedIn(account); RawImap changer = loggedIn(account)) {
             watcher.command("SELECT INBOX");
             changer.command("SELECT INBOX");
             changer.command("STORE 1 +FLAGS.SILENT (\\Deleted)");
@@ -130,23 +124,25 @@ class MailboxSyncTest extends ImapTestBase {
         }
         long uidValidity;
         long modseq;
-        try (RawImap first = login(account)) {
+        try (RawImap first = loggedIn(account)) {
             assertThat(first.command("ENABLE QRESYNC").getFirst()).isEqualTo("* ENABLED QRESYNC");
             List<String> select = first.command("SELECT INBOX");
             uidValidity = number(select, "UIDVALIDITY (\\d+)");
             modseq = number(select, "HIGHESTMODSEQ (\\d+)");
-            assertThat(first.command("FETCH 1 (FLAGS MODSEQ)").getFirst()).matches("\\* 1 FETCH \\(FLAGS \\(\\) MODSEQ \\(\\d+\\)\\)");
+            assertThat(first.command("FETCH 1 (FLAGS MODSEQ)").getFirst()).matches("\\* 1 FETCH \\(FLAGS \\(\\\\Recent\\) MODSEQ \\(\\d+\\)\\)");
         }
-        try (RawImap other = login(account)) {
+        try (RawImap other = loggedIn(account)) {
             other.command("SELECT INBOX");
             other.command("STORE 1 +FLAGS (\\Deleted)");
             other.command("EXPUNGE");
             List<String> store = other.command("UID STORE 2 (UNCHANGEDSINCE " + modseq + ") +FLAGS (\\Answered)");
-            assertThat(store.getFirst()).matches("\\* 1 FETCH \\(UID 2 FLAGS \\(\\\\Answered\\) MODSEQ \\(\\d+\\)\\)");
+            // UNCHANGEDSINCE turns CONDSTORE on in the selected state (RFC 7162 3.1).
+            assertThat(store.getFirst()).matches("\\* OK \\[HIGHESTMODSEQ \\d+\\] Highest");
+            assertThat(store.get(1)).matches("\\* 1 FETCH \\(UID 2 FLAGS \\(\\\\Answered\\) MODSEQ \\(\\d+\\)\\)");
             List<String> conflict = other.command("STORE 1 (UNCHANGEDSINCE " + modseq + ") +FLAGS (\\Seen)");
             assertThat(conflict.getLast()).contains("OK [MODIFIED 1]");
         }
-        try (RawImap again = login(account)) {
+        try (RawImap again = loggedIn(account)) {
             again.command("ENABLE QRESYNC");
             List<String> select = again.command("SELECT INBOX (QRESYNC (" + uidValidity + " " + modseq + "))");
             assertThat(select).contains("* VANISHED (EARLIER) 1");
@@ -165,7 +161,7 @@ class MailboxSyncTest extends ImapTestBase {
         Account account = newAccount();
         double before = meters.find("imap.commands").tag("command", "LOGIN").tag("result", "OK").counters().stream()
                 .mapToDouble(c -> c.count()).sum();
-        try (RawImap imap = login(account)) {
+        try (RawImap imap = loggedIn(account)) {
             imap.command("NOOP");
         }
         double after = meters.find("imap.commands").tag("command", "LOGIN").tag("result", "OK").counter().count();

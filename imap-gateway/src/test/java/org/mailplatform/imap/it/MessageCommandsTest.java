@@ -38,7 +38,7 @@ class MessageCommandsTest extends ImapTestBase {
             imap.command("SELECT INBOX");
             List<String> fetch = imap.command("FETCH 1 (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])");
             byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-            assertThat(fetch.getFirst()).startsWith("* 1 FETCH (UID 1 FLAGS (\\Flagged $Important) "
+            assertThat(fetch.getFirst()).startsWith("* 1 FETCH (UID 1 FLAGS (\\Recent \\Flagged $Important) "
                     + "INTERNALDATE \"24-Nov-2026 09:15:00 +0000\" RFC822.SIZE " + bytes.length + " BODY[] {" + bytes.length + "}\r\n")
                     .endsWith("\r\n" + message + ")");
             List<String> header = imap.command("FETCH 1 (BODY.PEEK[HEADER.FIELDS (Subject From)])");
@@ -82,8 +82,8 @@ class MessageCommandsTest extends ImapTestBase {
         try (RawImap imap = login(account)) {
             imap.command("SELECT INBOX");
             List<String> fetch = imap.command("FETCH 1 BODY[TEXT]");
-            assertThat(fetch.getFirst()).contains("BODY[TEXT] {").contains("FLAGS (\\Seen)");
-            assertThat(imap.command("FETCH 1 FLAGS").getFirst()).isEqualTo("* 1 FETCH (FLAGS (\\Seen))");
+            assertThat(fetch.getFirst()).contains("BODY[TEXT] {").contains("FLAGS (\\Recent \\Seen)");
+            assertThat(imap.command("FETCH 1 FLAGS").getFirst()).isEqualTo("* 1 FETCH (FLAGS (\\Recent \\Seen))");
         }
     }
 
@@ -96,10 +96,10 @@ class MessageCommandsTest extends ImapTestBase {
         try (RawImap imap = login(account)) {
             imap.command("CREATE Kept");
             imap.command("SELECT INBOX");
-            assertThat(imap.command("STORE 1:2 +FLAGS (\\Deleted)")).contains("* 1 FETCH (FLAGS (\\Deleted))",
-                    "* 2 FETCH (FLAGS (\\Deleted))");
+            assertThat(imap.command("STORE 1:2 +FLAGS (\\Deleted)")).contains("* 1 FETCH (FLAGS (\\Recent \\Deleted))",
+                    "* 2 FETCH (FLAGS (\\Recent \\Deleted))");
             assertThat(imap.command("STORE 3 +FLAGS.SILENT (\\Flagged)")).hasSize(1);
-            assertThat(imap.command("UID STORE 4 FLAGS ($Label1)").getFirst()).isEqualTo("* 4 FETCH (UID 4 FLAGS ($Label1))");
+            assertThat(imap.command("UID STORE 4 FLAGS ($Label1)")).contains("* 4 FETCH (UID 4 FLAGS (\\Recent $Label1))");
             assertThat(RawImap.last(imap.command("COPY 1:3 Kept"))).matches(".* OK \\[COPYUID \\d+ 1:3 1:3\\] COPY completed");
             assertThat(RawImap.last(imap.command("COPY 1 Missing"))).contains("NO [TRYCREATE]");
             List<String> move = imap.command("UID MOVE 4 Kept");
@@ -110,7 +110,7 @@ class MessageCommandsTest extends ImapTestBase {
             List<String> rest = imap.command("EXPUNGE");
             assertThat(rest).hasSize(2).first().isEqualTo("* 1 EXPUNGE");
             assertThat(rest.getLast()).endsWith("OK EXPUNGE completed");
-            assertThat(imap.command("UID FETCH 1:* (FLAGS)").getFirst()).isEqualTo("* 1 FETCH (UID 3 FLAGS (\\Flagged))");
+            assertThat(imap.command("UID FETCH 1:* (FLAGS)").getFirst()).isEqualTo("* 1 FETCH (UID 3 FLAGS (\\Recent \\Flagged))");
             List<String> kept = imap.command("STATUS Kept (MESSAGES)");
             assertThat(kept.getFirst()).isEqualTo("* STATUS Kept (MESSAGES 4)");
             assertThat(RawImap.last(imap.command("FETCH 5 FLAGS"))).contains("BAD");
@@ -150,7 +150,7 @@ class MessageCommandsTest extends ImapTestBase {
                     .matches("\\* ESEARCH \\(TAG \"T\\d+\"\\) UID COUNT 0");
             assertThat(RawImap.last(imap.command("SEARCH CHARSET KOI8-R ALL"))).contains("NO [BADCHARSET (UTF-8 US-ASCII)]");
             assertThat(RawImap.last(imap.command("SEARCH FOO"))).contains("BAD");
-            assertThat(imap.command("SEARCH MODSEQ 1").getFirst()).matches("\\* SEARCH 1 2 3 \\(MODSEQ \\d+\\)");
+            assertThat(imap.command("SEARCH MODSEQ 1")).anyMatch(l -> l.matches("\\* SEARCH 1 2 3 \\(MODSEQ \\d+\\)"));
         }
     }
 

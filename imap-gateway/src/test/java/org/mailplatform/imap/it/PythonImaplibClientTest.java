@@ -61,12 +61,12 @@ class PythonImaplibClientTest extends ImapTestBase {
                 "OK 1",
                 "True",
                 "search 1",
-                "store 1 (FLAGS (\\Seen \\Flagged))",
+                "store 1 (FLAGS (\\Recent \\Seen \\Flagged))",
                 "copy OK [COPYUID",
                 "move OK",
                 "after move 0",
                 "OK",
                 "Py 2",
-                "['1 (FLAGS (\\\\Seen \\\\Flagged))', '2 (FLAGS (\\\\Seen \\\\Flagged))']");
+                "['1 (FLAGS (\\\\Recent \\\\Seen \\\\Flagged))', '2 (FLAGS (\\\\Recent \\\\Seen \\\\Flagged))']");
     }
 }

@@ -3,11 +3,14 @@ package org.mailplatform.imap.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.mailplatform.imap.protocol.SequenceSet;
 import org.mailplatform.store.mailbox.Mailbox;
+import org.mailplatform.store.message.MessageFlags;
+import org.mailplatform.store.message.SystemFlag;
 import org.mailplatform.store.message.UidSet;
 
 class SelectedMailboxTest {
@@ -55,5 +58,26 @@ class SelectedMailboxTest {
         assertThat(m.resolve(SequenceSet.parse("1:*"), false)).isEqualTo(UidSet.empty());
         assertThat(m.resolve(SequenceSet.parse("1:*"), true)).isEqualTo(UidSet.empty());
         assertThatThrownBy(() -> m.resolve(SequenceSet.parse("1"), false)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void recentMessagesAreCountedWhileTheyStayInTheMap() {
+        SelectedMailbox m = mailbox(3, 5, 9, 20);
+        m.addRecent(UidSet.range(5, 9));
+        m.addRecent(UidSet.range(15, 30));
+        assertThat(m.recentCount()).isEqualTo(3);
+        assertThat(m.isRecent(3)).isFalse();
+        assertThat(m.flagNames(20, MessageFlags.of(SystemFlag.SEEN))).containsExactly("\\Recent", "\\Seen");
+        assertThat(m.flagNames(3, MessageFlags.of(SystemFlag.SEEN))).containsExactly("\\Seen");
+        m.remove(9);
+        assertThat(m.recentCount()).isEqualTo(2);
+    }
+
+    @Test
+    void keywordsAreNewOnceWhateverTheirCase() {
+        SelectedMailbox m = mailbox(1);
+        assertThat(m.newKeywords(List.of(MessageFlags.of(List.of(), List.of("$Work", "Later"))))).containsExactly("$Work", "Later");
+        assertThat(m.newKeywords(List.of(MessageFlags.of(List.of(), List.of("$work", "Other"))))).containsExactly("Other");
+        assertThat(m.announcedKeywords()).containsExactly("$Work", "Later", "Other");
     }
 }

@@ -262,8 +262,9 @@ public final class MailboxRepository {
     /** STATUS counters in one query. */
     public MailboxStatus status(long mailboxId) {
         return jdbc.sql("""
-                        SELECT mb.id, mb.uid_next, mb.uid_validity, mb.highest_modseq,
+                        SELECT mb.id, mb.uid_next, mb.uid_validity, mb.highest_modseq, mb.first_recent_uid,
                                count(m.uid) AS messages,
+                               count(m.uid) FILTER (WHERE m.uid >= mb.first_recent_uid) AS recent,
                                count(m.uid) FILTER (WHERE m.flags & 1 = 0) AS unseen,
                                count(m.uid) FILTER (WHERE m.flags & 8 <> 0) AS deleted,
                                coalesce(sum(m.size), 0) AS size
@@ -274,7 +275,7 @@ public final class MailboxRepository {
                 .param("id", mailboxId)
                 .query((rs, row) -> new MailboxStatus(rs.getLong("id"), rs.getLong("messages"), rs.getLong("unseen"),
                         rs.getLong("deleted"), rs.getLong("size"), rs.getLong("uid_next"), rs.getLong("uid_validity"),
-                        rs.getLong("highest_modseq")))
+                        rs.getLong("highest_modseq"), rs.getLong("recent"), rs.getLong("first_recent_uid")))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
     }
@@ -293,6 +294,30 @@ public final class MailboxRepository {
                 .param("source", source)
                 .param("account", accountId)
                 .update();
+    }
+
+    /**
+     * RFC 3501 2.3.2: claims \Recent for the UIDs below {@code uidLimit} that no session has
+     * claimed yet, for the calling session alone, and returns them (empty when another session
+     * got there first). The mailbox row is locked as appends lock it, so a message being stored
+     * is either below the claimed range's end and committed, or claimed later by someone else.
+     */
+    public UidSet claimRecent(long mailboxId, long uidLimit) {
+        return tx.execute(status -> {
+            long first = jdbc.sql("SELECT first_recent_uid FROM mailboxes WHERE id = :id FOR NO KEY UPDATE")
+                    .param("id", mailboxId)
+                    .query(Long.class)
+                    .optional()
+                    .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
+            if (first >= uidLimit) {
+                return UidSet.empty();
+            }
+            jdbc.sql("UPDATE mailboxes SET first_recent_uid = :limit WHERE id = :id")
+                    .param("limit", uidLimit)
+                    .param("id", mailboxId)
+                    .update();
+            return UidSet.range(first, uidLimit - 1);
+        });
     }
 
     private Mailbox insert(long accountId, String name, Optional<SpecialUse> specialUse) {

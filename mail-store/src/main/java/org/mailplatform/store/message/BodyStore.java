@@ -28,11 +28,13 @@ public final class BodyStore {
 
     /** Stores the body and returns its id. */
     public long insert(IncomingMessage message) {
+        // searchable() only cuts the end and keeps the length otherwise, so the body start stays put.
+        String text = searchable(message.searchText().orElse(""));
         return jdbc.sql("""
                         INSERT INTO message_bodies (content, size, sha256, envelope, body_structure, search_vector,
-                                                    search_text)
+                                                    search_text, search_body_start)
                         VALUES (:content, :size, :sha256, CAST(:envelope AS jsonb), CAST(:structure AS jsonb),
-                                to_tsvector('simple', :text), :text)
+                                to_tsvector('simple', :text), :text, :bodyStart)
                         RETURNING id
                         """)
                 .param("content", message.content())
@@ -40,7 +42,8 @@ public final class BodyStore {
                 .param("sha256", sha256(message.content()))
                 .param("envelope", text(message.envelopeJson().orElse(null)))
                 .param("structure", text(message.bodyStructureJson().orElse(null)))
-                .param("text", searchable(message.searchText().orElse("")))
+                .param("text", text)
+                .param("bodyStart", text.codePointCount(0, Math.min(message.searchBodyStart(), text.length())))
                 .query(Long.class)
                 .single();
     }

@@ -10,13 +10,24 @@ import java.util.Optional;
  * @param envelopeJson      IMAP ENVELOPE data as JSON, if parsed
  * @param bodyStructureJson IMAP BODYSTRUCTURE data as JSON, if parsed
  * @param searchText        decoded header and text-part words for full-text search, if any
+ * @param searchBodyStart   where in {@code searchText} the text parts start (characters before it
+ *                          come from header fields), so SEARCH BODY can leave the header out
  */
 public record IncomingMessage(byte[] content, Optional<String> envelopeJson,
-                              Optional<String> bodyStructureJson, Optional<String> searchText) {
+                              Optional<String> bodyStructureJson, Optional<String> searchText, int searchBodyStart) {
+
+    /** A message whose search text, if any, is all body text. */
+    public IncomingMessage(byte[] content, Optional<String> envelopeJson, Optional<String> bodyStructureJson,
+                           Optional<String> searchText) {
+        this(content, envelopeJson, bodyStructureJson, searchText, 0);
+    }
 
     public IncomingMessage {
         if (content == null || content.length == 0) {
             throw new IllegalArgumentException("message has no content");
+        }
+        if (searchBodyStart < 0 || searchBodyStart > searchText.map(String::length).orElse(0)) {
+            throw new IllegalArgumentException("search body start outside the search text");
         }
     }
 

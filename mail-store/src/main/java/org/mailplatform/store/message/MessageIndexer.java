@@ -44,7 +44,8 @@ public final class MessageIndexer {
         String structure = jsonbSafe(document);
         String headers = parsed.searchHeaders().asText();
         String text = headers.isEmpty() ? parsed.searchText() : headers + "\n" + parsed.searchText();
-        return new IncomingMessage(content, Optional.of(envelope), Optional.of(structure), Optional.of(text));
+        return new IncomingMessage(content, Optional.of(envelope), Optional.of(structure), Optional.of(text),
+                text.length() - parsed.searchText().length());
     }
 
     static String jsonbSafe(String json) {

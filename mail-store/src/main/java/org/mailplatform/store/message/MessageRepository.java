@@ -212,11 +212,23 @@ public final class MessageRepository {
 
     /**
      * The messages whose decoded text (subject, addresses, body text) contains {@code text},
-     * ignoring case: IMAP SEARCH BODY/TEXT match substrings (RFC 3501 6.4.4, RFC 9051 6.4.4).
+     * ignoring case: IMAP SEARCH TEXT matches substrings (RFC 3501 6.4.4, RFC 9051 6.4.4).
      * A body stored without its text is matched through its word vector. A blank query matches
      * every message.
      */
     public List<Long> searchText(long mailboxId, String text) {
+        return search(mailboxId, text, "b.search_text");
+    }
+
+    /**
+     * Like {@link #searchText}, but in the text parts only, not the header fields: IMAP SEARCH
+     * BODY (RFC 3501 6.4.4). Bodies stored before the text's start was recorded are searched whole.
+     */
+    public List<Long> searchBody(long mailboxId, String text) {
+        return search(mailboxId, text, "substr(b.search_text, coalesce(b.search_body_start, 0) + 1)");
+    }
+
+    private List<Long> search(long mailboxId, String text, String searched) {
         if (text == null || text.isBlank()) {
             return jdbc.sql("SELECT uid FROM messages WHERE mailbox_id = :mailbox ORDER BY uid")
                     .param("mailbox", mailboxId)
@@ -224,13 +236,11 @@ public final class MessageRepository {
                     .list();
         }
         String needle = BodyStore.searchable(text);
-        return jdbc.sql("""
-                        SELECT m.uid FROM messages m JOIN message_bodies b ON b.id = m.body_id
-                         WHERE m.mailbox_id = :mailbox
-                           AND (b.search_text ILIKE :pattern ESCAPE '\\'
-                                OR b.search_text IS NULL AND b.search_vector @@ plainto_tsquery('simple', :words))
-                         ORDER BY m.uid
-                        """)
+        return jdbc.sql("SELECT m.uid FROM messages m JOIN message_bodies b ON b.id = m.body_id"
+                        + " WHERE m.mailbox_id = :mailbox"
+                        + " AND (" + searched + " ILIKE :pattern ESCAPE '\\'"
+                        + " OR b.search_text IS NULL AND b.search_vector @@ plainto_tsquery('simple', :words))"
+                        + " ORDER BY m.uid")
                 .param("mailbox", mailboxId)
                 .param("pattern", "%" + likeEscaped(needle) + "%")
                 .param("words", needle)
