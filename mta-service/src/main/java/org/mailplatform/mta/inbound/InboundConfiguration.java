@@ -1,6 +1,7 @@
 package org.mailplatform.mta.inbound;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.mailplatform.protocolservice.KernelProperties;
 import org.mailplatform.protocolservice.ListenerProperties;
@@ -40,12 +41,13 @@ class InboundConfiguration {
     @Bean
     MailProtocolServer inboundServer(@Value("${mailplatform.hostname:localhost}") String hostname,
                                      InboundProperties p, TransferPolicy policy, SmtpServiceMetrics metrics,
-                                     KernelProperties kernel, ServerTls tls, ObjectProvider<MeterRegistry> registry) {
+                                     KernelProperties kernel, ServerTls tls, ObjectProvider<MeterRegistry> registry,
+                                     @Value("${mailplatform.mta.inbound.message-deadline:30m}") Duration messageDeadline) {
         SmtpSettings settings = SmtpSettings.transfer(hostname)
                 .withMaxMessageSize(p.maxMessageSize().toBytes())
                 .withMaxRecipients(p.maxRecipients())
                 .withIdleTimeout(p.idleTimeout());
-        return new MailProtocolServer("smtp", new SmtpSessionFactory(settings, policy, null, metrics),
+        return new MailProtocolServer("smtp", new SmtpSessionFactory(settings, policy, null, metrics, messageDeadline),
                 ListenerProperties.specs(p.bindAddress(), p.listeners()), kernel.toSettings(), tls,
                 registry.getIfAvailable());
     }
