@@ -11,11 +11,14 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +52,11 @@ class SmtpClientLimitsTest {
     }
 
     private int start(KernelSettings kernel, Duration messageDeadline) {
-        SmtpSessionFactory factory = new SmtpSessionFactory(SmtpSettings.transfer("mx.example.test"), new AcceptAll(), null, null,
+        return start(kernel, messageDeadline, new AcceptAll());
+    }
+
+    private int start(KernelSettings kernel, Duration messageDeadline, SmtpPolicy policy) {
+        SmtpSessionFactory factory = new SmtpSessionFactory(SmtpSettings.transfer("mx.example.test"), policy, null, null,
                 messageDeadline);
         server = ProtocolServer.builder("smtp", factory)
                 .settings(kernel.withShutdownGracePeriod(Duration.ofSeconds(1)))
@@ -167,6 +174,45 @@ class SmtpClientLimitsTest {
         }
     }
 
+    @Test
+    void fiftySessionsFromOneAddressAreServedTheFiftyFirstIsToldToComeBack() throws Exception {
+        int port = start(KernelSettings.defaults(), Duration.ofMinutes(30));
+        List<Client> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                Client client = new Client(port);
+                clients.add(client);
+                assertThat(client.readLine()).as("session %d", i + 1).startsWith("220 ");
+            }
+            try (Client over = new Client(port)) {
+                assertThat(over.readLine()).isEqualTo("421 4.7.0 Too many connections, try again later");
+                assertThat(over.closedByServer()).isTrue();
+            }
+        } finally {
+            for (Client client : clients) {
+                client.close();
+            }
+        }
+        await().untilAsserted(() -> assertThat(server.openConnections()).isZero());
+        try (Client again = new Client(port)) {
+            assertThat(again.readLine()).startsWith("220 ");
+        }
+    }
+
+    /** Postfix's smtp-source, as a sending MTA with 50 sessions in parallel (its -s), all from 127.0.0.1. */
+    @Test
+    void smtpSourceWithFiftyParallelSessionsDeliversEverything() throws Exception {
+        AcceptAll policy = new AcceptAll();
+        int port = start(KernelSettings.defaults(), Duration.ofMinutes(30), policy);
+        Process source = new ProcessBuilder("smtp-source", "-s", "50", "-m", "200", "-c", "-f", "sender@client.example.test",
+                "-t", "rcpt@example.test", "127.0.0.1:" + port).redirectErrorStream(true).start();
+        String output = new String(source.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(source.waitFor()).as(output).isZero();
+        assertThat(output).doesNotContain("421");
+        assertThat(policy.accepted.get()).isEqualTo(200);
+    }
+
     private ScheduledFuture<?> dribble(Client client, String piece, long everyMillis) {
         return dribbler.scheduleAtFixedRate(() -> {
             try {
@@ -178,6 +224,8 @@ class SmtpClientLimitsTest {
     }
 
     private static final class AcceptAll implements SmtpPolicy {
+        final AtomicInteger accepted = new AtomicInteger();
+
         @Override
         public SmtpReply checkSender(SmtpSessionInfo session, MailPath from, MailParameters parameters) {
             return null;
@@ -190,6 +238,7 @@ class SmtpClientLimitsTest {
 
         @Override
         public SmtpReply accept(SmtpSessionInfo session, SmtpTransaction transaction, byte[] message) {
+            accepted.incrementAndGet();
             return SmtpReply.of(250, "2.0.0", "Ok: queued");
         }
     }
