@@ -91,6 +91,26 @@ class SlowClientTest extends ServerFixture {
     }
 
     @Test
+    void eachLineGetsItsFullTimeWhenManyArriveInPieces() throws Exception {
+        start(fastSettings().withLineTimeout(Duration.ofMillis(800)), listener("plain", TlsMode.NONE));
+        try (LineClient client = LineClient.connect(port("plain"))) {
+            client.readLine();
+            client.socket().setTcpNoDelay(true);
+            long end = System.nanoTime() + Duration.ofMillis(500).toNanos();
+            while (System.nanoTime() < end) {
+                client.send("pie");
+                client.send("ce\r\n");
+                assertThat(client.readLine()).isEqualTo("+OK echo piece");
+            }
+            long stalledLineStarted = System.nanoTime();
+            client.send("stalled");
+
+            assertThat(client.readLine()).isEqualTo("-ERR limit LINE_TOO_SLOW");
+            assertThat(Duration.ofNanos(System.nanoTime() - stalledLineStarted)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+        }
+    }
+
+    @Test
     void aRawPayloadSlowerThanTheMinimumRateIsClosed() throws Exception {
         start(fastSettings().withMinPayloadRate(1000, Duration.ofMillis(300)), listener("plain", TlsMode.NONE));
         try (LineClient client = LineClient.connect(port("plain"))) {

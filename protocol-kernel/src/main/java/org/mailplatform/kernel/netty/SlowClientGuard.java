@@ -3,6 +3,7 @@ package org.mailplatform.kernel.netty;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -38,6 +39,9 @@ final class SlowClientGuard {
     private final Connection connection;
     private final AtomicLong deadlineGeneration = new AtomicLong();
     private volatile long partialLine = -1;
+    private volatile long partialLineSince;
+    // One line timer at most, however many lines arrive in pieces: a client must not fill the timer queue.
+    private final AtomicBoolean lineTimerPending = new AtomicBoolean();
     private volatile boolean payloadActive;
     private volatile boolean stopped;
 
@@ -103,9 +107,10 @@ final class SlowClientGuard {
      */
     void inputState(long line, boolean payload) {
         if (line != partialLine) {
+            partialLineSince = System.nanoTime();
             partialLine = line;
-            if (line >= 0 && !stopped) {
-                loop.schedule(() -> checkLine(line), settings.lineTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            if (line >= 0) {
+                armLineTimer(settings.lineTimeout().toNanos());
             }
         }
         if (payload != payloadActive) {
@@ -118,12 +123,27 @@ final class SlowClientGuard {
 
     // ---- event loop ----
 
-    private void checkLine(long line) {
-        if (stopped || partialLine != line) {
+    private void armLineTimer(long delayNanos) {
+        if (!stopped && lineTimerPending.compareAndSet(false, true)) {
+            loop.schedule(this::checkLine, delayNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void checkLine() {
+        lineTimerPending.set(false);
+        long line = partialLine;
+        if (stopped || line < 0) {
+            return;
+        }
+        long due = partialLineSince + settings.lineTimeout().toNanos();
+        long now = System.nanoTime();
+        if (now - due < 0) {
+            // A later line than the one the timer was set for: its own time is not up yet.
+            armLineTimer(due - now);
             return;
         }
         if (connection.serverBehind()) {
-            loop.schedule(() -> checkLine(line), RECHECK_NANOS, TimeUnit.NANOSECONDS);
+            armLineTimer(RECHECK_NANOS);
             return;
         }
         connection.exceeded(LimitExceeded.LINE_TOO_SLOW, () -> partialLine == line);
