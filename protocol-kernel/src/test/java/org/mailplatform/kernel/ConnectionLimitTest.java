@@ -90,6 +90,17 @@ class ConnectionLimitTest extends ServerFixture {
     }
 
     @Test
+    void aClientReconnectingTheMomentItReadsTheGoodbyeIsServed() throws Exception {
+        start(fastSettings().withMaxConnectionsPerAddress(1), listener("plain", TlsMode.NONE));
+        for (int i = 0; i < 200; i++) {
+            try (LineClient client = LineClient.connect(port("plain"))) {
+                assertThat(client.readLine()).as("connection %d", i + 1).startsWith("+OK hello");
+                assertThat(client.command("QUIT")).isEqualTo("+OK bye");
+            }
+        }
+    }
+
+    @Test
     void aFailedTlsHandshakeGivesItsPlaceBack() throws Exception {
         start(fastSettings().withMaxConnectionsPerAddress(1).withMaxConnections(1), listener("implicit", TlsMode.IMPLICIT));
         try (LineClient plaintext = LineClient.connect(port("implicit"))) {

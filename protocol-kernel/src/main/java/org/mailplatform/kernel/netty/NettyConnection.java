@@ -58,6 +58,7 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
     private final InetSocketAddress local;
     private final SerialExecutor serial;
     private final InputFramer framer;
+    private final Runnable releasePlace;
     private final SlowClientGuard guard;
 
     private ProtocolSession session;
@@ -83,8 +84,10 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
     private volatile CompletableFuture<TlsInfo> startTlsResult;
     private volatile Duration idleTimeout;
 
+    /** @param releasePlace gives the connection's place under the connection limits back; may run more than once */
     NettyConnection(KernelRuntime runtime, Channel channel, ListenerSpec listener, ListenerMetrics metrics, String id,
-                    InetSocketAddress client, InetSocketAddress local) {
+                    InetSocketAddress client, InetSocketAddress local, Runnable releasePlace) {
+        this.releasePlace = releasePlace;
         this.runtime = runtime;
         this.channel = channel;
         this.listener = listener;
@@ -610,6 +613,7 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
                 return;
             }
             closing = true;
+            releasePlace.run();
             byte[] last = finalReply;
             if (pending != null) {
                 pending.write(finalReply, 0, finalReply.length);
