@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param maxLineLength            longest input line accepted, terminator excluded (sessions may change their own)
  * @param idleTimeout              a connection that sends nothing this long while no command runs is told so and closed
  * @param maxConnectionsPerAddress connections at once from one client address (one IPv6 /64 counts as one address)
+ *                                 to this server, over all its listeners
  * @param maxConnections           connections at once over all listeners of the server
  * @param trustedProxyCidrs        peers (e.g. {@code 10.0.0.0/8}, {@code fd00::/8}, {@code 192.0.2.10}) that must open with a
  *                                 PROXY protocol v1/v2 header; from any other peer such a header is ordinary input
@@ -19,6 +20,13 @@ import java.util.Objects;
  *                                 reading from the socket (reading resumes below half of it)
  * @param shutdownGracePeriod      how long {@link ProtocolServer#close()} lets open sessions finish
  * @param ioThreads                network threads; 0 for the library default (twice the processors)
+ * @param loginTimeout             deadline from connecting until the session authenticates
+ *                                 ({@link SessionContext#clearDeadline()}), whatever the client sends meanwhile
+ * @param lineTimeout              a line must be complete this long after its first byte arrived
+ * @param minPayloadRate           bytes per second a payload (raw read, SMTP DATA) must average over each window
+ * @param payloadRateWindow        the window {@code minPayloadRate} is averaged over
+ * @param overlongLineAllowance    bytes past the line limit read (and dropped) while waiting for an over-long line's
+ *                                 end; beyond them the line is endless and the connection is closed
  */
 public record KernelSettings(
         int maxLineLength,
@@ -29,7 +37,12 @@ public record KernelSettings(
         Duration tlsHandshakeTimeout,
         int maxBufferedInput,
         Duration shutdownGracePeriod,
-        int ioThreads) {
+        int ioThreads,
+        Duration loginTimeout,
+        Duration lineTimeout,
+        int minPayloadRate,
+        Duration payloadRateWindow,
+        int overlongLineAllowance) {
 
     public KernelSettings {
         trustedProxyCidrs = List.copyOf(trustedProxyCidrs);
@@ -39,65 +52,106 @@ public record KernelSettings(
         positive(maxBufferedInput, "maxBufferedInput");
         positive(idleTimeout, "idleTimeout");
         positive(tlsHandshakeTimeout, "tlsHandshakeTimeout");
+        positive(loginTimeout, "loginTimeout");
+        positive(lineTimeout, "lineTimeout");
+        positive(payloadRateWindow, "payloadRateWindow");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
-        if (shutdownGracePeriod.isNegative() || ioThreads < 0) {
-            throw new IllegalArgumentException("shutdownGracePeriod and ioThreads must not be negative");
+        if (shutdownGracePeriod.isNegative() || ioThreads < 0 || minPayloadRate < 0 || overlongLineAllowance < 0) {
+            throw new IllegalArgumentException(
+                    "shutdownGracePeriod, ioThreads, minPayloadRate and overlongLineAllowance must not be negative");
         }
     }
 
     /**
      * 8192-byte lines (RFC 7162 §4 asks IMAP servers for at least 8192), 5 minutes idle (RFC 5321 §4.5.3.2.7),
-     * 20 connections per address, 10,000 in all, no trusted proxies, 10 s handshakes, 64 KiB buffered input,
-     * 30 s shutdown grace.
+     * 50 connections per address (as Postfix's smtpd_client_connection_count_limit), 10,000 in all, no trusted
+     * proxies, 10 s handshakes, 64 KiB buffered input, 30 s shutdown grace, 180 s to log in (as Dovecot), 60 s
+     * per line, payloads at 500 bytes/s over 30 s windows (as Apache's mod_reqtimeout MinRate), and 1 MiB of an
+     * over-long line read while waiting for its end.
      */
     public static KernelSettings defaults() {
-        return new KernelSettings(8192, Duration.ofMinutes(5), 20, 10_000, List.of(), Duration.ofSeconds(10), 64 * 1024,
-                Duration.ofSeconds(30), 0);
+        return new KernelSettings(8192, Duration.ofMinutes(5), 50, 10_000, List.of(), Duration.ofSeconds(10), 64 * 1024,
+                Duration.ofSeconds(30), 0, Duration.ofSeconds(180), Duration.ofSeconds(60), 500, Duration.ofSeconds(30),
+                1024 * 1024);
     }
 
     public KernelSettings withMaxLineLength(int value) {
         return new KernelSettings(value, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
-                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads);
+                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
+                minPayloadRate, payloadRateWindow, overlongLineAllowance);
     }
 
     public KernelSettings withIdleTimeout(Duration value) {
         return new KernelSettings(maxLineLength, value, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
-                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads);
+                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
+                minPayloadRate, payloadRateWindow, overlongLineAllowance);
     }
 
     public KernelSettings withMaxConnectionsPerAddress(int value) {
         return new KernelSettings(maxLineLength, idleTimeout, value, maxConnections, trustedProxyCidrs,
-                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads);
+                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
+                minPayloadRate, payloadRateWindow, overlongLineAllowance);
     }
 
     public KernelSettings withMaxConnections(int value) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, value, trustedProxyCidrs,
-                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads);
+                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
+                minPayloadRate, payloadRateWindow, overlongLineAllowance);
     }
 
     public KernelSettings withTrustedProxyCidrs(List<String> value) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, value,
-                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads);
+                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
+                minPayloadRate, payloadRateWindow, overlongLineAllowance);
     }
 
     public KernelSettings withTlsHandshakeTimeout(Duration value) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
-                value, maxBufferedInput, shutdownGracePeriod, ioThreads);
+                value, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
+                minPayloadRate, payloadRateWindow, overlongLineAllowance);
     }
 
     public KernelSettings withMaxBufferedInput(int value) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
-                tlsHandshakeTimeout, value, shutdownGracePeriod, ioThreads);
+                tlsHandshakeTimeout, value, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
+                minPayloadRate, payloadRateWindow, overlongLineAllowance);
     }
 
     public KernelSettings withShutdownGracePeriod(Duration value) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
-                tlsHandshakeTimeout, maxBufferedInput, value, ioThreads);
+                tlsHandshakeTimeout, maxBufferedInput, value, ioThreads, loginTimeout, lineTimeout,
+                minPayloadRate, payloadRateWindow, overlongLineAllowance);
     }
 
     public KernelSettings withIoThreads(int value) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
-                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, value);
+                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, value, loginTimeout, lineTimeout,
+                minPayloadRate, payloadRateWindow, overlongLineAllowance);
+    }
+
+    public KernelSettings withLoginTimeout(Duration value) {
+        return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
+                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, value, lineTimeout,
+                minPayloadRate, payloadRateWindow, overlongLineAllowance);
+    }
+
+    public KernelSettings withLineTimeout(Duration value) {
+        return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
+                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, value,
+                minPayloadRate, payloadRateWindow, overlongLineAllowance);
+    }
+
+    /** @param bytesPerSecond 0 switches the payload rate check off */
+    public KernelSettings withMinPayloadRate(int bytesPerSecond, Duration window) {
+        return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
+                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
+                bytesPerSecond, window, overlongLineAllowance);
+    }
+
+    public KernelSettings withOverlongLineAllowance(int value) {
+        return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
+                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
+                minPayloadRate, payloadRateWindow, value);
     }
 
     private static void positive(int value, String name) {

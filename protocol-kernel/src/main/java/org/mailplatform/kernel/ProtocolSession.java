@@ -43,6 +43,16 @@ public interface ProtocolSession {
     }
 
     /**
+     * The client broke one of the kernel's input limits: a line without end, a line or payload arriving
+     * too slowly, or the deadline before authentication. The session may send its goodbye (SMTP
+     * {@code 500 5.5.2} for a line, {@code 421 4.4.2} for a timeout; IMAP {@code * BYE}; POP3
+     * {@code -ERR}); the kernel closes the connection after this returns, so by default it closes
+     * without a word. Runs in order with the other callbacks, never while one is running.
+     */
+    default void onLimitExceeded(LimitExceeded limit) {
+    }
+
+    /**
      * The server is shutting down. The session should finish what it is doing and close, at the latest
      * when it would next wait for the client (IMAP {@code * BYE} during IDLE, RFC 9051 §7.1.5; SMTP 421).
      * Sessions still open after the grace period are closed by the kernel.

@@ -111,6 +111,31 @@ public interface SessionContext {
     void setIdleTimeout(Duration idleTimeout);
 
     /**
+     * Replaces this connection's deadline: when {@code fromNow} has passed, the session hears
+     * {@link ProtocolSession#onLimitExceeded(LimitExceeded) onLimitExceeded(DEADLINE)} and the connection
+     * closes, however busy the client keeps it. Every connection starts with
+     * {@link KernelSettings#loginTimeout()}; e.g. SMTP on port 25, which has no login, sets a longer one
+     * for a message transfer.
+     */
+    void setDeadline(Duration fromNow);
+
+    /** Starts {@link KernelSettings#loginTimeout()} over from now, as at connection time. */
+    void restartLoginDeadline();
+
+    /** Removes the deadline; a session calls it once the client has authenticated. */
+    void clearDeadline();
+
+    /**
+     * The lines that follow are a payload (SMTP DATA, RFC 5321 §4.1.1.4) until {@link #endPayload()}: they
+     * must arrive at {@link KernelSettings#minPayloadRate()} at least, like the raw reads, which are
+     * payloads by themselves. <em>Session thread only.</em>
+     */
+    void beginPayload();
+
+    /** Ends what {@link #beginPayload()} began. <em>Session thread only.</em> */
+    void endPayload();
+
+    /**
      * Runs {@code task} on this session's thread, in order with its callbacks: the way for other threads
      * (a mailbox-event consumer pushing IMAP untagged responses) to act on the session. Dropped once the
      * connection is closed.

@@ -3,7 +3,10 @@ package org.mailplatform.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.util.ArrayList;
 import java.util.List;
+
+import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +54,113 @@ class ConnectionLimitTest extends ServerFixture {
         }
         assertThat(counter("mail.kernel.connections.rejected", "reason", "per_address")).isEqualTo(1);
         assertThat(counter("mail.kernel.connections.rejected", "reason", "global")).isEqualTo(1);
+    }
+
+    @Test
+    void withTheDefaultsFiftySessionsFromOneAddressAreServedAndTheFiftyFirstIsRefused() throws Exception {
+        start(fastSettings(), listener("plain", TlsMode.NONE));
+        List<LineClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                LineClient client = LineClient.connect(port("plain"));
+                clients.add(client);
+                assertThat(client.readLine()).as("session %d", i + 1).startsWith("+OK hello");
+            }
+            try (LineClient over = LineClient.connect(port("plain"))) {
+                assertThat(over.readLine()).isEqualTo("-ERR too many connections");
+            }
+        } finally {
+            for (LineClient client : clients) {
+                client.close();
+            }
+        }
+        await().untilAsserted(() -> assertThat(server.openConnections()).isZero());
+        clients.clear();
+        try {
+            for (int i = 0; i < 50; i++) {
+                LineClient client = LineClient.connect(port("plain"));
+                clients.add(client);
+                assertThat(client.readLine()).as("session %d after the first fifty closed", i + 1).startsWith("+OK hello");
+            }
+        } finally {
+            for (LineClient client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void aClientReconnectingTheMomentItReadsTheGoodbyeIsServed() throws Exception {
+        start(fastSettings().withMaxConnectionsPerAddress(1), listener("plain", TlsMode.NONE));
+        for (int i = 0; i < 200; i++) {
+            try (LineClient client = LineClient.connect(port("plain"))) {
+                assertThat(client.readLine()).as("connection %d", i + 1).startsWith("+OK hello");
+                assertThat(client.command("QUIT")).isEqualTo("+OK bye");
+            }
+        }
+    }
+
+    @Test
+    void aFailedTlsHandshakeGivesItsPlaceBack() throws Exception {
+        start(fastSettings().withMaxConnectionsPerAddress(1).withMaxConnections(1), listener("implicit", TlsMode.IMPLICIT));
+        try (LineClient plaintext = LineClient.connect(port("implicit"))) {
+            plaintext.send("EHLO not tls\r\n");
+            assertThat(plaintext.closedByServer()).isTrue();
+        }
+        SSLContext trusting = TestTls.clientTrusting(tls.certificate());
+        await().untilAsserted(() -> {
+            try (LineClient client = LineClient.connectTls(trusting, port("implicit"))) {
+                assertThat(client.readLine()).startsWith("+OK hello");
+            }
+        });
+    }
+
+    @Test
+    void aSessionThatFailsGivesItsPlaceBack() throws Exception {
+        start(fastSettings().withMaxConnectionsPerAddress(1).withMaxConnections(1), listener("plain", TlsMode.NONE));
+        try (LineClient client = LineClient.connect(port("plain"))) {
+            client.readLine();
+            assertThat(client.command("FAIL")).isEqualTo("-ERR internal error");
+            assertThat(client.closedByServer()).isTrue();
+        }
+        await().untilAsserted(() -> {
+            try (LineClient client = LineClient.connect(port("plain"))) {
+                assertThat(client.readLine()).startsWith("+OK hello");
+            }
+        });
+    }
+
+    @Test
+    void aBadProxyHeaderTakesNoPlace() throws Exception {
+        start(fastSettings().withMaxConnectionsPerAddress(1).withMaxConnections(1).withTrustedProxyCidrs(List.of("127.0.0.0/8")),
+                listener("proxied", TlsMode.NONE));
+        for (int i = 0; i < 3; i++) {
+            try (LineClient bad = LineClient.connect(port("proxied")).send("PROXY nonsense\r\n")) {
+                assertThat(bad.closedByServer()).isTrue();
+            }
+        }
+        await().untilAsserted(() -> {
+            try (LineClient good = proxied("203.0.113.7")) {
+                assertThat(good.readLine()).startsWith("+OK hello 203.0.113.7 ");
+            }
+        });
+    }
+
+    @Test
+    void eachServerCountsItsOwnConnections() throws Exception {
+        start(fastSettings().withMaxConnectionsPerAddress(1), listener("plain", TlsMode.NONE));
+        ProtocolServer other = ProtocolServer.builder("other", new EchoProtocol())
+                .settings(fastSettings().withMaxConnectionsPerAddress(1))
+                .listener(listener("plain", TlsMode.NONE))
+                .build();
+        other.start();
+        try (LineClient first = LineClient.connect(port("plain"));
+             LineClient second = LineClient.connect(other.boundPort("plain"))) {
+            assertThat(first.readLine()).startsWith("+OK hello");
+            assertThat(second.readLine()).as("a limit reached on one server does not refuse on another").startsWith("+OK hello");
+        } finally {
+            other.close();
+        }
     }
 
     private LineClient proxied(String clientAddress) throws Exception {

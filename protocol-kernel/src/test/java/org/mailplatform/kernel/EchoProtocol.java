@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * MAXLINE n    set the line limit           IDLE ms    set the idle timeout
  * BLOCK        wait for release()           FAIL       throw from the callback
  * SPAM k       write k KiB, then "+OK spam"  QUIT       "+OK bye" and close
+ * AUTH         clear the login deadline     DEADLINE ms set the deadline
+ * PAYLOAD      lines are a payload until END
  * other        "+OK echo &lt;line&gt;[ bareLf][ bareCr]"
  * </pre>
  */
@@ -119,6 +121,22 @@ public final class EchoProtocol implements ProtocolSessionFactory {
                     journal.add("spam-done");
                     context.write("+OK spam\r\n");
                 }
+                case "AUTH" -> {
+                    context.clearDeadline();
+                    context.write("+OK authenticated\r\n");
+                }
+                case "DEADLINE" -> {
+                    context.setDeadline(Duration.ofMillis(Long.parseLong(argument)));
+                    context.write("+OK\r\n");
+                }
+                case "PAYLOAD" -> {
+                    context.beginPayload();
+                    context.write("+OK payload\r\n");
+                }
+                case "END" -> {
+                    context.endPayload();
+                    context.write("+OK end\r\n");
+                }
                 case "FAIL" -> throw new IllegalStateException("secret internal detail");
                 case "QUIT" -> context.closeAfter(ascii("+OK bye\r\n"));
                 default -> context.write("+OK echo " + text + (line.bareLf() ? " bareLf" : "") + (line.bareCr() ? " bareCr" : "") + "\r\n");
@@ -140,6 +158,12 @@ public final class EchoProtocol implements ProtocolSessionFactory {
         public void onIdleTimeout() {
             journal.add("idle");
             context.write("-ERR idle timeout\r\n");
+        }
+
+        @Override
+        public void onLimitExceeded(LimitExceeded limit) {
+            journal.add("limit:" + limit);
+            context.write("-ERR limit " + limit + "\r\n");
         }
 
         @Override

@@ -5,12 +5,21 @@ import java.util.List;
 
 import org.mailplatform.kernel.KernelSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
- * {@code mailplatform.kernel.*}: connection limits shared by every mail listener of a service.
+ * {@code mailplatform.kernel.*}: connection limits shared by every mail listener of a service. Each
+ * service has its own limits and counts: a client's connections to the MSA do not count against the
+ * MTA, even where the services share one JVM (the local stack).
  *
- * @param trustedProxies load balancers allowed to send a PROXY protocol header (addresses or CIDRs);
- *                       empty: no PROXY header is accepted from anyone
+ * @param trustedProxies         load balancers allowed to send a PROXY protocol header (addresses or CIDRs);
+ *                               empty: no PROXY header is accepted from anyone
+ * @param loginTimeout           deadline from connecting until authentication, whatever the client sends
+ * @param lineTimeout            a command line must be complete this long after its first byte
+ * @param minPayloadRate         bytes per second DATA, BDAT and literals must average over each
+ *                               {@code payloadRateWindow}; 0 switches the check off
+ * @param overlongLineAllowance  how much of an over-long line is read while waiting for its end before the
+ *                               connection is closed
  */
 @ConfigurationProperties(prefix = "mailplatform.kernel")
 public record KernelProperties(
@@ -19,7 +28,12 @@ public record KernelProperties(
         List<String> trustedProxies,
         Duration idleTimeout,
         Duration shutdownGracePeriod,
-        Duration tlsHandshakeTimeout) {
+        Duration tlsHandshakeTimeout,
+        Duration loginTimeout,
+        Duration lineTimeout,
+        Integer minPayloadRate,
+        Duration payloadRateWindow,
+        DataSize overlongLineAllowance) {
 
     public KernelSettings toSettings() {
         KernelSettings s = KernelSettings.defaults();
@@ -40,6 +54,19 @@ public record KernelProperties(
         }
         if (tlsHandshakeTimeout != null) {
             s = s.withTlsHandshakeTimeout(tlsHandshakeTimeout);
+        }
+        if (loginTimeout != null) {
+            s = s.withLoginTimeout(loginTimeout);
+        }
+        if (lineTimeout != null) {
+            s = s.withLineTimeout(lineTimeout);
+        }
+        if (minPayloadRate != null || payloadRateWindow != null) {
+            s = s.withMinPayloadRate(minPayloadRate != null ? minPayloadRate : s.minPayloadRate(),
+                    payloadRateWindow != null ? payloadRateWindow : s.payloadRateWindow());
+        }
+        if (overlongLineAllowance != null) {
+            s = s.withOverlongLineAllowance(Math.toIntExact(overlongLineAllowance.toBytes()));
         }
         return s;
     }

@@ -18,6 +18,7 @@ import org.mailplatform.imap.session.ImapServices;
 import org.mailplatform.imap.session.ImapSession;
 import org.mailplatform.imap.session.ImapSettings;
 import org.mailplatform.imap.session.SessionState;
+import org.mailplatform.kernel.LimitExceeded;
 import org.mailplatform.kernel.Line;
 import org.mailplatform.kernel.ProtocolSession;
 import org.mailplatform.kernel.SessionContext;
@@ -146,6 +147,24 @@ final class ImapConnection implements ProtocolSession, ClientConnection {
         session.send();
     }
 
+    /**
+     * RFC 9051 7.1.3 and 7.1.5: an untagged BAD for a line the server cannot read, and BYE before it
+     * closes; the timeouts are the autologout timer running out (RFC 9051 5.4).
+     */
+    @Override
+    public void onLimitExceeded(LimitExceeded limit) {
+        session.takeContinuation().ifPresent(handler -> handler.onLine(null));
+        if (limit == LimitExceeded.LINE_TOO_LONG) {
+            session.out().untagged(ImapStatus.BAD, null, "Line too long");
+            session.out().untagged(ImapStatus.BYE, null, "Line too long");
+        } else {
+            session.out().untagged(ImapStatus.BYE, null, limit == LimitExceeded.DEADLINE
+                    ? "Autologout; not logged in in time" : "Autologout; input too slow");
+        }
+        closing = true;
+        ctx.closeAfter(session.out().drain());
+    }
+
     @Override
     public void onShutdown() {
         // RFC 9051 7.1.5: BYE when the server is shutting down.
@@ -212,6 +231,7 @@ final class ImapConnection implements ProtocolSession, ClientConnection {
     public void authenticated() {
         parser.setLimits(settings.limits());
         ctx.setIdleTimeout(settings.idleTimeout());
+        ctx.clearDeadline();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.mailplatform.mta.inbound;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.mailplatform.protocolservice.KernelProperties;
 import org.mailplatform.protocolservice.MailProtocolServer;
@@ -41,7 +42,8 @@ class InboundConfiguration {
     MailProtocolServer inboundServer(@Value("${mailplatform.hostname:localhost}") String hostname,
                                      InboundProperties p, TransferPolicy policy, SmtpServiceMetrics metrics,
                                      KernelProperties kernel, ServerTls tls, ObjectProvider<MeterRegistry> registry,
-                                     Environment environment) {
+                                     Environment environment,
+                                     @Value("${mailplatform.mta.inbound.message-deadline:30m}") Duration messageDeadline) {
         SmtpSettings settings = SmtpSettings.transfer(hostname)
                 .withMaxMessageSize(p.maxMessageSize().toBytes())
                 .withMaxRecipients(p.maxRecipients())
@@ -49,7 +51,7 @@ class InboundConfiguration {
                 .withForbidUnauthPipelining(p.forbidUnauthPipelining())
                 .withGreetingDelay(p.greetingDelay())
                 .withMaxErrors(p.maxErrors());
-        return new MailProtocolServer("smtp", new SmtpSessionFactory(settings, policy, null, metrics),
+        return new MailProtocolServer("smtp", new SmtpSessionFactory(settings, policy, null, metrics, messageDeadline),
                 InboundProperties.LISTENERS.specs(environment, p.bindAddress()), kernel.toSettings(), tls,
                 registry.getIfAvailable());
     }

@@ -1,11 +1,14 @@
 package org.mailplatform.pop3.server;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 
+import org.mailplatform.kernel.LimitExceeded;
 import org.mailplatform.kernel.Line;
 import org.mailplatform.kernel.ProtocolSession;
 import org.mailplatform.kernel.SessionContext;
 import org.mailplatform.pop3.command.Pop3Dispatcher;
+import org.mailplatform.pop3.protocol.Pop3State;
 import org.mailplatform.pop3.session.Pop3Connection;
 import org.mailplatform.pop3.session.Pop3Services;
 import org.mailplatform.pop3.session.Pop3Session;
@@ -18,6 +21,7 @@ final class Pop3ProtocolSession implements ProtocolSession, Pop3Connection {
     private final Pop3Settings settings;
     private final Pop3Dispatcher dispatcher;
     private final Pop3Session session;
+    private boolean deadlineCleared;
 
     Pop3ProtocolSession(SessionContext context, Pop3Settings settings, Pop3Services services, Pop3Dispatcher dispatcher) {
         this.context = context;
@@ -38,6 +42,22 @@ final class Pop3ProtocolSession implements ProtocolSession, Pop3Connection {
     @Override
     public void onLine(Line line) {
         dispatcher.onLine(session, line);
+        if (!deadlineCleared && session.state() == Pop3State.TRANSACTION) {
+            // Logged in: the kernel's login deadline is over (the autologout timer of RFC 1939 3 remains).
+            deadlineCleared = true;
+            context.clearDeadline();
+        }
+    }
+
+    /** RFC 1939 3: a -ERR before the server closes; POP3 has no other way to say why. */
+    @Override
+    public void onLimitExceeded(LimitExceeded limit) {
+        String reason = switch (limit) {
+            case LINE_TOO_LONG -> "Line too long";
+            case DEADLINE -> "Autologout; not logged in in time";
+            case LINE_TOO_SLOW, PAYLOAD_TOO_SLOW -> "Autologout; input too slow";
+        };
+        context.closeAfter(("-ERR " + reason + "\r\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

@@ -13,6 +13,9 @@ import org.mailplatform.kernel.Line;
  * never occupies more than {@code maxLineLength + 1} bytes of memory: past that its bytes are counted
  * and dropped up to the next LF, and the line is delivered as {@link Line#tooLong()} with its first
  * {@code maxLineLength} bytes. Nothing is buffered between lines, so an idle connection holds no buffer.
+ * A line that runs on for {@code overlongLineAllowance} bytes past the limit without an LF is taken for
+ * endless: the sink hears {@link Sink#lineOverflow()} and framing stops, since waiting for its end could
+ * take forever and leave the client without an answer.
  *
  * <p>The sink may change the framing from inside its callbacks ({@link #readRaw(long)},
  * {@link #setMaxLineLength(int)}, {@link #discardRemaining()}); the change applies to the very next byte.
@@ -27,6 +30,12 @@ public final class InputFramer {
 
         /** A piece of a raw read; {@code last} on the piece that completes it. */
         void raw(byte[] chunk, boolean last);
+
+        /**
+         * The line being read passed the limit and the allowance without ending; the rest of the input
+         * is not framed. The connection should be closed.
+         */
+        void lineOverflow();
     }
 
     private static final byte CR = '\r';
@@ -34,7 +43,10 @@ public final class InputFramer {
     private static final int INITIAL_BUFFER = 128;
 
     private final Sink sink;
+    private final long overlongLineAllowance;
     private int maxLineLength;
+    private long linesFramed;
+    private boolean overflowed;
     private long rawRemaining;
     private boolean stopped;
     // While a chunk is fed: where framing resumes after the frame being delivered, and where the chunk ends.
@@ -48,8 +60,18 @@ public final class InputFramer {
     private boolean lastWasCr;
     private boolean bareCr;
 
+    /** Framing that waits for the end of an over-long line however long it runs (tests). */
     public InputFramer(Sink sink, int maxLineLength) {
+        this(sink, maxLineLength, Long.MAX_VALUE / 2);
+    }
+
+    /**
+     * @param overlongLineAllowance bytes past {@code maxLineLength} read (and dropped) while waiting for the end of
+     *                              an over-long line before it counts as endless
+     */
+    public InputFramer(Sink sink, int maxLineLength, long overlongLineAllowance) {
         this.sink = sink;
+        this.overlongLineAllowance = overlongLineAllowance;
         setMaxLineLength(maxLineLength);
     }
 
@@ -57,13 +79,17 @@ public final class InputFramer {
      * Frames {@code data}. A raw chunk may be {@code data} itself when it covers all of it, so the
      * caller must not reuse the array.
      *
-     * @return the number of bytes left unread because a callback called {@link #discardRemaining()}
+     * @return the number of bytes left unread because a callback called {@link #discardRemaining()} or a line
+     *         overflowed (after which nothing more is read)
      */
     public int feed(byte[] data) {
         return feed(data, 0, data.length);
     }
 
     public int feed(byte[] data, int offset, int length) {
+        if (overflowed) {
+            return length;
+        }
         stopped = false;
         int position = offset;
         int end = offset + length;
@@ -117,6 +143,16 @@ public final class InputFramer {
         return rawRemaining > 0;
     }
 
+    /** True when part of a line has arrived and its LF has not. */
+    public boolean inPartialLine() {
+        return seen > 0;
+    }
+
+    /** Lines delivered so far: with {@link #inPartialLine()}, tells one pending line from the next. */
+    public long linesFramed() {
+        return linesFramed;
+    }
+
     /** Drops the rest of the chunk being fed and any partial line or pending raw read. */
     public void discardRemaining() {
         stopped = true;
@@ -135,6 +171,14 @@ public final class InputFramer {
 
     private int scanLine(byte[] data, int position, int end) {
         int lf = indexOf(data, LF, position, end);
+        long lineBytes = seen + ((lf < 0 ? end : lf) - position);
+        // The CR of a CRLF is not part of the line, hence the one byte more.
+        if (lineBytes > maxLineLength + 1L + overlongLineAllowance) {
+            discardRemaining();
+            overflowed = true;
+            sink.lineOverflow();
+            return end;
+        }
         resumeAt = lf + 1;
         if (lf >= 0 && seen == 0) {
             emitWholeLine(data, position, lf);
@@ -156,6 +200,7 @@ public final class InputFramer {
         int length = contentEnd - start;
         boolean tooLong = length > maxLineLength;
         byte[] bytes = Arrays.copyOfRange(data, start, start + Math.min(length, maxLineLength));
+        linesFramed++;
         sink.line(new Line(bytes, !crlf, strayCr, tooLong));
     }
 
@@ -186,6 +231,7 @@ public final class InputFramer {
         byte[] bytes = partial == null ? new byte[0] : Arrays.copyOf(partial, kept);
         boolean strayCr = bareCr;
         resetLine();
+        linesFramed++;
         sink.line(new Line(bytes, !crlf, strayCr, tooLong));
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLException;
 
@@ -44,7 +45,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ListenerMetrics metrics;
     private final boolean proxied;
     private NettyConnection connection;
-    private ConnectionLimiter.Permit permit;
+    private final AtomicReference<ConnectionLimiter.Permit> permit = new AtomicReference<>();
     private boolean refused;
 
     ConnectionHandler(KernelRuntime runtime, ListenerSpec listener, ListenerMetrics metrics, boolean proxied) {
@@ -108,8 +109,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(runtime.factory.tooManyConnectionsReply())).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        permit = (ConnectionLimiter.Permit) admission;
-        connection = new NettyConnection(runtime, ctx.channel(), listener, metrics, SessionIds.next(), client, local);
+        permit.set((ConnectionLimiter.Permit) admission);
+        connection = new NettyConnection(runtime, ctx.channel(), listener, metrics, SessionIds.next(), client, local,
+                this::releasePlace);
         runtime.register(connection);
         log.debug("Session {}: {} connection from {} on {}", connection.id(), runtime.protocol, client, listener.name());
         if (listener.tlsMode() != TlsMode.IMPLICIT) {
@@ -154,14 +156,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         metrics.closed();
-        if (permit != null) {
-            runtime.limiter.release(permit);
-            permit = null;
-        }
+        releasePlace();
         if (connection != null) {
             connection.closed();
         }
         super.channelInactive(ctx);
+    }
+
+    /**
+     * Gives the connection's place under the limits back, once: when the server starts closing, so that a
+     * client reconnecting the moment it reads the final reply is not refused, or when the channel closes.
+     */
+    private void releasePlace() {
+        ConnectionLimiter.Permit held = permit.getAndSet(null);
+        if (held != null) {
+            runtime.limiter.release(held);
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.mailplatform.kernel.netty;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -9,13 +11,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import org.mailplatform.kernel.LimitExceeded;
 
 /**
  * The meters of one listener, all tagged {@code protocol} and {@code listener}:
  * {@code mail.kernel.connections.active} (gauge), {@code mail.kernel.connections} (accepted),
  * {@code mail.kernel.connections.rejected} ({@code reason=per_address|global|proxy_header}),
  * {@code mail.kernel.tls.handshakes} ({@code mode=implicit|starttls}, {@code result=success|failure}),
- * {@code mail.kernel.starttls.discarded} (connections that sent input behind STARTTLS) and
+ * {@code mail.kernel.starttls.discarded} (connections that sent input behind STARTTLS),
+ * {@code mail.kernel.limits.exceeded} ({@code limit=line_too_long|line_too_slow|payload_too_slow|deadline}) and
  * {@code mail.kernel.session.errors} (callbacks that threw).
  */
 final class ListenerMetrics {
@@ -33,6 +37,7 @@ final class ListenerMetrics {
     private final Counter startTlsFailure;
     private final Counter startTlsDiscarded;
     private final Counter sessionErrors;
+    private final EnumMap<LimitExceeded, Counter> limitsExceeded = new EnumMap<>(LimitExceeded.class);
 
     ListenerMetrics(MeterRegistry registry, String protocol, String listener) {
         this.registry = registry;
@@ -49,6 +54,9 @@ final class ListenerMetrics {
         startTlsFailure = counter("mail.kernel.tls.handshakes", tags.and("mode", "starttls", "result", "failure"));
         startTlsDiscarded = counter("mail.kernel.starttls.discarded", tags);
         sessionErrors = counter("mail.kernel.session.errors", tags);
+        for (LimitExceeded limit : LimitExceeded.values()) {
+            limitsExceeded.put(limit, counter("mail.kernel.limits.exceeded", tags.and("limit", limit.name().toLowerCase(Locale.ROOT))));
+        }
     }
 
     void opened() {
@@ -78,6 +86,10 @@ final class ListenerMetrics {
 
     void startTlsDiscarded() {
         startTlsDiscarded.increment();
+    }
+
+    void limitExceeded(LimitExceeded limit) {
+        limitsExceeded.get(limit).increment();
     }
 
     void sessionError() {

@@ -11,12 +11,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
+import org.mailplatform.kernel.LimitExceeded;
 import org.mailplatform.kernel.Line;
 import org.mailplatform.kernel.ListenerSpec;
 import org.mailplatform.kernel.ProtocolSession;
@@ -37,12 +40,14 @@ import org.slf4j.MDC;
  * makes (a raw read for a literal, a new line limit, STARTTLS discarding what follows) applies exactly at
  * the next byte however much input arrived in the same packet.
  */
-final class NettyConnection implements SessionContext, InputFramer.Sink {
+final class NettyConnection implements SessionContext, InputFramer.Sink, SlowClientGuard.Connection {
 
     private static final Logger log = LoggerFactory.getLogger(NettyConnection.class);
     static final String TLS_HANDLER = "tls";
     static final String IDLE_HANDLER = "idle";
     private static final int FLUSH_THRESHOLD = 32 * 1024;
+    // How long input is still read and dropped after the farewell of a limit, so that the client sees it.
+    private static final Duration LINGER = Duration.ofSeconds(2);
 
     private final KernelRuntime runtime;
     private final Channel channel;
@@ -53,9 +58,12 @@ final class NettyConnection implements SessionContext, InputFramer.Sink {
     private final InetSocketAddress local;
     private final SerialExecutor serial;
     private final InputFramer framer;
+    private final Runnable releasePlace;
+    private final SlowClientGuard guard;
 
     private ProtocolSession session;
     private boolean closeDelivered;
+    private boolean payloadMarked;
 
     private final ReentrantLock inputLock = new ReentrantLock();
     private ArrayDeque<byte[]> input;
@@ -70,13 +78,16 @@ final class NettyConnection implements SessionContext, InputFramer.Sink {
     private ByteArrayOutputStream pending;
 
     private volatile boolean closing;
+    private volatile boolean lingerOnClose;
     private volatile boolean tlsRequested;
     private volatile TlsInfo tlsInfo;
     private volatile CompletableFuture<TlsInfo> startTlsResult;
     private volatile Duration idleTimeout;
 
+    /** @param releasePlace gives the connection's place under the connection limits back; may run more than once */
     NettyConnection(KernelRuntime runtime, Channel channel, ListenerSpec listener, ListenerMetrics metrics, String id,
-                    InetSocketAddress client, InetSocketAddress local) {
+                    InetSocketAddress client, InetSocketAddress local, Runnable releasePlace) {
+        this.releasePlace = releasePlace;
         this.runtime = runtime;
         this.channel = channel;
         this.listener = listener;
@@ -85,8 +96,10 @@ final class NettyConnection implements SessionContext, InputFramer.Sink {
         this.client = client;
         this.local = local;
         this.serial = new SerialExecutor(runtime.sessionExecutor);
-        this.framer = new InputFramer(this, runtime.settings.maxLineLength());
+        this.framer = new InputFramer(this, runtime.settings.maxLineLength(), runtime.settings.overlongLineAllowance());
         this.idleTimeout = runtime.settings.idleTimeout();
+        this.guard = new SlowClientGuard(channel.eventLoop(), runtime.settings, this);
+        guard.setDeadline(runtime.settings.loginTimeout());
     }
 
     // ---- events from the network thread ----
@@ -128,6 +141,7 @@ final class NettyConnection implements SessionContext, InputFramer.Sink {
             }
             input.add(bytes);
             buffered += bytes.length;
+            guard.received(bytes.length);
             total = buffered;
             schedule = started && !inputScheduled;
             inputScheduled |= schedule;
@@ -137,6 +151,7 @@ final class NettyConnection implements SessionContext, InputFramer.Sink {
         if (total >= runtime.settings.maxBufferedInput() && !readingPaused) {
             // Back-pressure: the session is behind; stop reading until it catches up.
             readingPaused = true;
+            guard.readingPaused();
             channel.config().setAutoRead(false);
         }
         if (schedule) {
@@ -183,6 +198,7 @@ final class NettyConnection implements SessionContext, InputFramer.Sink {
     /** The channel is closed: unprocessed input is dropped, and the session hears of it last. */
     void closed() {
         closing = true;
+        guard.stop();
         reportDiscardedPlaintext();
         clearInput();
         CompletableFuture<TlsInfo> result = startTlsResult;
@@ -233,6 +249,7 @@ final class NettyConnection implements SessionContext, InputFramer.Sink {
                         if (unread > 0 && tlsRequested && tlsInfo == null) {
                             countDiscardedPlaintext(unread);
                         }
+                        reportInputState();
                     } catch (RuntimeException | Error e) {
                         fail("input", e);
                     }
@@ -261,6 +278,52 @@ final class NettyConnection implements SessionContext, InputFramer.Sink {
             return;
         }
         session.onRawBytes(chunk, last);
+    }
+
+    @Override
+    public void lineOverflow() {
+        if (closing) {
+            return;
+        }
+        reportLimit(LimitExceeded.LINE_TOO_LONG);
+        lingerOnClose = true;
+        session.onLimitExceeded(LimitExceeded.LINE_TOO_LONG);
+        close();
+    }
+
+    // ---- limits on slow clients ----
+
+    @Override
+    public boolean serverBehind() {
+        return readingPaused || serial.isBusy() || bufferedInput() > 0;
+    }
+
+    @Override
+    public void exceeded(LimitExceeded limit, BooleanSupplier stillApplies) {
+        submit(() -> {
+            if (closing || !stillApplies.getAsBoolean()) {
+                return;
+            }
+            reportLimit(limit);
+            lingerOnClose = true;
+            deliver("limit " + limit, () -> session.onLimitExceeded(limit));
+            close();
+        });
+    }
+
+    private void reportLimit(LimitExceeded limit) {
+        metrics.limitExceeded(limit);
+        log.info("Session {} ({} {} from {}): {}; closing", id, runtime.protocol, listener.name(), client, switch (limit) {
+            case LINE_TOO_LONG -> "line longer than " + framer.maxLineLength() + " bytes without end";
+            case LINE_TOO_SLOW -> "line not complete within " + runtime.settings.lineTimeout();
+            case PAYLOAD_TOO_SLOW -> "payload slower than " + runtime.settings.minPayloadRate() + " bytes/s";
+            case DEADLINE -> "deadline passed";
+        });
+    }
+
+    /** Tells the guard whether a line is pending and whether a payload is being read, after input or a framing change. */
+    private void reportInputState() {
+        guard.inputState(framer.inPartialLine() ? framer.linesFramed() : -1, framer.inRawRead() || payloadMarked);
     }
 
     private void deliver(String what, Runnable callback) {
@@ -421,6 +484,7 @@ final class NettyConnection implements SessionContext, InputFramer.Sink {
         // CVE-2011-0411: whatever followed the STARTTLS line arrived in plaintext and is dropped unread;
         // RFC 3207 §4.2 likewise has the server forget what it learned before TLS.
         framer.discardRemaining();
+        reportInputState();
         inputLock.lock();
         try {
             discardingPlaintext = true;
@@ -472,6 +536,39 @@ final class NettyConnection implements SessionContext, InputFramer.Sink {
     public void readRaw(long byteCount) {
         requireSessionThread("readRaw");
         framer.readRaw(byteCount);
+        reportInputState();
+    }
+
+    @Override
+    public void setDeadline(Duration fromNow) {
+        if (fromNow.isNegative() || fromNow.isZero()) {
+            throw new IllegalArgumentException("deadline must be in the future: " + fromNow);
+        }
+        guard.setDeadline(fromNow);
+    }
+
+    @Override
+    public void restartLoginDeadline() {
+        guard.setDeadline(runtime.settings.loginTimeout());
+    }
+
+    @Override
+    public void clearDeadline() {
+        guard.clearDeadline();
+    }
+
+    @Override
+    public void beginPayload() {
+        requireSessionThread("beginPayload");
+        payloadMarked = true;
+        reportInputState();
+    }
+
+    @Override
+    public void endPayload() {
+        requireSessionThread("endPayload");
+        payloadMarked = false;
+        reportInputState();
     }
 
     @Override
@@ -530,16 +627,18 @@ final class NettyConnection implements SessionContext, InputFramer.Sink {
                 return;
             }
             closing = true;
+            releasePlace.run();
             byte[] last = finalReply;
             if (pending != null) {
                 pending.write(finalReply, 0, finalReply.length);
                 last = pending.toByteArray();
                 pending = null;
             }
-            if (last.length == 0) {
+            ChannelFutureListener then = lingerOnClose ? this::lingeringClose : ChannelFutureListener.CLOSE;
+            if (last.length == 0 && !lingerOnClose) {
                 channel.close();
             } else {
-                channel.writeAndFlush(Unpooled.wrappedBuffer(last)).addListener(ChannelFutureListener.CLOSE);
+                channel.writeAndFlush(Unpooled.wrappedBuffer(last)).addListener(then);
             }
         } finally {
             outputLock.unlock();
@@ -551,6 +650,22 @@ final class NettyConnection implements SessionContext, InputFramer.Sink {
     }
 
     // ---- helpers ----
+
+    /**
+     * Closing a socket with unread input makes the operating system reset the connection, and a reset can
+     * destroy the farewell before the client reads it. So after the farewell only the sending half is
+     * closed, and input is read and dropped until the client closes too or {@link #LINGER} has passed.
+     */
+    private void lingeringClose(ChannelFuture written) {
+        if (!(channel instanceof DuplexChannel duplex) || !channel.isActive()) {
+            channel.close();
+            return;
+        }
+        readingPaused = false;
+        channel.config().setAutoRead(true);
+        duplex.shutdownOutput();
+        channel.eventLoop().schedule(() -> channel.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+    }
 
     String id() {
         return id;

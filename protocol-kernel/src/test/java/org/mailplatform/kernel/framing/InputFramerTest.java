@@ -36,6 +36,11 @@ class InputFramerTest {
                 raw.reset();
             }
         }
+
+        @Override
+        public void lineOverflow() {
+            frames.add("overflow");
+        }
     }
 
     private final Recorder sink = new Recorder();
@@ -150,6 +155,11 @@ class InputFramerTest {
             public void raw(byte[] chunk, boolean last) {
                 pieces.add(new String(chunk, StandardCharsets.US_ASCII) + (last ? "|last" : ""));
             }
+
+            @Override
+            public void lineOverflow() {
+                pieces.add("overflow");
+            }
         }, 100);
         framer.readRaw(5);
 
@@ -157,6 +167,50 @@ class InputFramerTest {
         framer.feed(ascii("cdeX\r\n"));
 
         assertThat(pieces).containsExactly("ab", "cde|last", "line:X");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 1000})
+    void aLineEndingWithinTheAllowanceArrivesTooLong(int chunkSize) {
+        InputFramer framer = new InputFramer(sink, 8, 10);
+
+        feedInChunks(framer, "0123456789abcdefgh\r\nnext\r\n", chunkSize);
+
+        assertThat(sink.frames).containsExactly(new Line(ascii("01234567"), false, false, true), crlf("next"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 1000})
+    void aLineRunningPastTheAllowanceOverflowsOnceWithoutWaitingForItsEnd(int chunkSize) {
+        InputFramer framer = new InputFramer(sink, 8, 10);
+
+        feedInChunks(framer, "0123456789abcdefghij" + "z".repeat(500), chunkSize);
+
+        assertThat(sink.frames).containsExactly("overflow");
+        assertThat(framer.inPartialLine()).isFalse();
+    }
+
+    @Test
+    void aWholeLineInOneChunkOverflowsLikeAnAssembledOne() {
+        InputFramer framer = new InputFramer(sink, 8, 10);
+
+        framer.feed(ascii("0123456789abcdefghij\r\nnext\r\n"));
+        framer.feed(ascii("after\r\n"));
+
+        assertThat(sink.frames).as("nothing is framed after an overflow").containsExactly("overflow");
+    }
+
+    @Test
+    void countsLinesAndTellsWhetherOneIsPending() {
+        InputFramer framer = new InputFramer(sink, 100);
+
+        framer.feed(ascii("one\r\ntw"));
+
+        assertThat(framer.linesFramed()).isEqualTo(1);
+        assertThat(framer.inPartialLine()).isTrue();
+        framer.feed(ascii("o\r\n"));
+        assertThat(framer.linesFramed()).isEqualTo(2);
+        assertThat(framer.inPartialLine()).isFalse();
     }
 
     @Test

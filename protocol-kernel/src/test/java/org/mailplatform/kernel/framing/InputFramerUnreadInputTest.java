@@ -25,6 +25,11 @@ class InputFramerUnreadInputTest {
         public void raw(byte[] chunk, boolean last) {
             seen.add("raw " + new String(chunk, StandardCharsets.US_ASCII) + (framer.hasUnreadInput() ? " +more" : ""));
         }
+
+        @Override
+        public void lineOverflow() {
+            seen.add("overflow");
+        }
     };
 
     @Test
@@ -63,6 +68,11 @@ class InputFramerUnreadInputTest {
             public void raw(byte[] chunk, boolean last) {
                 sink.raw(chunk, last);
             }
+
+            @Override
+            public void lineOverflow() {
+                seen.add("overflow");
+            }
         }, 100);
 
         framer.feed("BDAT 3\r\nabcQUIT\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -81,6 +91,11 @@ class InputFramerUnreadInputTest {
 
             @Override
             public void raw(byte[] chunk, boolean last) {
+            }
+
+            @Override
+            public void lineOverflow() {
+                seen.add("overflow");
             }
         }, 100);
 

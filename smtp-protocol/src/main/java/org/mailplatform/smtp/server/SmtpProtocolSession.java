@@ -1,7 +1,9 @@
 package org.mailplatform.smtp.server;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
+import org.mailplatform.kernel.LimitExceeded;
 import org.mailplatform.kernel.Line;
 import org.mailplatform.kernel.ProtocolSession;
 import org.mailplatform.kernel.SessionContext;
@@ -20,12 +22,21 @@ final class SmtpProtocolSession implements ProtocolSession, SmtpConnection {
     private final SessionContext context;
     private final SmtpSettings settings;
     private final SmtpConversation conversation;
+    private final String hostname;
+    private final boolean offersAuth;
+    private final Duration messageDeadline;
+    private boolean deadlineCleared;
+    private boolean inTransfer;
+    private boolean inDataPayload;
 
     SmtpProtocolSession(SessionContext context, SmtpSettings settings, SmtpPolicy policy,
-                        SmtpAuthentication authentication, SmtpMetrics metrics) {
+                        SmtpAuthentication authentication, SmtpMetrics metrics, Duration messageDeadline) {
         this.context = context;
         this.settings = settings;
         this.conversation = new SmtpConversation(context.sessionId(), settings, policy, this, authentication, metrics);
+        this.hostname = settings.hostname();
+        this.offersAuth = authentication != null;
+        this.messageDeadline = messageDeadline;
     }
 
     // ---- kernel callbacks ----
@@ -52,11 +63,58 @@ final class SmtpProtocolSession implements ProtocolSession, SmtpConnection {
     @Override
     public void onLine(Line line) {
         conversation.line(line.bytes(), line.bareLf(), line.bareCr(), line.tooLong());
+        followPhase();
     }
 
     @Override
     public void onRawBytes(byte[] chunk, boolean last) {
         conversation.rawBytes(chunk, last);
+        followPhase();
+    }
+
+    /**
+     * RFC 5321 4.5.3.1.4 / 4.5.3.1.6: 500 for a line over the limit; one that never ends also ends the
+     * session. Timeouts get 421 4.4.2 as the idle timeout does (RFC 5321 4.5.3.2.7, RFC 3463 4.4.2).
+     */
+    @Override
+    public void onLimitExceeded(LimitExceeded limit) {
+        conversation.close(limit == LimitExceeded.LINE_TOO_LONG
+                ? SmtpReply.of(500, "5.5.2", "Line too long")
+                : SmtpReply.of(421, "4.4.2", hostname + " Error: timeout exceeded"));
+    }
+
+    /** Tells the kernel what the conversation's phase means for its clocks (see SmtpSessionFactory). */
+    private void followPhase() {
+        SmtpConversation.Phase phase = conversation.phase();
+        if (phase == SmtpConversation.Phase.CLOSED) {
+            return;
+        }
+        // DATA lines are the message (RFC 5321 4.1.1.4): the kernel's minimum payload rate applies.
+        boolean data = phase == SmtpConversation.Phase.DATA;
+        if (data != inDataPayload) {
+            inDataPayload = data;
+            if (data) {
+                context.beginPayload();
+            } else {
+                context.endPayload();
+            }
+        }
+        if (offersAuth) {
+            if (!deadlineCleared && conversation.authenticatedUser() != null) {
+                deadlineCleared = true;
+                context.clearDeadline();
+            }
+            return;
+        }
+        boolean transfer = data || phase == SmtpConversation.Phase.BDAT || conversation.chunkingInProgress();
+        if (transfer != inTransfer) {
+            inTransfer = transfer;
+            if (transfer) {
+                context.setDeadline(messageDeadline);
+            } else {
+                context.restartLoginDeadline();
+            }
+        }
     }
 
     @Override
