@@ -48,8 +48,9 @@ What to run
                          it runs --warmup + --secs seconds and also reports the rate of commands
                          other than LOGIN over the last --secs seconds, i.e. without LOGIN's cost
   --warmup=N             seconds added to the logged-in pass for the logins (default 60)
-  --checkpoint=SECS      imaptest's checkpoint=SECS in the stress passes: every SECS all clients
-                         stop and their views of each mailbox are compared (errors if they differ)
+  --checkpoint=SECS      imaptest's checkpoint=SECS in the stress passes: all clients work on u1's
+                         mailbox, and every SECS they stop and their views of it are compared
+                         (errors if they differ); imaptest 2.3 aborts when clients use different users
   --peer=dovecot         also run the scripted tests and the same stress against a private Dovecot
                          (bench/dovecot-peer.sh; needs Debian's dovecot-imapd) and print a table
   --output=FILE          where the raw imaptest output goes (default imap-gateway/target/imaptest-results-<time>.txt)
@@ -275,7 +276,7 @@ run_scripted() {
   # The summary is imaptest's last three lines: groups, base protocol and extension commands.
   if ! grep -q ' test groups: ' "$out"; then
     echo "imaptest did not finish (exit status $status); last lines:"
-    tail -5 "$out"
+    tail -n 5 "$out"
     failed=1
     return
   fi
@@ -311,7 +312,7 @@ stress_figures() {
     totals && /^ *[0-9]+( +[0-9]+)* *$/ { split($0, count) }
     !totals && /^ *[0-9]+( +[0-9]+)* +[0-9]+\/ *[0-9]+/ {
       second++; sum = 0
-      for (i = 1; i <= n; i++) if (name[i] != "Logi" && name[i] != "Logo") sum += $i
+      for (i = 1; i <= n; i++) if (name[i] != "Logi" && name[i] != "Logo" && name[i] != "ChkP") sum += $i
       # "C/ N": C of the N clients have a connection and got the greeting.
       if (second == from) { match($0, /[0-9]+\/ *[0-9]+/); split(substr($0, RSTART, RLENGTH), conn, "/"); connected = conn[1] + 0 }
       if (second >= from && second <= to) { window += sum; window_secs++ }
@@ -319,7 +320,8 @@ stress_figures() {
     END {
       total = 0; logins = 0; detail = ""
       for (i = 1; i <= n; i++) {
-        total += count[i]
+        # ChkP counts checkpoints, not commands.
+        if (name[i] != "ChkP") total += count[i]
         if (name[i] == "Logi") logins = count[i]
         detail = detail sprintf("%s=%d ", name[i], count[i])
       }
@@ -333,8 +335,11 @@ stress_figures() {
 run_stress() {
   local name=$1 pass=$2 run_secs=$3 target_port=$4 out=$work/stress-$1-$2.out err=$work/stress-$1-$2.err status=0
   shift 4
-  local args=(host="$host" port="$target_port" ssl=any-cert "user=u%d@$DOMAIN" users=1-"$users" pass="$password"
-              clients="$clients" secs="$run_secs",10 mbox="$work/bench.mbox" ${checkpoint:+checkpoint=$checkpoint} "$@")
+  local who=("user=u%d@$DOMAIN" users=1-"$users")
+  # A checkpoint compares the clients' views of one mailbox: they all share u1's.
+  [[ -n $checkpoint ]] && who=("user=u1@$DOMAIN" checkpoint="$checkpoint")
+  local args=(host="$host" port="$target_port" ssl=any-cert "${who[@]}" pass="$password"
+              clients="$clients" secs="$run_secs",10 mbox="$work/bench.mbox" "$@")
   echo
   echo "== stress ($pass) on $name: $clients clients, ${run_secs} s, TLS =="
   raw "===== stress ($pass) on $name: imaptest ${args[*]/pass=*/pass=***}" "===== started $(date -u '+%H:%M:%S UTC'), $(machine)"
@@ -346,7 +351,7 @@ run_stress() {
   raw "===== imaptest exit status $status, $(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.1f", b - a }') s" ""
   if ! grep -q '^Totals:' "$out"; then
     echo "imaptest did not finish (exit status $status); last lines:"
-    tail -5 "$out" "$err"
+    tail -n 5 "$out" "$err"
     failed=1
     return
   fi
