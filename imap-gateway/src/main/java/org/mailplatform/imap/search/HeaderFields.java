@@ -12,15 +12,15 @@ import org.apache.james.mime4j.codec.DecoderUtil;
  * The fields of a header section for SEARCH: unfolded (RFC 5322 2.2.3), 8-bit read as UTF-8
  * (RFC 6532), encoded words decoded (RFC 2047), so a search string matches what the user sees.
  */
-final class HeaderFields {
+public final class HeaderFields {
 
-    record Field(String name, String value) {
+    public record Field(String name, String value) {
     }
 
     private HeaderFields() {
     }
 
-    static List<Field> parse(byte[] header) {
+    public static List<Field> parse(byte[] header) {
         String text = new String(header, StandardCharsets.UTF_8);
         List<Field> fields = new ArrayList<>();
         String name = null;
