@@ -105,6 +105,9 @@ class SortThreadTranscriptTest extends ImapTestBase {
             t.send("SORT (DATE) US-ASCII SINCE 1-Mar-2024").expect("* SORT 2 3 1", "OK SORT completed");
             t.send("SORT (DATE) UTF-8 SUBJECT nothing-matches").expect("* SORT", "OK SORT completed");
             t.send("SORT (ARRIVAL) \"UTF-8\" OR 1 2").expect("* SORT 2 1", "OK SORT completed");
+            // RFC 7162 3.1.5: a MODSEQ key adds the highest mod-sequence of the messages found.
+            t.send("SORT (ARRIVAL) UTF-8 MODSEQ 1");
+            assertThat(t.lines().getFirst()).matches("\\* SORT 4 3 2 1 \\(MODSEQ [1-9][0-9]*\\)");
         }
     }
 
