@@ -1,9 +1,12 @@
 package org.mailplatform.imap.sort;
 
+import java.text.Normalizer;
+
 /**
- * The i;ascii-casemap collation (RFC 4790 9.2), the default for SORT and THREAD (RFC 5256 3):
- * strings compare as their octets with a-z mapped to A-Z. Keys are case-mapped once, when a
- * message is loaded, and then compared by code point, which orders as UTF-8 octets do.
+ * The i;unicode-casemap collation (RFC 5051), which SORT and THREAD use (RFC 5256 1 requires the
+ * collation of I18NLEVEL=1, RFC 5255 4.1): each character titlecased and decomposed (NFKD), the
+ * strings compared as UTF-8 octets. Keys are mapped once, when a message is loaded, and then
+ * compared by code point, which orders as UTF-8 octets do.
  */
 final class Collation {
 
@@ -11,16 +14,17 @@ final class Collation {
     }
 
     static String key(String s) {
-        if (s == null) {
+        if (s == null || s.isEmpty()) {
             return "";
         }
-        char[] chars = s.toCharArray();
-        for (int i = 0; i < chars.length; i++) {
-            if (chars[i] >= 'a' && chars[i] <= 'z') {
-                chars[i] = (char) (chars[i] - 'a' + 'A');
-            }
-        }
-        return new String(chars);
+        // Titlecased again after decomposing: a compatibility form (the ligature "fi") decomposes to lower case.
+        return titlecase(Normalizer.normalize(titlecase(s), Normalizer.Form.NFKD));
+    }
+
+    private static String titlecase(CharSequence s) {
+        StringBuilder titled = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> titled.appendCodePoint(Character.toTitleCase(c)));
+        return titled.toString();
     }
 
     static int compare(String a, String b) {
