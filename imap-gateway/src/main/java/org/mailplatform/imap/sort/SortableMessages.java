@@ -19,9 +19,10 @@ import org.mailplatform.store.message.MessageSummary;
 import org.mailplatform.store.message.UidSet;
 
 /**
- * Loads the {@link SortableMessage}s of the messages a search found, with a fixed number of
- * queries: the stored structures (envelope and Date) in one when a key needs them, the header
- * sections in one for the References field of THREAD REFERENCES.
+ * Loads the {@link SortableMessage}s of the messages a search found, {@value #BATCH} at a time:
+ * per batch, the stored structures (envelope and Date) in one query when a key needs them, the
+ * header sections in one for the References field of THREAD REFERENCES. Only the compared values
+ * are kept.
  */
 public final class SortableMessages {
 
@@ -31,12 +32,21 @@ public final class SortableMessages {
      */
     public static final int MAX_REFERENCES = 100;
 
+    /** Messages read per query, so the header sections and structures in memory at once stay bounded. */
+    static final int BATCH = 1000;
+
     private final MessageRepository messages;
     private final MessageStructures structures;
+    private final int batch;
 
     public SortableMessages(MessageRepository messages, MessageStructures structures) {
+        this(messages, structures, BATCH);
+    }
+
+    SortableMessages(MessageRepository messages, MessageStructures structures, int batch) {
         this.messages = messages;
         this.structures = structures;
+        this.batch = batch;
     }
 
     /**
@@ -46,10 +56,16 @@ public final class SortableMessages {
      */
     public List<SortableMessage> load(SelectedMailbox mailbox, List<MessageSummary> found, boolean withEnvelope,
                                       boolean withReferences) {
-        if (found.isEmpty()) {
-            return List.of();
+        List<SortableMessage> result = new ArrayList<>(found.size());
+        for (int from = 0; from < found.size(); from += batch) {
+            load(mailbox, found.subList(from, Math.min(found.size(), from + batch)), withEnvelope, withReferences, result);
         }
-        UidSet uids = UidSet.of(found.stream().map(MessageSummary::uid).toList());
+        return result;
+    }
+
+    private void load(SelectedMailbox mailbox, List<MessageSummary> batch, boolean withEnvelope, boolean withReferences,
+                      List<SortableMessage> result) {
+        UidSet uids = UidSet.of(batch.stream().map(MessageSummary::uid).toList());
         Map<Long, MessageSummary> structured = new HashMap<>();
         if (withEnvelope || withReferences) {
             for (MessageSummary m : messages.summaries(mailbox.id(), uids, true)) {
@@ -57,13 +73,11 @@ public final class SortableMessages {
             }
         }
         Map<Long, byte[]> headers = withReferences ? messages.headerSections(mailbox.id(), uids) : Map.of();
-        List<SortableMessage> result = new ArrayList<>(found.size());
-        for (MessageSummary m : found) {
+        for (MessageSummary m : batch) {
             MessageSummary withStructure = structured.get(m.uid());
             ParsedMessage parsed = withStructure == null ? null : parsed(mailbox, withStructure);
             result.add(sortable(m, mailbox.sequenceOf(m.uid()), parsed, headers.get(m.uid())));
         }
-        return result;
     }
 
     private ParsedMessage parsed(SelectedMailbox mailbox, MessageSummary m) {
