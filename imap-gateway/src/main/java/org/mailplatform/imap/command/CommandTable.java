@@ -32,7 +32,8 @@ public final class CommandTable {
                 new AppendCommand(), new IdleCommand(),
                 new CheckCommand(), new CloseCommand(), new UnselectCommand(), new ExpungeCommand(),
                 new FetchCommand(), new StoreCommand(), new CopyCommand(), new MoveCommand(), new SearchCommand(),
-                new GetQuotaCommand(), new GetQuotaRootCommand(), new SetQuotaCommand()));
+                new GetQuotaCommand(), new GetQuotaRootCommand(), new SetQuotaCommand(),
+                new SortCommand(), new ThreadCommand()));
     }
 
     public ImapCommand get(String name) {

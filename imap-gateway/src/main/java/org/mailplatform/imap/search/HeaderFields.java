@@ -17,7 +17,7 @@ import org.mailplatform.message.Address;
  * decoded, then {@code <local@domain>} with comments and quoting gone, and group names, so that
  * {@code FROM user@example.org} finds {@code <user (x)@ example.org>} as well (RFC 3501 6.4.4).
  */
-final class HeaderFields {
+public final class HeaderFields {
 
     private static final Set<String> ADDRESS_FIELDS = Set.of("from", "to", "cc", "bcc");
 
@@ -25,13 +25,13 @@ final class HeaderFields {
      * @param value the value decoded
      * @param raw   the value as written, unfolded
      */
-    record Field(String name, String value, String raw) {
+    public record Field(String name, String value, String raw) {
     }
 
     private HeaderFields() {
     }
 
-    static List<Field> parse(byte[] header) {
+    public static List<Field> parse(byte[] header) {
         String text = new String(header, StandardCharsets.UTF_8);
         List<Field> fields = new ArrayList<>();
         String name = null;

@@ -29,7 +29,11 @@ public final class Capabilities {
             "UTF8=ACCEPT",          // RFC 6855
             "STATUS=SIZE",          // RFC 8438
             "QUOTA",                // RFC 9208
-            "QUOTA=RES-STORAGE");   // RFC 9208 5.1
+            "QUOTA=RES-STORAGE",    // RFC 9208 5.1
+            "SORT",                 // RFC 5256
+            "SORT=DISPLAY",         // RFC 5957
+            "THREAD=ORDEREDSUBJECT", // RFC 5256
+            "THREAD=REFERENCES");   // RFC 5256
 
     private Capabilities() {
     }
