@@ -117,10 +117,13 @@ public final class SortableMessages {
         return List.of();
     }
 
-    /** The first address that is not a group marker. */
+    /**
+     * The first address as ENVELOPE lists it. A group's start marker counts: its addr-mailbox is the
+     * group name (RFC 3501 7.4.2), which is what RFC 5256 3 then compares, and what Dovecot sorts by.
+     */
     private static Address first(List<Address> addresses) {
         for (Address a : addresses) {
-            if (!a.groupStartMarker() && !a.groupEndMarker()) {
+            if (!a.groupEndMarker()) {
                 return a;
             }
         }
@@ -136,6 +139,10 @@ public final class SortableMessages {
     private static String display(Address a) {
         if (a == null) {
             return "";
+        }
+        if (a.groupStartMarker()) {
+            // A group has no display name of its own; its name is what a user sees (RFC 5322 3.4).
+            return Collation.key(decode(a.mailbox()));
         }
         String name = a.name() == null ? "" : decode(a.name()).strip();
         if (name.isEmpty()) {

@@ -89,6 +89,40 @@ class SortThreadTranscriptTest extends ImapTestBase {
     }
 
     @Test
+    void aGroupSortsByItsNameAsTheFirstAddress() throws Exception {
+        // RFC 5256 3 compares the first address's addr-mailbox; for a group that is its start marker,
+        // whose addr-mailbox is the group name (RFC 3501 7.4.2). Ties stay in mailbox order.
+        try (Transcript t = mailbox(
+                message("01-Mar-2024 00:00:00 +0000", "1", "From: user2@domain2.org",
+                        "To: foo bar <user2@domain2.org>", "Cc: user2@domain2.org (foo bar)"),
+                message("02-Mar-2024 00:00:00 +0000", "2", "From: user2@domain1.org",
+                        "To: user2@domain1.org", "Cc: user2: blah@domain1.org;"),
+                message("03-Mar-2024 00:00:00 +0000", "3", "From: user1@domain1.org",
+                        "To: user1@domain1.org", "Cc: user1@domain1.org"))) {
+            t.send("SORT (CC) US-ASCII ALL").expect("* SORT 3 1 2", "OK SORT completed");
+            t.send("SORT (REVERSE CC) US-ASCII ALL").expect("* SORT 1 2 3", "OK SORT completed");
+            t.send("SORT (CC REVERSE ARRIVAL) US-ASCII ALL").expect("* SORT 3 2 1", "OK SORT completed");
+        }
+    }
+
+    @Test
+    void displaySortUsesAGroupsName() throws Exception {
+        // RFC 5957 3: the display name, else the addr-spec; a group shows as its name.
+        try (Transcript t = mailbox(
+                message("01-Mar-2024 00:00:00 +0000", "1", "To: foo bar <a@b.c>"),
+                message("01-Mar-2024 00:00:00 +0000", "2", "To: b@c.d"),
+                message("01-Mar-2024 00:00:00 +0000", "3", "To: d"),
+                message("01-Mar-2024 00:00:00 +0000", "4", "To: =?iso-8859-1?q?foo_aar?= <e@f.g>"),
+                message("01-Mar-2024 00:00:00 +0000", "5", "To: =?iso-8859-1?q?foo_car?= <f@g.h>"),
+                message("01-Mar-2024 00:00:00 +0000", "6", "To: a: xx@xx.org, yy@yy.org;"),
+                message("01-Mar-2024 00:00:00 +0000", "7", "To: z: aa@aa.org, bb@bb.org;"),
+                message("01-Mar-2024 00:00:00 +0000", "8", "To: empty:;"))) {
+            t.send("SORT (DISPLAYTO) US-ASCII ALL").expect("* SORT 6 2 3 8 4 1 5 7", "OK SORT completed");
+            t.send("SORT (REVERSE DISPLAYTO) US-ASCII ALL").expect("* SORT 7 5 1 4 8 3 2 6", "OK SORT completed");
+        }
+    }
+
+    @Test
     void reverseAppliesToTheNextKeyAndLaterKeysBreakTies() throws Exception {
         try (Transcript t = fourMessages()) {
             t.send("SORT (REVERSE SIZE) UTF-8 ALL").expect("* SORT 1 2 4 3", "OK SORT completed");
@@ -107,8 +141,10 @@ class SortThreadTranscriptTest extends ImapTestBase {
             t.send("SORT (DATE) UTF-8 SUBJECT nothing-matches").expect("* SORT", "OK SORT completed");
             t.send("SORT (ARRIVAL) \"UTF-8\" OR 1 2").expect("* SORT 2 1", "OK SORT completed");
             // RFC 7162 3.1.5: a MODSEQ key adds the highest mod-sequence of the messages found.
+            // A MODSEQ search key enables CONDSTORE, announced first with HIGHESTMODSEQ (RFC 7162 3.1).
             t.send("SORT (ARRIVAL) UTF-8 MODSEQ 1");
-            assertThat(t.lines().getFirst()).matches("\\* SORT 4 3 2 1 \\(MODSEQ [1-9][0-9]*\\)");
+            assertThat(t.lines().getFirst()).startsWith("* OK [HIGHESTMODSEQ ");
+            assertThat(t.lines().get(1)).matches("\\* SORT 4 3 2 1 \\(MODSEQ [1-9][0-9]*\\)");
         }
     }
 
