@@ -74,6 +74,10 @@ public record MailParameters(OptionalLong size, BodyType body, boolean smtpUtf8,
                     if (envid.length() > MAX_ENVID) {
                         throw SmtpSyntaxException.badParameter("ENVID too long");
                     }
+                    // RFC 3461 4.4: ENVID is printable US-ASCII; it is quoted in the DSN.
+                    if (RcptParameters.hasControl(envid)) {
+                        throw SmtpSyntaxException.badParameter("ENVID must be printable");
+                    }
                 }
                 case "AUTH" -> {
                     String mailbox = Xtext.decode(v);

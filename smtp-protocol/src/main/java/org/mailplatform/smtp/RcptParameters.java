@@ -17,6 +17,9 @@ import org.mailplatform.records.OriginalRecipient;
  */
 public record RcptParameters(Set<DsnNotify> notifyOn, OriginalRecipient orcpt) {
 
+    /** RFC 3461 4.2 addr-type is a registered atom; none is near this long. */
+    static final int MAX_ADDRESS_TYPE = 64;
+
     public RcptParameters {
         notifyOn = Set.copyOf(notifyOn);
     }
@@ -47,15 +50,24 @@ public record RcptParameters(Set<DsnNotify> notifyOn, OriginalRecipient orcpt) {
                     if (semi <= 0) {
                         throw SmtpSyntaxException.badParameter("ORCPT needs addr-type;address");
                     }
+                    String addressType = p.getValue().substring(0, semi);
+                    if (addressType.length() > MAX_ADDRESS_TYPE) {
+                        throw SmtpSyntaxException.badParameter("Bad ORCPT address type");
+                    }
                     String address = Xtext.decode(p.getValue().substring(semi + 1));
-                    if (address.isEmpty() || address.length() > 500) {
+                    // The address is quoted in a DSN's Original-Recipient field: no controls, not blank.
+                    if (address.isBlank() || address.length() > 500 || hasControl(address)) {
                         throw SmtpSyntaxException.badParameter("Bad ORCPT address");
                     }
-                    orcpt = new OriginalRecipient(p.getValue().substring(0, semi), address);
+                    orcpt = new OriginalRecipient(addressType, address);
                 }
                 default -> throw MailParameters.unrecognized(p.getKey());
             }
         }
         return new RcptParameters(notify, orcpt);
+    }
+
+    static boolean hasControl(String text) {
+        return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 }

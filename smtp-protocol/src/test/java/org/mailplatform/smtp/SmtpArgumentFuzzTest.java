@@ -3,14 +3,18 @@ package org.mailplatform.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.mailplatform.records.MailEnvelope;
+import org.mailplatform.records.Recipient;
 
 /**
  * MAIL FROM and RCPT TO arguments as MailCommand and RcptCommand read them: any line either parses or
- * fails with {@link SmtpSyntaxException} (a 5xx reply), and what parses is consistent with itself.
+ * fails with {@link SmtpSyntaxException} (a 5xx reply), and what parses is consistent with itself and
+ * makes a valid record envelope.
  */
 class SmtpArgumentFuzzTest {
 
@@ -29,6 +33,10 @@ class SmtpArgumentFuzzTest {
                 assertReparses(parsed, true);
                 MailParameters params = MailParameters.parse(parsed.parameters(), dsn, chunking);
                 assertThat(params.size()).isNotNull();
+                // What EnvelopeMapper builds from an accepted MAIL FROM must be a valid envelope.
+                MailEnvelope.builder().queueId("Q1").mailFrom(parsed.path().address()).recipient("r@example.test")
+                        .envelopeId(params.envid()).dsnReturn(params.ret()).bodyType(params.body())
+                        .smtpUtf8(params.smtpUtf8()).receivedAt(Instant.EPOCH).build();
                 if (params.envid() != null) {
                     assertThat(params.envid().length()).isLessThanOrEqualTo(MailParameters.MAX_ENVID);
                 }
@@ -46,7 +54,7 @@ class SmtpArgumentFuzzTest {
                 if (!dsn) {
                     assertThat(parsed.parameters()).isEmpty();
                 }
-                assertThat(params.notifyOn()).isNotNull();
+                Recipient.of(parsed.path().address(), params.notifyOn(), params.orcpt());
             } catch (SmtpSyntaxException e) {
                 assertSyntaxReply(e);
             }
@@ -75,10 +83,15 @@ class SmtpArgumentFuzzTest {
     }
 
     /** A parsed path, written back in brackets, parses to the same mailbox (the envelope keeps this form). */
-    private static void assertReparses(MailPathParser.PathArgument parsed, boolean reverse) throws SmtpSyntaxException {
+    private static void assertReparses(MailPathParser.PathArgument parsed, boolean reverse) {
         MailPath path = parsed.path();
-        MailPath again = (reverse ? MailPathParser.parseReversePath(path.bracketed())
-                : MailPathParser.parseForwardPath(path.bracketed())).path();
+        MailPath again;
+        try {
+            again = (reverse ? MailPathParser.parseReversePath(path.bracketed())
+                    : MailPathParser.parseForwardPath(path.bracketed())).path();
+        } catch (SmtpSyntaxException e) {
+            throw new AssertionError("accepted path " + path.bracketed() + " does not parse again", e);
+        }
         assertThat(again.localPart()).isEqualTo(path.localPart());
         assertThat(again.domain()).isEqualTo(path.domain());
         for (Map.Entry<String, String> p : parsed.parameters().entrySet()) {

@@ -3,6 +3,7 @@ package org.mailplatform.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,10 +87,36 @@ class SmtpConversationFuzzTest {
         }
     }
 
+    /** Accepts as the hand-off does: the transaction must make a valid record envelope. */
+    private static final class HandOffPolicy implements SmtpPolicy {
+        final SmtpConversationTest.RecordingPolicy recording = new SmtpConversationTest.RecordingPolicy();
+        final List<byte[]> messages = recording.messages;
+
+        @Override
+        public SmtpReply checkSender(SmtpSessionInfo s, MailPath from, MailParameters p) {
+            return recording.checkSender(s, from, p);
+        }
+
+        @Override
+        public SmtpReply checkRecipient(SmtpSessionInfo s, SmtpTransaction soFar, MailPath rcpt, RcptParameters p) {
+            return recording.checkRecipient(s, soFar, rcpt, p);
+        }
+
+        @Override
+        public SmtpReply accept(SmtpSessionInfo s, SmtpTransaction tx, byte[] message) {
+            try {
+                EnvelopeMapper.toEnvelope("Q1", s, tx, Instant.EPOCH);
+            } catch (IllegalArgumentException e) {
+                throw new AssertionError("accepted transaction makes no valid envelope", e);
+            }
+            return recording.accept(s, tx, message);
+        }
+    }
+
     @FuzzTest(maxDuration = "10s")
     void anyClientInputGetsWellFormedReplies(byte[] input) {
         FramedConnection connection = new FramedConnection();
-        SmtpConversationTest.RecordingPolicy policy = new SmtpConversationTest.RecordingPolicy();
+        HandOffPolicy policy = new HandOffPolicy();
         connection.conversation = new SmtpConversation("fuzz", SmtpSettings.transfer("mx.example.test")
                 .withMaxMessageSize(2000).withMaxRecipients(3), policy, connection, null, null);
         connection.conversation.connected();

@@ -18,7 +18,9 @@ final class EhloCommand implements SmtpCommand {
     @Override
     public void execute(SmtpConversation c, SmtpCommandLine line) {
         String name = line.argument().trim();
-        if (name.isEmpty() || name.indexOf(' ') >= 0) {
+        // RFC 5321 4.1.1.1: a domain or address literal, so no space or control character (the
+        // name is carried into the record envelope and the Received field).
+        if (name.isEmpty() || name.chars().anyMatch(ch -> ch <= ' ' || ch == 0x7f)) {
             c.error(SmtpReply.of(501, "5.5.4", "Syntax: EHLO hostname"));
             return;
         }
