@@ -87,7 +87,8 @@ public final class MailPathParser {
             throw SmtpSyntaxException.badPath("expected local-part@domain");
         }
         String local = inner.substring(0, at);
-        String domain = inner.substring(at + 1);
+        // The limits apply to the domain as it is kept: lower-casing can lengthen non-ASCII labels.
+        String domain = inner.substring(at + 1).toLowerCase(Locale.ROOT);
         if (utf8Length(local) > MAX_LOCAL_PART) {
             throw new SmtpSyntaxException(SmtpReply.of(553, "5.1.3", "Local part too long"));
         }

@@ -47,6 +47,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private NettyConnection connection;
     private final AtomicReference<ConnectionLimiter.Permit> permit = new AtomicReference<>();
     private boolean refused;
+    private boolean proxyHeaderRejected;
 
     ConnectionHandler(KernelRuntime runtime, ListenerSpec listener, ListenerMetrics metrics, boolean proxied) {
         this.runtime = runtime;
@@ -178,6 +179,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         SocketAddress peer = ctx.channel().remoteAddress();
         if (cause instanceof HAProxyProtocolException) {
+            if (proxyHeaderRejected) {
+                // The decoder reports the same bad header again while the channel closes.
+                return;
+            }
+            proxyHeaderRejected = true;
             // From a trusted peer the header is mandatory (PROXY protocol spec §2: the receiver must not guess).
             metrics.rejectedProxyHeader();
             log.warn("Connection from trusted proxy {} on {} did not start with a valid PROXY header: {}", peer, listener.name(), cause.getMessage());
