@@ -112,6 +112,11 @@ auth_mechanisms = plain login
 mail_location = maildir:$dir/mail/%u
 # Every imaptest client comes from 127.0.0.1; Dovecot's default is 10 per user and address.
 mail_max_userip_connections = 10000
+# Dovecot's auth cache, so that both sides remember a verified login, as the platform's credential
+# cache does (Dovecot's default is no cache).
+auth_cache_size = 10M
+auth_cache_ttl = 1 hour
+auth_cache_negative_ttl = 0
 passdb {
   driver = passwd-file
   args = $dir/passwd

@@ -153,6 +153,9 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
             readingPaused = true;
             guard.readingPaused();
             channel.config().setAutoRead(false);
+            // The session may have drained the input between the count above and the pause, and then
+            // found no pause to lift: look again once the pause is in place, or reading never resumes.
+            resumeReadingIfDrained();
         }
         if (schedule) {
             submit(this::processInput);
