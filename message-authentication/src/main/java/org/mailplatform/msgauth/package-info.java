@@ -1,0 +1,7 @@
+/**
+ * Message authentication: the checks and signatures by which other mail servers trust a message
+ * (DKIM, RFC 6376 and RFC 8463; SPF, RFC 7208; DMARC, RFC 7489) and the
+ * {@code Authentication-Results} header that reports them (RFC 8601). A library without Spring:
+ * the MTA wires it into its inbound and outbound paths.
+ */
+package org.mailplatform.msgauth;
