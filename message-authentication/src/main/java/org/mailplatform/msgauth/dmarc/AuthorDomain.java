@@ -1,0 +1,43 @@
+package org.mailplatform.msgauth.dmarc;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.mailplatform.message.Address;
+import org.mailplatform.msgauth.HeaderSection;
+
+/**
+ * The RFC5322.From domain DMARC judges (RFC 7489 3.1, 6.6.1): the message must have exactly one
+ * From field, and its addresses one domain.
+ */
+final class AuthorDomain {
+
+    private AuthorDomain() {
+    }
+
+    /** The domain in lower case, or null when the message has no single author domain. */
+    static String of(HeaderSection header) {
+        List<HeaderSection.Field> from = header.fields().stream().filter(f -> f.named("From")).toList();
+        if (from.size() != 1) {
+            return null;
+        }
+        Set<String> domains = new TreeSet<>();
+        try {
+            for (Address a : Address.parseList(header.value(from.getFirst()))) {
+                if (a.host() != null && !a.host().isEmpty()) {
+                    String host = a.host().toLowerCase(Locale.ROOT);
+                    domains.add(host.endsWith(".") ? host.substring(0, host.length() - 1) : host);
+                }
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (domains.size() != 1) {
+            return null;
+        }
+        String domain = domains.iterator().next();
+        return domain.matches("[a-z0-9._-]+|.*[^\\x00-\\x7f].*") && domain.contains(".") ? domain : null;
+    }
+}
