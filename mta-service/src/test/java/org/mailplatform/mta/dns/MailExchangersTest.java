@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mailplatform.mta.testing.Dnsmasq;
+import org.mailplatform.testsupport.Dnsmasq;
 
 /** RFC 5321 5.1 and RFC 7505 against a real DNS server (dnsmasq) on loopback. */
 class MailExchangersTest {

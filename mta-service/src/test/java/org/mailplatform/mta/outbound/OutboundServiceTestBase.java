@@ -24,7 +24,7 @@ import org.mailplatform.auth.PasswordHasher;
 import org.mailplatform.auth.PasswordPolicy;
 import org.mailplatform.auth.sasl.SaslAuthenticator;
 import org.mailplatform.kernel.TlsMode;
-import org.mailplatform.mta.testing.Dnsmasq;
+import org.mailplatform.testsupport.Dnsmasq;
 import org.mailplatform.mta.testing.TestPeer;
 import org.mailplatform.records.MailEnvelope;
 import org.mailplatform.records.MailRecord;

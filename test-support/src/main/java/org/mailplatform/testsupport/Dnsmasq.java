@@ -1,4 +1,4 @@
-package org.mailplatform.mta.testing;
+package org.mailplatform.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real DNS server on 127.0.0.1 for the MX tests: dnsmasq (Debian package dnsmasq-base, which
- * .ci/run installs), authoritative for the names it is given under {@code .test} (NXDOMAIN for
- * the rest), no upstream, no hosts file.
+ * A real DNS server on 127.0.0.1 for tests that resolve names (MX routing, SPF, DKIM keys, DMARC
+ * policies): dnsmasq (Debian package dnsmasq-base, which .ci/run installs), authoritative for the
+ * names it is given under {@code .test} (NXDOMAIN for the rest), no upstream, no hosts file.
  */
 public final class Dnsmasq implements AutoCloseable {
 
@@ -69,6 +69,23 @@ public final class Dnsmasq implements AutoCloseable {
             dns.close();
         }
         throw last;
+    }
+
+    /**
+     * The option publishing one TXT record: the text is cut into character-strings of at most 255
+     * octets (RFC 1035 3.3.14), which SPF and DKIM readers join again (RFC 7208 3.3, RFC 6376 3.6.2.2).
+     * On the command line dnsmasq takes every comma as the start of the next string and quotes
+     * literally, so the text may contain neither.
+     */
+    public static String txtRecord(String name, String text) {
+        if (text.contains("\"") || text.contains(",")) {
+            throw new IllegalArgumentException("TXT text with a quote or comma: " + text);
+        }
+        StringBuilder option = new StringBuilder("--txt-record=").append(name);
+        for (int i = 0; i < text.length(); i += 255) {
+            option.append(',').append(text, i, Math.min(text.length(), i + 255));
+        }
+        return option.toString();
     }
 
     public int port() {
