@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.mailplatform.msgauth.dns.DnsAnswer;
+import org.mailplatform.msgauth.dns.DnsLookup;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Cache;
@@ -16,17 +18,20 @@ import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
  * MX, A and AAAA queries through dnsjava against the configured name servers (or the system's),
- * with a cache of its own that honours the answers' TTLs. Blocking; safe for concurrent use.
+ * with a cache of its own that honours the answers' TTLs. Blocking; safe for concurrent use. Also
+ * the resolver of the inbound message checks (SPF, DKIM keys, DMARC policies): {@link #query}.
  */
-public final class DnsResolver {
+public final class DnsResolver implements DnsLookup {
 
     private final Resolver resolver;
     private final Cache cache = new Cache(DClass.IN);
@@ -108,6 +113,44 @@ public final class DnsResolver {
             return new AddressAnswer.NoSuchHost();
         }
         return new AddressAnswer.NoAddresses();
+    }
+
+    /** One query of the kind SPF, DKIM and DMARC make; TXT values are each record's strings joined. */
+    @Override
+    public DnsAnswer query(String domain, RecordType type) {
+        Name name = absoluteName(domain);
+        if (name == null) {
+            return new DnsAnswer.NoSuchName();
+        }
+        int dnsType = switch (type) {
+            case A -> Type.A;
+            case AAAA -> Type.AAAA;
+            case MX -> Type.MX;
+            case TXT -> Type.TXT;
+            case PTR -> Type.PTR;
+        };
+        Lookup lookup = lookup(name, dnsType);
+        Record[] records = lookup.run();
+        return switch (lookup.getResult()) {
+            case Lookup.SUCCESSFUL -> {
+                List<String> values = new ArrayList<>();
+                for (Record r : records) {
+                    switch (r) {
+                        case ARecord a -> values.add(a.getAddress().getHostAddress());
+                        case AAAARecord a -> values.add(a.getAddress().getHostAddress());
+                        case MXRecord m -> values.add(hostName(m.getTarget()));
+                        case PTRRecord p -> values.add(hostName(p.getTarget()));
+                        case TXTRecord t -> values.add(String.join("", t.getStrings()));
+                        default -> {
+                        }
+                    }
+                }
+                yield values.isEmpty() ? new DnsAnswer.NoRecords() : new DnsAnswer.Records(values);
+            }
+            case Lookup.TYPE_NOT_FOUND -> new DnsAnswer.NoRecords();
+            case Lookup.HOST_NOT_FOUND -> new DnsAnswer.NoSuchName();
+            default -> new DnsAnswer.Failure(type + " lookup for " + domain + ": " + lookup.getErrorString());
+        };
     }
 
     private static boolean failed(Lookup lookup) {

@@ -1,8 +1,14 @@
 package org.mailplatform.mta.inbound;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.mailplatform.msgauth.MessageAuthenticator;
+import org.mailplatform.msgauth.dkim.DkimVerifier;
+import org.mailplatform.msgauth.dmarc.DmarcVerifier;
+import org.mailplatform.msgauth.spf.SpfVerifier;
+import org.mailplatform.mta.dns.DnsResolver;
 import org.mailplatform.protocolservice.KernelProperties;
 import org.mailplatform.protocolservice.MailProtocolServer;
 import org.mailplatform.records.publish.MailRecordPublisher;
@@ -21,9 +27,12 @@ import org.springframework.core.env.Environment;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** Wires port 25: SMTP listener → conversation (no AUTH) → transfer policy → Kafka {@code mail.delivery}. */
+/**
+ * Wires port 25: SMTP listener → conversation (no AUTH) → transfer policy (with the sender checks)
+ * → Kafka {@code mail.delivery}.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(InboundProperties.class)
+@EnableConfigurationProperties({InboundProperties.class, AuthenticationProperties.class})
 class InboundConfiguration {
 
     @Bean
@@ -34,8 +43,23 @@ class InboundConfiguration {
     @Bean
     TransferPolicy transferPolicy(@Value("${mailplatform.hostname:localhost}") String hostname,
                                   RecipientResolver resolver, MailRecordPublisher publisher,
-                                  InboundProperties properties, SmtpServiceMetrics metrics) {
-        return new TransferPolicy(hostname, resolver, publisher, properties, metrics, Clock.systemDefaultZone());
+                                  InboundProperties properties, SmtpServiceMetrics metrics,
+                                  InboundAuthentication authentication) {
+        return new TransferPolicy(hostname, resolver, publisher, properties, metrics, authentication,
+                Clock.systemDefaultZone());
+    }
+
+    @Bean
+    InboundAuthentication inboundAuthentication(@Value("${mailplatform.hostname:localhost}") String hostname,
+                                                AuthenticationProperties p, DnsResolver dns,
+                                                SmtpServiceMetrics metrics, ObjectProvider<MeterRegistry> registry) {
+        String authservId = p.authservId().isBlank() ? hostname : p.authservId();
+        MessageAuthenticator authenticator = new MessageAuthenticator(
+                new MessageAuthenticator.Checks(authservId, p.spfEnabled(), p.dkimEnabled(), p.dmarcEnabled()),
+                new SpfVerifier(dns), new DkimVerifier(dns, Clock.systemUTC(), p.maxDkimSignatures()),
+                new DmarcVerifier(dns, PublicSuffixes.load(p.publicSuffixList()), new SecureRandom()));
+        return new InboundAuthentication(authenticator, p,
+                new AuthenticationMetrics(registry.getIfAvailable(SimpleMeterRegistry::new)), metrics);
     }
 
     @Bean

@@ -33,12 +33,15 @@ public final class TransferPolicy implements SmtpPolicy {
     private final InboundProperties properties;
     private final SmtpServiceMetrics metrics;
     private final MessageHandOff handOff;
+    private final InboundAuthentication authentication;
 
     public TransferPolicy(String hostname, RecipientResolver resolver, MailRecordPublisher publisher,
-                          InboundProperties properties, SmtpServiceMetrics metrics, Clock clock) {
+                          InboundProperties properties, SmtpServiceMetrics metrics,
+                          InboundAuthentication authentication, Clock clock) {
         this.resolver = resolver;
         this.properties = properties;
         this.metrics = metrics;
+        this.authentication = authentication;
         this.handOff = new MessageHandOff(hostname, MailTopics.DELIVERY, publisher,
                 MessageHandOff.Completion.RECEIVED_ONLY, clock);
     }
@@ -87,7 +90,11 @@ public final class TransferPolicy implements SmtpPolicy {
             metrics.rejected("loop");
             return SmtpReply.of(554, "5.4.6", "Too many hops: routing loop detected");
         }
-        return handOff.publish(session, withPostmaster(tx), message);
+        InboundAuthentication.Outcome checked = authentication.check(session, tx, message);
+        if (checked.refusal() != null) {
+            return checked.refusal();
+        }
+        return handOff.publish(session, withPostmaster(tx), checked.message());
     }
 
     /** A bare "Postmaster" recipient is delivered to the configured postmaster address. */
