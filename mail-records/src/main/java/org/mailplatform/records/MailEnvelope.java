@@ -29,6 +29,8 @@ import java.util.function.UnaryOperator;
  * @param firstAttemptAt    when the first attempt was made, or null before it; RFC 5321 4.5.4.1
  *                          counts the give-up time from here or from {@code receivedAt}
  * @param nextAttemptAt     not to be tried before this instant, or null for now
+ * @param junk              file into each recipient's {@code \Junk} mailbox rather than INBOX, with
+ *                          the reason; null for normal delivery
  */
 public record MailEnvelope(
         String queueId,
@@ -46,7 +48,8 @@ public record MailEnvelope(
         String traceId,
         int attempts,
         Instant firstAttemptAt,
-        Instant nextAttemptAt) {
+        Instant nextAttemptAt,
+        JunkFiling junk) {
 
     /** The reverse-path of the null sender {@code <>}. */
     public static final String NULL_SENDER = "";
@@ -120,6 +123,16 @@ public record MailEnvelope(
         return toBuilder().nextAttemptAt(at).build();
     }
 
+    /** The same envelope, asking for the message to be filed as junk for {@code reason}. */
+    public MailEnvelope withJunk(String reason) {
+        return toBuilder().junk(JunkFiling.because(reason)).build();
+    }
+
+    /** Whether the accepting server asked for filing into the {@code \Junk} mailbox. */
+    public boolean isJunk() {
+        return junk != null;
+    }
+
     /** Builds a {@link MailEnvelope}; mailFrom defaults to the null sender, bodyType to 7BIT. */
     public static final class Builder {
         private String queueId;
@@ -138,6 +151,7 @@ public record MailEnvelope(
         private int attempts;
         private Instant firstAttemptAt;
         private Instant nextAttemptAt;
+        private JunkFiling junk;
 
         private Builder() {
         }
@@ -159,6 +173,7 @@ public record MailEnvelope(
             attempts = e.attempts;
             firstAttemptAt = e.firstAttemptAt;
             nextAttemptAt = e.nextAttemptAt;
+            junk = e.junk;
         }
 
         public Builder queueId(String value) { queueId = value; return this; }
@@ -179,12 +194,13 @@ public record MailEnvelope(
         public Builder attempts(int value) { attempts = value; return this; }
         public Builder firstAttemptAt(Instant value) { firstAttemptAt = value; return this; }
         public Builder nextAttemptAt(Instant value) { nextAttemptAt = value; return this; }
+        public Builder junk(JunkFiling value) { junk = value; return this; }
 
         /** @throws IllegalArgumentException naming the first field that is missing or invalid */
         public MailEnvelope build() {
             return new MailEnvelope(queueId, mailFrom, recipients, dsnReturn, envelopeId, bodyType, smtpUtf8,
                     authenticatedUser, clientAddress, clientHelo, tls, receivedAt, traceId, attempts,
-                    firstAttemptAt, nextAttemptAt);
+                    firstAttemptAt, nextAttemptAt, junk);
         }
     }
 }

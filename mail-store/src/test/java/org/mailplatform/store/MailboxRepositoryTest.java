@@ -65,6 +65,45 @@ class MailboxRepositoryTest {
     }
 
     @Test
+    void theJunkMailboxIsFoundByItsSpecialUseWhateverItsName() {
+        Mailbox standard = mailboxes.findOrCreateSpecialUse(account.id(), SpecialUse.JUNK, "Junk");
+        assertThat(standard.name()).isEqualTo("Junk");
+        assertThat(standard.specialUse()).contains(SpecialUse.JUNK);
+
+        mailboxes.rename(account.id(), "Junk", "Spam");
+        Mailbox renamed = mailboxes.findOrCreateSpecialUse(account.id(), SpecialUse.JUNK, "Junk");
+        assertThat(renamed.name()).isEqualTo("Spam");
+        assertThat(renamed.id()).isEqualTo(standard.id());
+        assertThat(mailboxes.find(account.id(), "Junk")).isEmpty();
+    }
+
+    @Test
+    void anAccountWithoutAJunkMailboxGetsOneCreatedAndSubscribed() {
+        mailboxes.delete(account.id(), "Junk");
+        assertThat(mailboxes.findBySpecialUse(account.id(), SpecialUse.JUNK)).isEmpty();
+
+        Mailbox created = mailboxes.findOrCreateSpecialUse(account.id(), SpecialUse.JUNK, "Junk");
+
+        assertThat(created.name()).isEqualTo("Junk");
+        assertThat(created.specialUse()).contains(SpecialUse.JUNK);
+        assertThat(created.selectable()).isTrue();
+        assertThat(created.subscribed()).isTrue();
+        assertThat(mailboxes.findOrCreateSpecialUse(account.id(), SpecialUse.JUNK, "Junk").id()).isEqualTo(created.id());
+    }
+
+    @Test
+    void aPlainMailboxNamedJunkIsGivenTheAttributeRatherThanDuplicated() {
+        mailboxes.delete(account.id(), "Junk");
+        Mailbox plain = mailboxes.create(account.id(), "Junk");
+        assertThat(plain.specialUse()).isEmpty();
+
+        Mailbox junk = mailboxes.findOrCreateSpecialUse(account.id(), SpecialUse.JUNK, "Junk");
+
+        assertThat(junk.id()).isEqualTo(plain.id());
+        assertThat(junk.specialUse()).contains(SpecialUse.JUNK);
+    }
+
+    @Test
     void renameMovesInferiorsAlongAndKeepsUidValidity() {
         Mailbox parent = mailboxes.create(account.id(), "Work");
         mailboxes.create(account.id(), "Work/Reports");

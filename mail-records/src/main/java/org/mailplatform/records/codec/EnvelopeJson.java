@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.mailplatform.records.BodyType;
 import org.mailplatform.records.DsnNotify;
 import org.mailplatform.records.DsnReturn;
+import org.mailplatform.records.JunkFiling;
 import org.mailplatform.records.MailEnvelope;
 import org.mailplatform.records.OriginalRecipient;
 import org.mailplatform.records.Recipient;
@@ -35,9 +36,24 @@ record EnvelopeJson(
         String trace,
         Integer attempts,
         String firstAttempt,
-        String nextAttempt) {
+        String nextAttempt,
+        JunkJson junk) {
 
     static final int VERSION = 1;
+
+    /**
+     * Optional, added within version 1: a reader that does not know it delivers to INBOX, which
+     * loses no mail (README "Versioning rule").
+     */
+    record JunkJson(String reason) {
+        static JunkJson of(JunkFiling filing) {
+            return filing == null ? null : new JunkJson(filing.reason());
+        }
+
+        JunkFiling toFiling() {
+            return new JunkFiling(reason);
+        }
+    }
 
     record RecipientJson(
             String to,
@@ -69,7 +85,7 @@ record EnvelopeJson(
                 e.smtpUtf8() ? Boolean.TRUE : null, e.authenticatedUser(), e.clientAddress(), e.clientHelo(),
                 tls == null ? null : tls.protocol(), tls == null ? null : tls.cipherSuite(),
                 e.receivedAt().toString(), e.traceId(), e.attempts() == 0 ? null : e.attempts(),
-                Names.instant(e.firstAttemptAt()), Names.instant(e.nextAttemptAt()));
+                Names.instant(e.firstAttemptAt()), Names.instant(e.nextAttemptAt()), JunkJson.of(e.junk()));
     }
 
     MailEnvelope toEnvelope() {
@@ -84,7 +100,7 @@ record EnvelopeJson(
                 body == null ? BodyType.SEVEN_BIT : BodyType.fromKeyword(body), Boolean.TRUE.equals(utf8), auth,
                 clientAddr, helo, tlsProtocol == null ? null : new TlsInfo(tlsProtocol, tlsCipher),
                 received == null ? null : Instant.parse(received), trace, attempts == null ? 0 : attempts,
-                Names.instant(firstAttempt), Names.instant(nextAttempt));
+                Names.instant(firstAttempt), Names.instant(nextAttempt), junk == null ? null : junk.toFiling());
     }
 
     /** Conversions shared by the header types. */

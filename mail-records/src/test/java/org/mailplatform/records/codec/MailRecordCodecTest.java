@@ -118,6 +118,26 @@ class MailRecordCodecTest {
     }
 
     @Test
+    void junkFilingRoundTripsAsAnOptionalVersion1Field() {
+        MailEnvelope envelope = Fixtures.minimalEnvelope("Q4").withJunk("rspamd: add header (score 9.2)");
+        byte[] value = MailRecordCodec.encode(new MailRecord(envelope, Fixtures.ascii("x")));
+        String json = new String(value, 9, ByteBuffer.wrap(value, 5, 4).getInt(), StandardCharsets.UTF_8);
+        assertThat(json).startsWith("{\"v\":1,").contains("\"junk\":{\"reason\":\"rspamd: add header (score 9.2)\"}");
+        MailEnvelope decoded = MailRecordCodec.decode(value).envelope();
+        assertThat(decoded.isJunk()).isTrue();
+        assertThat(decoded.junk().reason()).isEqualTo("rspamd: add header (score 9.2)");
+        assertThat(decoded).isEqualTo(envelope);
+    }
+
+    @Test
+    void anEnvelopeWithoutJunkWritesNoJunkField() {
+        byte[] value = MailRecordCodec.encode(new MailRecord(Fixtures.fullEnvelope(), Fixtures.ascii("x")));
+        String json = new String(value, 9, ByteBuffer.wrap(value, 5, 4).getInt(), StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("junk");
+        assertThat(MailRecordCodec.decode(value).envelope().isJunk()).isFalse();
+    }
+
+    @Test
     void serializerPassesNullThrough() {
         assertThat(serializer.serialize("t", null)).isNull();
     }

@@ -137,6 +137,11 @@ class RecordRejectionTest {
                 new byte[0]))).isEqualTo(Problem.INVALID_HEADER);
         assertThat(problemOf(frame("MAIL", 1, VALID_HEADER.replace("}]", ",\"notify\":[\"NEVER\",\"FAILURE\"]}]"),
                 new byte[0]))).isEqualTo(Problem.INVALID_HEADER);
+        assertThat(problemOf(frame("MAIL", 1,
+                VALID_HEADER.replace("}]", "}],\"junk\":{\"reason\":\"spam\\r\\nX-Injected: 1\"}"), new byte[0])))
+                .isEqualTo(Problem.INVALID_HEADER);
+        assertThat(problemOf(frame("MAIL", 1, VALID_HEADER.replace("}]", "}],\"junk\":{}"), new byte[0])))
+                .isEqualTo(Problem.INVALID_HEADER);
     }
 
     @Test

@@ -91,6 +91,60 @@ public final class MailboxRepository {
         }
     }
 
+    /**
+     * The account's selectable mailbox with the RFC 6154 attribute {@code use}, whatever the user
+     * named it. An account without one gets it on {@code defaultName}: that mailbox is given the
+     * attribute when it has none, or created (and subscribed) when missing, so mail filed by
+     * special use always has a mailbox a client shows with that attribute.
+     */
+    public Mailbox findOrCreateSpecialUse(long accountId, SpecialUse use, String defaultName) {
+        Optional<Mailbox> existing = findBySpecialUse(accountId, use);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String normalized = MailboxName.normalize(defaultName);
+        return tx.execute(status -> {
+            // The account lock serialises this with CREATE/RENAME/DELETE and with itself.
+            usage.lock(accountId);
+            requireAccount(accountId);
+            Optional<Mailbox> raced = findBySpecialUse(accountId, use);
+            if (raced.isPresent()) {
+                return raced.get();
+            }
+            Optional<Mailbox> named = find(accountId, normalized);
+            if (named.isPresent() && named.get().selectable()) {
+                if (named.get().specialUse().isPresent()) {
+                    return named.get();
+                }
+                return jdbc.sql("UPDATE mailboxes SET special_use = :use WHERE id = :id RETURNING " + COLUMNS)
+                        .param("use", specialUse(Optional.of(use)))
+                        .param("id", named.get().id())
+                        .query(MailboxRepository::map)
+                        .single();
+            }
+            createAncestors(accountId, normalized);
+            Mailbox created = named.isPresent()
+                    ? jdbc.sql("UPDATE mailboxes SET selectable = true, special_use = :use WHERE id = :id RETURNING " + COLUMNS)
+                            .param("use", specialUse(Optional.of(use)))
+                            .param("id", named.get().id())
+                            .query(MailboxRepository::map)
+                            .single()
+                    : insert(accountId, normalized, Optional.of(use));
+            subscribe(accountId, normalized);
+            return findById(created.id()).orElseThrow();
+        });
+    }
+
+    /** The account's selectable mailbox with the special-use attribute, the oldest if several. */
+    public Optional<Mailbox> findBySpecialUse(long accountId, SpecialUse use) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM mailboxes WHERE account_id = :account AND special_use = :use"
+                        + " AND selectable ORDER BY id LIMIT 1")
+                .param("account", accountId)
+                .param("use", use.attribute())
+                .query(MailboxRepository::map)
+                .optional();
+    }
+
     public Optional<Mailbox> find(long accountId, String name) {
         String normalized;
         try {

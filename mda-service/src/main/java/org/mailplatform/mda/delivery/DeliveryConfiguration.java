@@ -17,6 +17,7 @@ import org.mailplatform.records.publish.MailboxEventPublisher;
 import org.mailplatform.records.topics.MailTopics;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.delivery.MailDelivery;
+import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.MessageIndexer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -41,14 +42,16 @@ public class DeliveryConfiguration {
     }
 
     @Bean
-    DeliveryProcessor deliveryProcessor(DeliveryProperties properties, RecipientResolver resolver, MailDelivery store,
+    DeliveryProcessor deliveryProcessor(DeliveryProperties properties, RecipientResolver resolver,
+                                        MailboxRepository mailboxes, MailDelivery store,
                                         MailRecordPublisher mail, MailboxEventPublisher events,
                                         DeliveryReportPublisher reports, DeliveryMetrics metrics,
                                         Environment environment) {
         Clock clock = Clock.systemUTC();
         String reportingMta = properties.reportingMta() != null && !properties.reportingMta().isBlank()
                 ? properties.reportingMta() : environment.getProperty("mailplatform.hostname", "localhost");
-        return new DeliveryProcessor(new RecipientRouter(resolver), new MessageIndexer(new MessageParser()), store,
+        return new DeliveryProcessor(new RecipientRouter(resolver), new JunkMailboxes(mailboxes),
+                new MessageIndexer(new MessageParser()), store,
                 new OverQuotaPolicy(properties.overQuotaRetryWindow(), clock), new ReportAssembler(reportingMta),
                 new FollowUps(mail, events, reports), metrics, clock,
                 environment.getProperty("spring.application.name", "mda-service"));

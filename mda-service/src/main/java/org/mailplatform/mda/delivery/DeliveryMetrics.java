@@ -17,7 +17,9 @@ import io.micrometer.core.instrument.Timer;
  *       {@code dead_lettered} ({@code mail_mda_delivery_failures_total});</li>
  *   <li>{@value #LATENCY}: from the Kafka record's timestamp to the store commit, with a histogram
  *       ({@code mail_mda_delivery_latency_seconds});</li>
- *   <li>{@value #BYTES}: size of each message stored ({@code mail_mda_delivery_bytes}).</li>
+ *   <li>{@value #BYTES}: size of each message stored ({@code mail_mda_delivery_bytes});</li>
+ *   <li>{@value #JUNK}: copies filed into a {@code \Junk} mailbox because the envelope asked for it
+ *       ({@code mail_mda_junk_filed_total}).</li>
  * </ul>
  */
 public final class DeliveryMetrics {
@@ -26,6 +28,7 @@ public final class DeliveryMetrics {
     public static final String FAILURES = "mail.mda.delivery.failures";
     public static final String LATENCY = "mail.mda.delivery.latency";
     public static final String BYTES = "mail.mda.delivery.bytes";
+    public static final String JUNK = "mail.mda.junk.filed";
 
     private final MeterRegistry registry;
     private final Timer latency;
@@ -62,6 +65,10 @@ public final class DeliveryMetrics {
     public void failed(FailureReason reason) {
         deliveries("failed").increment();
         failure(reason.tag()).increment();
+    }
+
+    public void filedAsJunk() {
+        Counter.builder(JUNK).description("Copies filed into the recipient's junk mailbox").register(registry).increment();
     }
 
     public void undecodable() {

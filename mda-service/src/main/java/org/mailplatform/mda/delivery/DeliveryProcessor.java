@@ -21,6 +21,7 @@ import org.mailplatform.store.delivery.DeliveryTarget;
 import org.mailplatform.store.delivery.MailDelivery;
 import org.mailplatform.store.delivery.RecipientDelivery;
 import org.mailplatform.store.message.IncomingMessage;
+import org.mailplatform.store.message.MessageFlags;
 import org.mailplatform.store.message.MessageIndexer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,14 @@ public final class DeliveryProcessor {
     static final String DELIVERED_STATUS = "2.0.0";
     static final String DELIVERED_DIAGNOSTIC = "250 2.0.0 Delivered";
 
+    /**
+     * The keyword clients use for "this is junk" (IANA IMAP keywords registry, RFC 5788):
+     * Thunderbird and others show and train on it.
+     */
+    static final String JUNK_KEYWORD = "$Junk";
+
     private final RecipientRouter router;
+    private final JunkMailboxes junkMailboxes;
     private final MessageIndexer indexer;
     private final MailDelivery store;
     private final OverQuotaPolicy overQuota;
@@ -52,10 +60,11 @@ public final class DeliveryProcessor {
     private final String origin;
 
     /** @param origin the name mailbox events carry as their origin replica */
-    public DeliveryProcessor(RecipientRouter router, MessageIndexer indexer, MailDelivery store,
-                             OverQuotaPolicy overQuota, ReportAssembler reports, FollowUps followUps,
-                             DeliveryMetrics metrics, Clock clock, String origin) {
+    public DeliveryProcessor(RecipientRouter router, JunkMailboxes junkMailboxes, MessageIndexer indexer,
+                             MailDelivery store, OverQuotaPolicy overQuota, ReportAssembler reports,
+                             FollowUps followUps, DeliveryMetrics metrics, Clock clock, String origin) {
         this.router = router;
+        this.junkMailboxes = junkMailboxes;
         this.indexer = indexer;
         this.store = store;
         this.overQuota = overQuota;
@@ -127,6 +136,9 @@ public final class DeliveryProcessor {
                 case DELIVERED -> {
                     tally.delivered++;
                     metrics.delivered();
+                    if (envelope.isJunk()) {
+                        metrics.filedAsJunk();
+                    }
                     tally.events.add(newMessage(target, copy, envelope));
                     succeeded.addAll(target.recipients());
                 }
@@ -154,10 +166,7 @@ public final class DeliveryProcessor {
 
     private DeliveryReport deliverInOneTransaction(MailRecord record, List<Routing.Target> targets) {
         MailEnvelope envelope = record.envelope();
-        List<DeliveryTarget> copies = targets.stream()
-                .map(t -> DeliveryTarget.inbox(t.account().id(),
-                        DeliveryHeaders.prefix(envelope.mailFrom(), t.account().address())))
-                .toList();
+        List<DeliveryTarget> copies = targets.stream().map(t -> copyFor(envelope, t)).toList();
         // RFC 9051 2.3.3: INTERNALDATE is when the message was received, the same on every redelivery.
         Instant internalDate = envelope.receivedAt();
         try {
@@ -170,6 +179,17 @@ public final class DeliveryProcessor {
             return store.deliver(new DeliveryRequest(envelope.queueId(), IncomingMessage.raw(record.message()),
                     internalDate, copies));
         }
+    }
+
+    private DeliveryTarget copyFor(MailEnvelope envelope, Routing.Target target) {
+        long accountId = target.account().id();
+        byte[] prefix = DeliveryHeaders.prefix(envelope.mailFrom(), target.account().address());
+        if (!envelope.isJunk()) {
+            return DeliveryTarget.inbox(accountId, prefix);
+        }
+        log.info("filing as junk for {}: {}", target.account().address(), envelope.junk().reason());
+        return new DeliveryTarget(accountId, junkMailboxes.nameFor(accountId), prefix,
+                MessageFlags.of(List.of(), List.of(JUNK_KEYWORD)));
     }
 
     private MailboxEvent newMessage(Routing.Target target, RecipientDelivery copy, MailEnvelope envelope) {
