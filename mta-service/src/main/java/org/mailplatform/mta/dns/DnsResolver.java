@@ -78,43 +78,6 @@ public final class DnsResolver implements DnsLookup {
         };
     }
 
-    public AddressAnswer addresses(String host) {
-        Name name = absoluteName(host);
-        if (name == null) {
-            return new AddressAnswer.NoSuchHost();
-        }
-        Lookup v4 = lookup(name, Type.A);
-        Record[] a = v4.run();
-        Lookup v6 = lookup(name, Type.AAAA);
-        Record[] aaaa = v6.run();
-        List<InetAddress> found = new ArrayList<>();
-        if (v4.getResult() == Lookup.SUCCESSFUL) {
-            for (Record r : a) {
-                if (r instanceof ARecord ar) {
-                    found.add(ar.getAddress());
-                }
-            }
-        }
-        if (v6.getResult() == Lookup.SUCCESSFUL) {
-            for (Record r : aaaa) {
-                if (r instanceof AAAARecord ar) {
-                    found.add(ar.getAddress());
-                }
-            }
-        }
-        if (!found.isEmpty()) {
-            return new AddressAnswer.Addresses(found);
-        }
-        if (failed(v4) || failed(v6)) {
-            return new AddressAnswer.Failure("address lookup for " + host + ": "
-                    + (failed(v4) ? v4.getErrorString() : v6.getErrorString()));
-        }
-        if (v4.getResult() == Lookup.HOST_NOT_FOUND && v6.getResult() == Lookup.HOST_NOT_FOUND) {
-            return new AddressAnswer.NoSuchHost();
-        }
-        return new AddressAnswer.NoAddresses();
-    }
-
     /** One query of the kind SPF, DKIM and DMARC make; TXT values are each record's strings joined. */
     @Override
     public DnsAnswer query(String domain, RecordType type) {
@@ -151,6 +114,43 @@ public final class DnsResolver implements DnsLookup {
             case Lookup.HOST_NOT_FOUND -> new DnsAnswer.NoSuchName();
             default -> new DnsAnswer.Failure(type + " lookup for " + domain + ": " + lookup.getErrorString());
         };
+    }
+
+    public AddressAnswer addresses(String host) {
+        Name name = absoluteName(host);
+        if (name == null) {
+            return new AddressAnswer.NoSuchHost();
+        }
+        Lookup v4 = lookup(name, Type.A);
+        Record[] a = v4.run();
+        Lookup v6 = lookup(name, Type.AAAA);
+        Record[] aaaa = v6.run();
+        List<InetAddress> found = new ArrayList<>();
+        if (v4.getResult() == Lookup.SUCCESSFUL) {
+            for (Record r : a) {
+                if (r instanceof ARecord ar) {
+                    found.add(ar.getAddress());
+                }
+            }
+        }
+        if (v6.getResult() == Lookup.SUCCESSFUL) {
+            for (Record r : aaaa) {
+                if (r instanceof AAAARecord ar) {
+                    found.add(ar.getAddress());
+                }
+            }
+        }
+        if (!found.isEmpty()) {
+            return new AddressAnswer.Addresses(found);
+        }
+        if (failed(v4) || failed(v6)) {
+            return new AddressAnswer.Failure("address lookup for " + host + ": "
+                    + (failed(v4) ? v4.getErrorString() : v6.getErrorString()));
+        }
+        if (v4.getResult() == Lookup.HOST_NOT_FOUND && v6.getResult() == Lookup.HOST_NOT_FOUND) {
+            return new AddressAnswer.NoSuchHost();
+        }
+        return new AddressAnswer.NoAddresses();
     }
 
     private static boolean failed(Lookup lookup) {

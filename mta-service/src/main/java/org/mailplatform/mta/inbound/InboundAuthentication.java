@@ -3,6 +3,7 @@ package org.mailplatform.mta.inbound;
 import java.net.InetAddress;
 
 import org.mailplatform.msgauth.AuthenticationVerdict;
+import org.mailplatform.records.MailEnvelope;
 import org.mailplatform.msgauth.MessageAuthenticator;
 import org.mailplatform.msgauth.dmarc.DmarcRecord;
 import org.mailplatform.smtp.SmtpReply;
@@ -22,11 +23,16 @@ public final class InboundAuthentication {
     private static final Logger log = LoggerFactory.getLogger(InboundAuthentication.class);
 
     /**
-     * @param message the message to hand on
-     * @param refusal the reply refusing the message, or null
-     * @param junk    true when the message goes to the recipients' Junk mailbox (p=quarantine)
+     * @param message    the message to hand on
+     * @param refusal    the reply refusing the message, or null
+     * @param junkReason why the message goes to the recipients' Junk mailbox (p=quarantine), or null
      */
-    public record Outcome(byte[] message, SmtpReply refusal, boolean junk) {
+    public record Outcome(byte[] message, SmtpReply refusal, String junkReason) {
+
+        /** The envelope as published: asking the MDA for Junk filing when the policy quarantines. */
+        public MailEnvelope envelope(MailEnvelope envelope) {
+            return junkReason == null ? envelope : envelope.withJunk(junkReason);
+        }
     }
 
     private final MessageAuthenticator authenticator;
@@ -44,7 +50,7 @@ public final class InboundAuthentication {
 
     public Outcome check(SmtpSessionInfo session, SmtpTransaction tx, byte[] message) {
         if (session.authenticated() || !properties.anyEnabled() || session.clientAddress() == null) {
-            return new Outcome(message, null, false);
+            return new Outcome(message, null, null);
         }
         InetAddress client = session.clientAddress().getAddress();
         String mailFrom = tx.from().isNull() ? "" : tx.from().address();
@@ -60,7 +66,7 @@ public final class InboundAuthentication {
                     properties.dmarcEnforce() ? "" : " (not enforced)");
         }
         if (!properties.dmarcEnforce()) {
-            return new Outcome(verdict.message(), null, false);
+            return new Outcome(verdict.message(), null, null);
         }
         return switch (disposition) {
             case REJECT -> {
@@ -69,13 +75,15 @@ public final class InboundAuthentication {
                 // RFC 7489 10.3: reject after DATA with 550 5.7.1.
                 yield new Outcome(verdict.message(), SmtpReply.of(550, "5.7.1",
                         "Message rejected: DMARC policy of " + verdict.dmarc().fromDomain()
-                                + " says to reject unauthenticated mail"), false);
+                                + " says to reject unauthenticated mail"), null);
             }
             case QUARANTINE -> {
                 metrics.action("quarantine");
-                yield new Outcome(verdict.message(), null, true);
+                // RFC 7489 6.3 p=quarantine: "treat as suspicious", here the recipients' \Junk mailbox.
+                yield new Outcome(verdict.message(), null, "dmarc: p=" + verdict.dmarc().policy().keyword()
+                        + " for " + verdict.dmarc().fromDomain());
             }
-            case NONE -> new Outcome(verdict.message(), null, false);
+            case NONE -> new Outcome(verdict.message(), null, null);
         };
     }
 }

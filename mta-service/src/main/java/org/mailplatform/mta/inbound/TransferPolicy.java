@@ -94,7 +94,7 @@ public final class TransferPolicy implements SmtpPolicy {
         if (checked.refusal() != null) {
             return checked.refusal();
         }
-        return handOff.publish(session, withPostmaster(tx), checked.message());
+        return handOff.publish(session, withPostmaster(tx), checked.message(), checked::envelope);
     }
 
     /** A bare "Postmaster" recipient is delivered to the configured postmaster address. */

@@ -219,11 +219,14 @@ class InboundAuthenticationTest {
     }
 
     @Test
-    void dmarcQuarantineIsDeliveredWithTheFailureReported() throws Exception {
+    void dmarcQuarantineIsDeliveredAsJunkWithTheFailureReported() throws Exception {
         String subject = "dmarc quarantine " + UUID.randomUUID();
         String out = swaks("client.example", "a@quarantine.test", message("a@quarantine.test", subject, "maybe"));
         assertThat(out).contains("<-  250 2.0.0");
-        assertThat(authenticationResults(stored(subject)).getFirst())
+        MailRecord r = record(subject);
+        assertThat(r.envelope().isJunk()).isTrue();
+        assertThat(r.envelope().junk().reason()).isEqualTo("dmarc: p=quarantine for quarantine.test");
+        assertThat(authenticationResults(text(r)).getFirst())
                 .contains("spf=fail smtp.mailfrom=quarantine.test")
                 .contains("dmarc=fail (p=quarantine pct=100 dis=quarantine");
     }
@@ -233,8 +236,16 @@ class InboundAuthenticationTest {
         String subject = "dmarc pct " + UUID.randomUUID();
         String out = swaks("client.example", "a@sampled.test", message("a@sampled.test", subject, "sampled out"));
         assertThat(out).contains("<-  250 2.0.0");
-        assertThat(authenticationResults(stored(subject)).getFirst())
-                .contains("dmarc=fail (p=reject pct=0 dis=quarantine");
+        MailRecord r = record(subject);
+        assertThat(r.envelope().isJunk()).isTrue();
+        assertThat(authenticationResults(text(r)).getFirst()).contains("dmarc=fail (p=reject pct=0 dis=quarantine");
+    }
+
+    @Test
+    void passingMessagesAreNotJunk() throws Exception {
+        String subject = "not junk " + UUID.randomUUID();
+        swaks("client.example", "a@pass.test", message("a@pass.test", subject, "fine"));
+        assertThat(record(subject).envelope().isJunk()).isFalse();
     }
 
     @Test
@@ -304,8 +315,15 @@ class InboundAuthenticationTest {
         return new String(out, StandardCharsets.UTF_8);
     }
 
+    private static MailRecord record(String subject) {
+        return delivery.await(x -> text(x).contains(subject));
+    }
+
     private static String stored(String subject) {
-        MailRecord r = delivery.await(x -> new String(x.message(), StandardCharsets.UTF_8).contains(subject));
+        return text(record(subject));
+    }
+
+    private static String text(MailRecord r) {
         return new String(r.message(), StandardCharsets.UTF_8);
     }
 
