@@ -1,5 +1,6 @@
 package org.mailplatform.msgauth.dmarc;
 
+import java.net.IDN;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -37,7 +38,12 @@ final class AuthorDomain {
         if (domains.size() != 1) {
             return null;
         }
-        String domain = domains.iterator().next();
-        return domain.matches("[a-z0-9._-]+|.*[^\\x00-\\x7f].*") && domain.contains(".") ? domain : null;
+        try {
+            // A-labels, as DNS is queried and as d= and the MAIL FROM domain are compared (RFC 7489 3.1).
+            String domain = IDN.toASCII(domains.iterator().next(), IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            return domain.matches("[a-z0-9_-]+(\\.[a-z0-9_-]+)+") ? domain : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -77,6 +77,11 @@ public final class DmarcVerifier {
 
     private boolean aligned(String authenticated, String from, boolean strict) {
         String a = stripDot(authenticated.toLowerCase(java.util.Locale.ROOT));
+        try {
+            a = java.net.IDN.toASCII(a, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
         if (strict) {
             return a.equals(from);
         }
