@@ -12,6 +12,7 @@ import org.mailplatform.store.delivery.MailDelivery;
 import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.mailbox.UidAllocator;
 import org.mailplatform.store.message.BodyStore;
+import org.mailplatform.store.message.KeywordLimits;
 import org.mailplatform.store.message.MessageEntries;
 import org.mailplatform.store.message.MessageRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,14 +37,14 @@ public final class MailStore {
     private final MailDelivery delivery;
     private final AuthFailureRepository authFailures;
 
-    private MailStore(DataSource dataSource, PlatformTransactionManager transactions) {
+    private MailStore(DataSource dataSource, PlatformTransactionManager transactions, KeywordLimits keywordLimits) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         TransactionTemplate tx = new TransactionTemplate(transactions);
         StorageUsage usage = new StorageUsage(jdbc);
         UidAllocator allocator = new UidAllocator(jdbc);
         BodyStore bodies = new BodyStore(jdbc);
         MessageEntries entries = new MessageEntries(jdbc);
-        this.messages = new MessageRepository(jdbc, tx, allocator, usage, bodies, entries);
+        this.messages = new MessageRepository(jdbc, tx, allocator, usage, bodies, entries, keywordLimits);
         this.mailboxes = new MailboxRepository(jdbc, tx, allocator, usage, entries, bodies, messages);
         this.domains = new DomainRepository(jdbc);
         this.accounts = new AccountRepository(jdbc, tx, mailboxes, bodies);
@@ -55,7 +56,7 @@ public final class MailStore {
 
     /** A store with its own JDBC transaction manager on {@code dataSource}. */
     public static MailStore create(DataSource dataSource) {
-        return new MailStore(dataSource, new JdbcTransactionManager(dataSource));
+        return new MailStore(dataSource, new JdbcTransactionManager(dataSource), KeywordLimits.defaults());
     }
 
     /**
@@ -63,7 +64,12 @@ public final class MailStore {
      * (so store calls join a caller's surrounding transaction).
      */
     public static MailStore create(DataSource dataSource, PlatformTransactionManager transactions) {
-        return new MailStore(dataSource, transactions);
+        return new MailStore(dataSource, transactions, KeywordLimits.defaults());
+    }
+
+    /** As {@link #create(DataSource, PlatformTransactionManager)}, with other bounds on keywords. */
+    public static MailStore create(DataSource dataSource, PlatformTransactionManager transactions, KeywordLimits keywordLimits) {
+        return new MailStore(dataSource, transactions, keywordLimits);
     }
 
     public DomainRepository domains() {
