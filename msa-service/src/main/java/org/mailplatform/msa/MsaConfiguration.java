@@ -42,7 +42,8 @@ class MsaConfiguration {
                 .withForbidUnauthPipelining(p.forbidUnauthPipelining())
                 .withGreetingDelay(p.greetingDelay())
                 .withMaxErrors(p.maxErrors())
-                .withMaxCommandsBeforeAuth(p.maxCommandsBeforeAuth());
+                .withMaxCommandsBeforeAuth(p.maxCommandsBeforeAuth())
+                .withMaxJunkCommands(p.maxJunkCommands());
     }
 
     @Bean
