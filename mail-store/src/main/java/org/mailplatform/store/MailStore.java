@@ -15,6 +15,7 @@ import org.mailplatform.store.message.BodyStore;
 import org.mailplatform.store.message.KeywordLimits;
 import org.mailplatform.store.message.MessageEntries;
 import org.mailplatform.store.message.MessageRepository;
+import org.mailplatform.store.rate.RollingCounters;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -36,6 +37,7 @@ public final class MailStore {
     private final MessageRepository messages;
     private final MailDelivery delivery;
     private final AuthFailureRepository authFailures;
+    private final RollingCounters rollingCounters;
 
     private MailStore(DataSource dataSource, PlatformTransactionManager transactions, KeywordLimits keywordLimits) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
@@ -52,6 +54,7 @@ public final class MailStore {
         this.recipients = new RecipientResolver(domains, accounts, aliases);
         this.delivery = new MailDelivery(jdbc, tx, accounts, mailboxes, usage, allocator, bodies, entries);
         this.authFailures = new AuthFailureRepository(jdbc);
+        this.rollingCounters = new RollingCounters(jdbc, tx);
     }
 
     /** A store with its own JDBC transaction manager on {@code dataSource}. */
@@ -98,6 +101,10 @@ public final class MailStore {
 
     public MailDelivery delivery() {
         return delivery;
+    }
+
+    public RollingCounters rollingCounters() {
+        return rollingCounters;
     }
 
     public AuthFailureRepository authFailures() {

@@ -12,6 +12,7 @@ import org.mailplatform.store.delivery.MailDelivery;
 import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.KeywordLimits;
 import org.mailplatform.store.message.MessageRepository;
+import org.mailplatform.store.rate.RollingCounters;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -82,6 +83,12 @@ public class MailStoreAutoConfiguration {
     @ConditionalOnMissingBean
     MessageRepository messageRepository(MailStore store) {
         return store.messages();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RollingCounters rollingCounters(MailStore store) {
+        return store.rollingCounters();
     }
 
     @Bean
