@@ -134,6 +134,29 @@ class ImapResourceLimitsTest {
     }
 
     @Test
+    void aFetchOfTheWholeMailboxIsReadInBatchesAndAnsweredInFull() throws Exception {
+        Account account = newAccount();
+        long inbox = mailboxes.inbox(account.id()).id();
+        int count = 1_201;
+        for (int i = 1; i <= count; i++) {
+            messages.append(inbox, IncomingMessage.raw(("Subject: m" + i + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII)),
+                    MessageFlags.none(), Instant.now());
+        }
+        try (RawImap imap = loggedIn(account)) {
+            RawImap.last(imap.command("SELECT INBOX"));
+
+            List<String> reply = imap.command("FETCH 1:* (UID BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
+
+            List<String> fetched = reply.stream().filter(line -> line.startsWith("* ") && line.contains(" FETCH (")).toList();
+            assertThat(fetched).hasSize(count);
+            for (int i = 0; i < count; i++) {
+                assertThat(fetched.get(i)).startsWith("* " + (i + 1) + " FETCH (").contains("Subject: m" + (i + 1) + "\r\n");
+            }
+            assertThat(RawImap.last(reply)).contains(" OK ");
+        }
+    }
+
+    @Test
     void keywordsPastTheMailboxLimitAreRefusedWithLimit() throws Exception {
         Account account = newAccount();
         try (RawImap imap = loggedIn(account)) {
