@@ -357,12 +357,12 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
         return pendingOutputBytes() + (unflushed == null ? 0 : unflushed.size());
     }
 
-    /** On the event loop. No farewell: the client is not reading, and a reply would only queue behind the rest. */
+    /**
+     * On the event loop. No farewell: the client is not reading, and a reply would only queue behind the rest.
+     * Also ends a connection whose own farewell (a limit's, QUIT's) the client never reads.
+     */
     @Override
     public void outputStalled(Duration timeout) {
-        if (closing) {
-            return;
-        }
         closing = true;
         metrics.writeTimeout();
         log.info("Session {} ({} {} from {}): client took less than {} bytes of {} bytes of output in {}; closing", id,
