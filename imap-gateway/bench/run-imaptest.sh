@@ -198,9 +198,11 @@ raw "imaptest results, $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(uname -n), $(machi
 start_local_stack() {
   local data=$work/stack log=$work/local-stack.out
   echo "starting the local stack (data in $data; its output: $log)..."
-  # Every imaptest client comes from 127.0.0.1; the shipped limit is 20 connections per address.
+  # Every imaptest client comes from 127.0.0.1; the shipped limits are 50 connections per address and
+  # 10 per user and address (a checkpoint run puts every client on one user).
   LOCAL_STACK_JAVA_OPTS=$stack_java_options "$root/local-stack.sh" --data-dir="$data" --clean \
     --mailplatform.kernel.max-connections-per-address=$((clients + 100)) \
+    --mailplatform.imap.max-connections-per-user-and-address=$((clients + 100)) \
     ${stack_options[@]+"${stack_options[@]}"} >"$log" 2>&1 &
   stack_pid=$!
   local waited=0

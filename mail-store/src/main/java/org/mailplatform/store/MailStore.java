@@ -12,8 +12,10 @@ import org.mailplatform.store.delivery.MailDelivery;
 import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.mailbox.UidAllocator;
 import org.mailplatform.store.message.BodyStore;
+import org.mailplatform.store.message.KeywordLimits;
 import org.mailplatform.store.message.MessageEntries;
 import org.mailplatform.store.message.MessageRepository;
+import org.mailplatform.store.rate.RollingCounters;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,15 +37,16 @@ public final class MailStore {
     private final MessageRepository messages;
     private final MailDelivery delivery;
     private final AuthFailureRepository authFailures;
+    private final RollingCounters rollingCounters;
 
-    private MailStore(DataSource dataSource, PlatformTransactionManager transactions) {
+    private MailStore(DataSource dataSource, PlatformTransactionManager transactions, KeywordLimits keywordLimits) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         TransactionTemplate tx = new TransactionTemplate(transactions);
         StorageUsage usage = new StorageUsage(jdbc);
         UidAllocator allocator = new UidAllocator(jdbc);
         BodyStore bodies = new BodyStore(jdbc);
         MessageEntries entries = new MessageEntries(jdbc);
-        this.messages = new MessageRepository(jdbc, tx, allocator, usage, bodies, entries);
+        this.messages = new MessageRepository(jdbc, tx, allocator, usage, bodies, entries, keywordLimits);
         this.mailboxes = new MailboxRepository(jdbc, tx, allocator, usage, entries, bodies, messages);
         this.domains = new DomainRepository(jdbc);
         this.accounts = new AccountRepository(jdbc, tx, mailboxes, bodies);
@@ -51,11 +54,12 @@ public final class MailStore {
         this.recipients = new RecipientResolver(domains, accounts, aliases);
         this.delivery = new MailDelivery(jdbc, tx, accounts, mailboxes, usage, allocator, bodies, entries);
         this.authFailures = new AuthFailureRepository(jdbc);
+        this.rollingCounters = new RollingCounters(jdbc, tx);
     }
 
     /** A store with its own JDBC transaction manager on {@code dataSource}. */
     public static MailStore create(DataSource dataSource) {
-        return new MailStore(dataSource, new JdbcTransactionManager(dataSource));
+        return new MailStore(dataSource, new JdbcTransactionManager(dataSource), KeywordLimits.defaults());
     }
 
     /**
@@ -63,7 +67,12 @@ public final class MailStore {
      * (so store calls join a caller's surrounding transaction).
      */
     public static MailStore create(DataSource dataSource, PlatformTransactionManager transactions) {
-        return new MailStore(dataSource, transactions);
+        return new MailStore(dataSource, transactions, KeywordLimits.defaults());
+    }
+
+    /** As {@link #create(DataSource, PlatformTransactionManager)}, with other bounds on keywords. */
+    public static MailStore create(DataSource dataSource, PlatformTransactionManager transactions, KeywordLimits keywordLimits) {
+        return new MailStore(dataSource, transactions, keywordLimits);
     }
 
     public DomainRepository domains() {
@@ -92,6 +101,10 @@ public final class MailStore {
 
     public MailDelivery delivery() {
         return delivery;
+    }
+
+    public RollingCounters rollingCounters() {
+        return rollingCounters;
     }
 
     public AuthFailureRepository authFailures() {

@@ -6,7 +6,8 @@ package org.mailplatform.store;
  * {@code DataAccessException}.
  */
 public abstract sealed class StoreException extends RuntimeException
-        permits NotFoundException, AlreadyExistsException, QuotaExceededException, OperationNotAllowedException {
+        permits NotFoundException, AlreadyExistsException, QuotaExceededException, OperationNotAllowedException,
+        LimitExceededException {
 
     protected StoreException(String message) {
         super(message);

@@ -15,6 +15,7 @@ import org.mailplatform.smtp.SmtpSettings;
 import org.mailplatform.smtp.server.SmtpSessionFactory;
 import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.account.RecipientResolver;
+import org.mailplatform.store.rate.RollingCounters;
 import org.mailplatform.tls.ServerTls;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,7 +43,8 @@ class MsaConfiguration {
                 .withForbidUnauthPipelining(p.forbidUnauthPipelining())
                 .withGreetingDelay(p.greetingDelay())
                 .withMaxErrors(p.maxErrors())
-                .withMaxCommandsBeforeAuth(p.maxCommandsBeforeAuth());
+                .withMaxCommandsBeforeAuth(p.maxCommandsBeforeAuth())
+                .withMaxJunkCommands(p.maxJunkCommands());
     }
 
     @Bean
@@ -52,11 +54,12 @@ class MsaConfiguration {
 
     @Bean
     SubmissionPolicy submissionPolicy(SmtpSettings settings, AccountRepository accounts, RecipientResolver resolver,
-                                      MailRecordPublisher publisher, MsaProperties p, SmtpServiceMetrics metrics) {
+                                      MailRecordPublisher publisher, MsaProperties p, SmtpServiceMetrics metrics,
+                                      RollingCounters rollingCounters) {
         return new SubmissionPolicy(settings.hostname(), new SenderOwnership(accounts, resolver),
                 new SubmissionRateLimiter(p.rateLimit().perAccountPerMinute(), p.rateLimit().perAddressPerMinute(),
                         Clock.systemUTC()),
-                new RecipientRateLimiter(p.rateLimit().recipientsPerAccountPerHour(), Clock.systemUTC()),
+                new RecipientRateLimiter(p.rateLimit().recipientsPerAccountPerHour(), rollingCounters, Clock.systemUTC()),
                 publisher, metrics, Clock.systemDefaultZone());
     }
 

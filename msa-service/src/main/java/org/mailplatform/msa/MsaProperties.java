@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param greetingDelay                  wait before the greeting, so that a client talking first shows itself
  * @param maxErrors                      error replies before 421 and close
  * @param maxCommandsBeforeAuth          commands before a successful AUTH, then 421 and close; 0 is no limit
+ * @param maxJunkCommands                NOOP, RSET, VRFY, EXPN and HELP between accepted messages, then 421 and close
+ *                                       (as Postfix's smtpd_junk_command_limit); 0 is no limit
  */
 @ConfigurationProperties(prefix = "mailplatform.msa")
 public record MsaProperties(
@@ -31,7 +33,8 @@ public record MsaProperties(
         @DefaultValue("true") boolean forbidUnauthPipelining,
         @DefaultValue("0s") Duration greetingDelay,
         @DefaultValue("20") int maxErrors,
-        @DefaultValue("20") int maxCommandsBeforeAuth) {
+        @DefaultValue("20") int maxCommandsBeforeAuth,
+        @DefaultValue("100") int maxJunkCommands) {
 
     /**
      * {@code mailplatform.msa.listeners.<name>.port|tls}, each property defaulting on its own:

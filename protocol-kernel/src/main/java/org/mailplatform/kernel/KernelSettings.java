@@ -27,6 +27,10 @@ import java.util.Objects;
  * @param payloadRateWindow        the window {@code minPayloadRate} is averaged over
  * @param overlongLineAllowance    bytes past the line limit read (and dropped) while waiting for an over-long line's
  *                                 end; beyond them the line is endless and the connection is closed
+ * @param writeTimeout             a connection whose output stays above the high-water mark this long without the client
+ *                                 reading a low-water mark's worth of it is closed
+ * @param writeBufferHighWaterMark output bytes queued for the socket above which the connection stops reading and
+ *                                 processing input, and sessions writing wait (resumes below half of it)
  */
 public record KernelSettings(
         int maxLineLength,
@@ -42,7 +46,9 @@ public record KernelSettings(
         Duration lineTimeout,
         int minPayloadRate,
         Duration payloadRateWindow,
-        int overlongLineAllowance) {
+        int overlongLineAllowance,
+        Duration writeTimeout,
+        int writeBufferHighWaterMark) {
 
     public KernelSettings {
         trustedProxyCidrs = List.copyOf(trustedProxyCidrs);
@@ -55,6 +61,8 @@ public record KernelSettings(
         positive(loginTimeout, "loginTimeout");
         positive(lineTimeout, "lineTimeout");
         positive(payloadRateWindow, "payloadRateWindow");
+        positive(writeTimeout, "writeTimeout");
+        positive(writeBufferHighWaterMark, "writeBufferHighWaterMark");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         if (shutdownGracePeriod.isNegative() || ioThreads < 0 || minPayloadRate < 0 || overlongLineAllowance < 0) {
             throw new IllegalArgumentException(
@@ -66,92 +74,105 @@ public record KernelSettings(
      * 8192-byte lines (RFC 7162 §4 asks IMAP servers for at least 8192), 5 minutes idle (RFC 5321 §4.5.3.2.7),
      * 50 connections per address (as Postfix's smtpd_client_connection_count_limit), 10,000 in all, no trusted
      * proxies, 10 s handshakes, 64 KiB buffered input, 30 s shutdown grace, 180 s to log in (as Dovecot), 60 s
-     * per line, payloads at 500 bytes/s over 30 s windows (as Apache's mod_reqtimeout MinRate), and 1 MiB of an
-     * over-long line read while waiting for its end.
+     * per line, payloads at 500 bytes/s over 30 s windows (as Apache's mod_reqtimeout MinRate), 1 MiB of an
+     * over-long line read while waiting for its end, and 64 KiB of output queued for a client that has 60 s to
+     * take 32 KiB of it.
      */
     public static KernelSettings defaults() {
         return new KernelSettings(8192, Duration.ofMinutes(5), 50, 10_000, List.of(), Duration.ofSeconds(10), 64 * 1024,
                 Duration.ofSeconds(30), 0, Duration.ofSeconds(180), Duration.ofSeconds(60), 500, Duration.ofSeconds(30),
-                1024 * 1024);
+                1024 * 1024, Duration.ofSeconds(60), 64 * 1024);
     }
 
     public KernelSettings withMaxLineLength(int value) {
         return new KernelSettings(value, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
                 tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
-                minPayloadRate, payloadRateWindow, overlongLineAllowance);
+                minPayloadRate, payloadRateWindow, overlongLineAllowance, writeTimeout, writeBufferHighWaterMark);
     }
 
     public KernelSettings withIdleTimeout(Duration value) {
         return new KernelSettings(maxLineLength, value, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
                 tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
-                minPayloadRate, payloadRateWindow, overlongLineAllowance);
+                minPayloadRate, payloadRateWindow, overlongLineAllowance, writeTimeout, writeBufferHighWaterMark);
     }
 
     public KernelSettings withMaxConnectionsPerAddress(int value) {
         return new KernelSettings(maxLineLength, idleTimeout, value, maxConnections, trustedProxyCidrs,
                 tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
-                minPayloadRate, payloadRateWindow, overlongLineAllowance);
+                minPayloadRate, payloadRateWindow, overlongLineAllowance, writeTimeout, writeBufferHighWaterMark);
     }
 
     public KernelSettings withMaxConnections(int value) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, value, trustedProxyCidrs,
                 tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
-                minPayloadRate, payloadRateWindow, overlongLineAllowance);
+                minPayloadRate, payloadRateWindow, overlongLineAllowance, writeTimeout, writeBufferHighWaterMark);
     }
 
     public KernelSettings withTrustedProxyCidrs(List<String> value) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, value,
                 tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
-                minPayloadRate, payloadRateWindow, overlongLineAllowance);
+                minPayloadRate, payloadRateWindow, overlongLineAllowance, writeTimeout, writeBufferHighWaterMark);
     }
 
     public KernelSettings withTlsHandshakeTimeout(Duration value) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
                 value, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
-                minPayloadRate, payloadRateWindow, overlongLineAllowance);
+                minPayloadRate, payloadRateWindow, overlongLineAllowance, writeTimeout, writeBufferHighWaterMark);
     }
 
     public KernelSettings withMaxBufferedInput(int value) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
                 tlsHandshakeTimeout, value, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
-                minPayloadRate, payloadRateWindow, overlongLineAllowance);
+                minPayloadRate, payloadRateWindow, overlongLineAllowance, writeTimeout, writeBufferHighWaterMark);
     }
 
     public KernelSettings withShutdownGracePeriod(Duration value) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
                 tlsHandshakeTimeout, maxBufferedInput, value, ioThreads, loginTimeout, lineTimeout,
-                minPayloadRate, payloadRateWindow, overlongLineAllowance);
+                minPayloadRate, payloadRateWindow, overlongLineAllowance, writeTimeout, writeBufferHighWaterMark);
     }
 
     public KernelSettings withIoThreads(int value) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
                 tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, value, loginTimeout, lineTimeout,
-                minPayloadRate, payloadRateWindow, overlongLineAllowance);
+                minPayloadRate, payloadRateWindow, overlongLineAllowance, writeTimeout, writeBufferHighWaterMark);
     }
 
     public KernelSettings withLoginTimeout(Duration value) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
                 tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, value, lineTimeout,
-                minPayloadRate, payloadRateWindow, overlongLineAllowance);
+                minPayloadRate, payloadRateWindow, overlongLineAllowance, writeTimeout, writeBufferHighWaterMark);
     }
 
     public KernelSettings withLineTimeout(Duration value) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
                 tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, value,
-                minPayloadRate, payloadRateWindow, overlongLineAllowance);
+                minPayloadRate, payloadRateWindow, overlongLineAllowance, writeTimeout, writeBufferHighWaterMark);
     }
 
     /** @param bytesPerSecond 0 switches the payload rate check off */
     public KernelSettings withMinPayloadRate(int bytesPerSecond, Duration window) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
                 tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
-                bytesPerSecond, window, overlongLineAllowance);
+                bytesPerSecond, window, overlongLineAllowance, writeTimeout, writeBufferHighWaterMark);
     }
 
     public KernelSettings withOverlongLineAllowance(int value) {
         return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
                 tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
-                minPayloadRate, payloadRateWindow, value);
+                minPayloadRate, payloadRateWindow, value, writeTimeout, writeBufferHighWaterMark);
+    }
+
+    public KernelSettings withWriteTimeout(Duration value) {
+        return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
+                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
+                minPayloadRate, payloadRateWindow, overlongLineAllowance, value, writeBufferHighWaterMark);
+    }
+
+    public KernelSettings withWriteBufferHighWaterMark(int value) {
+        return new KernelSettings(maxLineLength, idleTimeout, maxConnectionsPerAddress, maxConnections, trustedProxyCidrs,
+                tlsHandshakeTimeout, maxBufferedInput, shutdownGracePeriod, ioThreads, loginTimeout, lineTimeout,
+                minPayloadRate, payloadRateWindow, overlongLineAllowance, writeTimeout, value);
     }
 
     private static void positive(int value, String name) {

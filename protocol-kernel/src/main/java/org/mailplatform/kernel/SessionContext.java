@@ -51,9 +51,11 @@ public interface SessionContext {
     void write(String text);
 
     /**
-     * Sends everything queued. When the client reads slower than the session writes, this blocks the
-     * calling (virtual) thread until the socket drains, so a large FETCH cannot fill the heap; a client that
-     * stops reading for the idle timeout is disconnected.
+     * Sends everything queued. When the client reads slower than the session writes (more than
+     * {@link KernelSettings#writeBufferHighWaterMark()} waits for the socket), this blocks the calling
+     * (virtual) thread until the socket drains, so a large FETCH cannot fill the heap; meanwhile no further
+     * input is read. A client that takes less than half the mark in {@link KernelSettings#writeTimeout()} is
+     * disconnected.
      */
     void flush();
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,14 @@ public final class LineClient implements AutoCloseable {
 
     public static LineClient connect(int port) throws IOException {
         return new LineClient(new Socket("127.0.0.1", port));
+    }
+
+    /** With a small receive buffer, so that what the client reads frees room at the server at once. */
+    public static LineClient connectWithReceiveBuffer(int port, int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(receiveBufferBytes);
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        return new LineClient(socket);
     }
 
     public static LineClient connectTls(SSLContext context, int port) throws IOException {

@@ -20,6 +20,10 @@ import org.springframework.util.unit.DataSize;
  *                               {@code payloadRateWindow}; 0 switches the check off
  * @param overlongLineAllowance  how much of an over-long line is read while waiting for its end before the
  *                               connection is closed
+ * @param writeTimeout           a client that takes less than half of {@code writeBufferHighWaterMark} of its output
+ *                               this long is disconnected
+ * @param writeBufferHighWaterMark output waiting for the socket above which a connection's further commands are not
+ *                               read until the client has taken half of it
  */
 @ConfigurationProperties(prefix = "mailplatform.kernel")
 public record KernelProperties(
@@ -33,7 +37,9 @@ public record KernelProperties(
         Duration lineTimeout,
         Integer minPayloadRate,
         Duration payloadRateWindow,
-        DataSize overlongLineAllowance) {
+        DataSize overlongLineAllowance,
+        Duration writeTimeout,
+        DataSize writeBufferHighWaterMark) {
 
     public KernelSettings toSettings() {
         KernelSettings s = KernelSettings.defaults();
@@ -67,6 +73,12 @@ public record KernelProperties(
         }
         if (overlongLineAllowance != null) {
             s = s.withOverlongLineAllowance(Math.toIntExact(overlongLineAllowance.toBytes()));
+        }
+        if (writeTimeout != null) {
+            s = s.withWriteTimeout(writeTimeout);
+        }
+        if (writeBufferHighWaterMark != null) {
+            s = s.withWriteBufferHighWaterMark(Math.toIntExact(writeBufferHighWaterMark.toBytes()));
         }
         return s;
     }

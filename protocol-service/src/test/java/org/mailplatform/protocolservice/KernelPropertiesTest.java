@@ -24,6 +24,7 @@ class KernelPropertiesTest {
         assertThat(settings).isEqualTo(KernelSettings.defaults());
         assertThat(settings.maxConnectionsPerAddress()).isEqualTo(50);
         assertThat(settings.loginTimeout()).isEqualTo(Duration.ofSeconds(180));
+        assertThat(settings.writeTimeout()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -34,7 +35,9 @@ class KernelPropertiesTest {
                 "mailplatform.kernel.min-payload-rate", "2000",
                 "mailplatform.kernel.payload-rate-window", "1m",
                 "mailplatform.kernel.overlong-line-allowance", "64KB",
-                "mailplatform.kernel.max-connections-per-address", "10"));
+                "mailplatform.kernel.max-connections-per-address", "10",
+                "mailplatform.kernel.write-timeout", "2m",
+                "mailplatform.kernel.write-buffer-high-water-mark", "256KB"));
 
         assertThat(settings.loginTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(settings.lineTimeout()).isEqualTo(Duration.ofSeconds(20));
@@ -42,5 +45,7 @@ class KernelPropertiesTest {
         assertThat(settings.payloadRateWindow()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.overlongLineAllowance()).isEqualTo(64 * 1024);
         assertThat(settings.maxConnectionsPerAddress()).isEqualTo(10);
+        assertThat(settings.writeTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings.writeBufferHighWaterMark()).isEqualTo(256 * 1024);
     }
 }

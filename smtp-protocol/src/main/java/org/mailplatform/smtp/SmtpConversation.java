@@ -3,6 +3,7 @@ package org.mailplatform.smtp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.mailplatform.smtp.command.SmtpCommand;
 import org.mailplatform.smtp.command.SmtpCommands;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class SmtpConversation {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpConversation.class);
+    private static final Set<String> JUNK_VERBS = Set.of("NOOP", "RSET", "VRFY", "EXPN", "HELP");
 
     /** Where the session is in RFC 5321's sequence. */
     public enum Phase {
@@ -51,6 +53,7 @@ public final class SmtpConversation {
     private String authenticatedUser;
     private int errors;
     private int commandsBeforeAuth;
+    private int junkCommands;
 
     private MailPath from;
     private MailParameters mailParameters;
@@ -176,6 +179,9 @@ public final class SmtpConversation {
             error(SmtpReply.of(500, "5.5.1", "Command unrecognized"));
             return;
         }
+        if (JUNK_VERBS.contains(line.verb()) && tooManyJunkCommands()) {
+            return;
+        }
         metrics.command(line.verb());
         handler.execute(this, line);
     }
@@ -194,6 +200,23 @@ public final class SmtpConversation {
                 connection.clientAddress(), limit);
         metrics.rejected("commands_before_auth");
         close(SmtpReply.of(421, "4.7.0", settings.hostname() + " Error: too many commands before authentication"));
+        return true;
+    }
+
+    /**
+     * Commands that move no mail forward: a client repeating them holds a connection (and a place under the
+     * per-address limit) for nothing. As Postfix's smtpd_junk_command_limit, the count starts over with each
+     * accepted message, so a sender of many messages is not cut off; past the limit, 421 (RFC 5321 3.8).
+     */
+    private boolean tooManyJunkCommands() {
+        int limit = settings.maxJunkCommands();
+        if (limit == 0 || ++junkCommands <= limit) {
+            return false;
+        }
+        log.info("session {}: client {} sent {} NOOP/RSET/VRFY/EXPN/HELP commands without a message; closing", sessionId,
+                connection.clientAddress(), limit);
+        metrics.rejected("junk_commands");
+        close(SmtpReply.of(421, "4.7.0", settings.hostname() + " Error: too many junk commands"));
         return true;
     }
 
@@ -332,6 +355,7 @@ public final class SmtpConversation {
             reply = SmtpReply.of(451, "4.3.0", "Temporary failure, try again later");
         }
         if (reply.positive()) {
+            junkCommands = 0;
             metrics.accepted(message.length);
         } else {
             metrics.rejected(reply.transientFailure() ? "temporary" : "policy");

@@ -22,6 +22,9 @@ import java.time.Duration;
  *                              shows itself; zero sends the greeting at once
  * @param maxCommandsBeforeAuth where AUTH is required: commands a client may send before it authenticates;
  *                              past it 421 4.7.0 and the connection closes; 0 is no limit
+ * @param maxJunkCommands       NOOP, RSET, VRFY, EXPN and HELP a client may send between two accepted messages
+ *                              (as Postfix's smtpd_junk_command_limit); past it 421 4.7.0 and the connection
+ *                              closes; 0 is no limit
  */
 public record SmtpSettings(
         String hostname,
@@ -36,17 +39,23 @@ public record SmtpSettings(
         Duration idleTimeout,
         boolean forbidUnauthPipelining,
         Duration greetingDelay,
-        int maxCommandsBeforeAuth) {
+        int maxCommandsBeforeAuth,
+        int maxJunkCommands) {
 
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 25L * 1024 * 1024;
     /** As Postfix's smtpd_hard_error_limit. */
     public static final int DEFAULT_MAX_ERRORS = 20;
     /** A client needs four (EHLO, STARTTLS, EHLO, AUTH); the rest is room for retries and NOOPs. */
     public static final int DEFAULT_MAX_COMMANDS_BEFORE_AUTH = 20;
+    /** As Postfix's smtpd_junk_command_limit. */
+    public static final int DEFAULT_MAX_JUNK_COMMANDS = 100;
 
     public SmtpSettings {
         if (maxErrors < 1) {
             throw new IllegalArgumentException("maxErrors must be at least 1: " + maxErrors);
+        }
+        if (maxJunkCommands < 0) {
+            throw new IllegalArgumentException("maxJunkCommands must not be negative: " + maxJunkCommands);
         }
         if (maxCommandsBeforeAuth < 0) {
             throw new IllegalArgumentException("maxCommandsBeforeAuth must not be negative: " + maxCommandsBeforeAuth);
@@ -58,58 +67,66 @@ public record SmtpSettings(
 
     public static SmtpSettings submission(String hostname) {
         return new SmtpSettings(hostname, DEFAULT_MAX_MESSAGE_SIZE, 100, 12288, 65536, DEFAULT_MAX_ERRORS,
-                true, true, false, Duration.ofMinutes(5), true, Duration.ZERO, DEFAULT_MAX_COMMANDS_BEFORE_AUTH);
+                true, true, false, Duration.ofMinutes(5), true, Duration.ZERO, DEFAULT_MAX_COMMANDS_BEFORE_AUTH,
+                DEFAULT_MAX_JUNK_COMMANDS);
     }
 
     public static SmtpSettings transfer(String hostname) {
         return new SmtpSettings(hostname, DEFAULT_MAX_MESSAGE_SIZE, 100, 4096, 65536, DEFAULT_MAX_ERRORS,
-                false, false, false, Duration.ofMinutes(5), true, Duration.ZERO, 0);
+                false, false, false, Duration.ofMinutes(5), true, Duration.ZERO, 0, DEFAULT_MAX_JUNK_COMMANDS);
     }
 
     public SmtpSettings withMaxMessageSize(long size) {
         return new SmtpSettings(hostname, size, maxRecipients, commandLineLimit, dataLineLimit, maxErrors,
                 offerAuth, requireAuth, allowPlaintextAuth, idleTimeout, forbidUnauthPipelining, greetingDelay,
-                maxCommandsBeforeAuth);
+                maxCommandsBeforeAuth, maxJunkCommands);
     }
 
     public SmtpSettings withMaxRecipients(int n) {
         return new SmtpSettings(hostname, maxMessageSize, n, commandLineLimit, dataLineLimit, maxErrors,
                 offerAuth, requireAuth, allowPlaintextAuth, idleTimeout, forbidUnauthPipelining, greetingDelay,
-                maxCommandsBeforeAuth);
+                maxCommandsBeforeAuth, maxJunkCommands);
     }
 
     public SmtpSettings withAllowPlaintextAuth(boolean allow) {
         return new SmtpSettings(hostname, maxMessageSize, maxRecipients, commandLineLimit, dataLineLimit, maxErrors,
                 offerAuth, requireAuth, allow, idleTimeout, forbidUnauthPipelining, greetingDelay,
-                maxCommandsBeforeAuth);
+                maxCommandsBeforeAuth, maxJunkCommands);
     }
 
     public SmtpSettings withIdleTimeout(Duration timeout) {
         return new SmtpSettings(hostname, maxMessageSize, maxRecipients, commandLineLimit, dataLineLimit, maxErrors,
                 offerAuth, requireAuth, allowPlaintextAuth, timeout, forbidUnauthPipelining, greetingDelay,
-                maxCommandsBeforeAuth);
+                maxCommandsBeforeAuth, maxJunkCommands);
     }
 
     public SmtpSettings withMaxErrors(int n) {
         return new SmtpSettings(hostname, maxMessageSize, maxRecipients, commandLineLimit, dataLineLimit, n,
                 offerAuth, requireAuth, allowPlaintextAuth, idleTimeout, forbidUnauthPipelining, greetingDelay,
-                maxCommandsBeforeAuth);
+                maxCommandsBeforeAuth, maxJunkCommands);
     }
 
     public SmtpSettings withForbidUnauthPipelining(boolean forbid) {
         return new SmtpSettings(hostname, maxMessageSize, maxRecipients, commandLineLimit, dataLineLimit, maxErrors,
                 offerAuth, requireAuth, allowPlaintextAuth, idleTimeout, forbid, greetingDelay,
-                maxCommandsBeforeAuth);
+                maxCommandsBeforeAuth, maxJunkCommands);
     }
 
     public SmtpSettings withGreetingDelay(Duration delay) {
         return new SmtpSettings(hostname, maxMessageSize, maxRecipients, commandLineLimit, dataLineLimit, maxErrors,
                 offerAuth, requireAuth, allowPlaintextAuth, idleTimeout, forbidUnauthPipelining, delay,
-                maxCommandsBeforeAuth);
+                maxCommandsBeforeAuth, maxJunkCommands);
     }
 
     public SmtpSettings withMaxCommandsBeforeAuth(int n) {
         return new SmtpSettings(hostname, maxMessageSize, maxRecipients, commandLineLimit, dataLineLimit, maxErrors,
-                offerAuth, requireAuth, allowPlaintextAuth, idleTimeout, forbidUnauthPipelining, greetingDelay, n);
+                offerAuth, requireAuth, allowPlaintextAuth, idleTimeout, forbidUnauthPipelining, greetingDelay, n,
+                maxJunkCommands);
+    }
+
+    public SmtpSettings withMaxJunkCommands(int n) {
+        return new SmtpSettings(hostname, maxMessageSize, maxRecipients, commandLineLimit, dataLineLimit, maxErrors,
+                offerAuth, requireAuth, allowPlaintextAuth, idleTimeout, forbidUnauthPipelining, greetingDelay,
+                maxCommandsBeforeAuth, n);
     }
 }

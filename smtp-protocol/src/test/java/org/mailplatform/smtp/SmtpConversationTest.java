@@ -251,6 +251,23 @@ class SmtpConversationTest {
     }
 
     @Test
+    void afterAuthenticationJunkCommandsAreStillLimited() {
+        TranscriptConnection sub = new TranscriptConnection();
+        SmtpConversation s = new SmtpConversation("s5", SmtpSettings.submission("mail.example.test").withMaxJunkCommands(5),
+                policy, sub, null, null);
+        s.connected();
+        TranscriptConnection.send(s, "EHLO c\r\n");
+        s.authenticated("alice@example.test");
+        for (int i = 0; i < 5; i++) {
+            TranscriptConnection.send(s, "NOOP\r\n");
+            assertThat(sub.closed).isFalse();
+        }
+        TranscriptConnection.send(s, "RSET\r\n");
+        assertThat(sub.last().toString()).isEqualTo("421 4.7.0 mail.example.test Error: too many junk commands");
+        assertThat(sub.closed).isTrue();
+    }
+
+    @Test
     void commandsAfterAuthenticationAreNotLimitedThatWay() {
         TranscriptConnection sub = new TranscriptConnection();
         SmtpConversation s = new SmtpConversation("s4", SmtpSettings.submission("mail.example.test").withMaxCommandsBeforeAuth(2),

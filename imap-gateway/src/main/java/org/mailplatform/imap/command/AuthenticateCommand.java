@@ -74,7 +74,10 @@ final class AuthenticateCommand implements ImapCommand {
                 session.flush();
             }
             case SaslStep.Success success -> {
-                session.loggedIn(success.account());
+                if (!session.loggedIn(success.account())) {
+                    session.tagged(tag, ImapStatus.NO, ResponseCode.LIMIT, session.tooManyConnectionsText());
+                    return;
+                }
                 session.tagged(tag, ImapStatus.OK, ResponseCode.capability(Capabilities.of(session)),
                         "AUTHENTICATE completed");
             }

@@ -12,6 +12,7 @@ import org.mailplatform.imap.session.SessionState;
 import org.mailplatform.store.AlreadyExistsException;
 import org.mailplatform.store.NotFoundException;
 import org.mailplatform.store.OperationNotAllowedException;
+import org.mailplatform.store.LimitExceededException;
 import org.mailplatform.store.QuotaExceededException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +91,7 @@ public final class CommandDispatcher {
             case NotFoundException nf -> session.tagged(tag, ImapStatus.NO, ResponseCode.NONEXISTENT, "No such mailbox or message");
             case AlreadyExistsException ae -> session.tagged(tag, ImapStatus.NO, ResponseCode.ALREADYEXISTS, "Mailbox already exists");
             case QuotaExceededException qe -> session.tagged(tag, ImapStatus.NO, ResponseCode.OVERQUOTA, "Quota exceeded");
+            case LimitExceededException le -> session.tagged(tag, ImapStatus.NO, ResponseCode.LIMIT, le.getMessage());
             case OperationNotAllowedException na -> session.tagged(tag, ImapStatus.NO, ResponseCode.CANNOT, na.getMessage());
             case DataAccessException da -> {
                 log.warn("session {}: store unavailable: {}", session.connection().sessionId(), da.getMessage());

@@ -1,6 +1,7 @@
 package org.mailplatform.imap.command;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,9 @@ import org.mailplatform.store.message.UidSet;
  * (RFC 9051 6.4.5).
  */
 final class FetchCommand implements ImapCommand {
+
+    /** Messages read from the store at a time. */
+    static final int BATCH = 500;
 
     @Override
     public Set<String> names() {
@@ -98,20 +102,53 @@ final class FetchCommand implements ImapCommand {
             }
         }
         boolean needStructure = items.stream().anyMatch(FetchItem::needsStructure);
-        List<MessageSummary> summaries = changedSince.isPresent()
-                ? session.services().messages().changedSince(selected.id(), uids, changedSince.getAsLong(), needStructure)
-                : session.services().messages().summaries(selected.id(), uids, needStructure);
         boolean flagsListed = items.stream().anyMatch(i -> i instanceof FetchItem.Flags);
-        // A client's header download (e.g. HEADER.FIELDS of every message) costs one query, not one per message.
-        Map<Long, byte[]> headers = MessageFetcher.onlyHeaderSections(items) && summaries.size() > 1
-                ? session.services().messages().headerSections(selected.id(), uids) : Map.of();
         MessageFetcher fetcher = new MessageFetcher(session.services().messages(), session.services().structures());
-        // Message bodies: small ones are read a batch per query, not one query each.
-        ContentPrefetch contents = items.stream().anyMatch(FetchItem::needsContent) && headers.isEmpty()
-                ? new ContentPrefetch(session.services().messages(), selected.id(), summaries) : null;
-        if (flagsListed || !seenNow.isEmpty()) {
-            session.announceKeywords(summaries.stream().map(MessageSummary::flags).toList());
+        // In batches: what one batch reads (summaries with their structures, header sections) is bounded,
+        // however large the mailbox a client asks for with 1:*.
+        long[] known = selected.knownUids(uids);
+        for (int from = 0; from < known.length; from += BATCH) {
+            UidSet batch = UidSet.of(Arrays.copyOfRange(known, from, Math.min(known.length, from + BATCH)));
+            List<MessageSummary> summaries = changedSince.isPresent()
+                    ? session.services().messages().changedSince(selected.id(), batch, changedSince.getAsLong(), needStructure)
+                    : session.services().messages().summaries(selected.id(), batch, needStructure);
+            // A client's header download (e.g. HEADER.FIELDS of every message) costs one query a batch, not one per message.
+            Map<Long, byte[]> headers = MessageFetcher.onlyHeaderSections(items) && summaries.size() > 1
+                    ? session.services().messages().headerSections(selected.id(), batch) : Map.of();
+            // Message bodies: small ones are read a batch per query, not one query each.
+            ContentPrefetch contents = items.stream().anyMatch(FetchItem::needsContent) && headers.isEmpty()
+                    ? new ContentPrefetch(session.services().messages(), selected.id(), summaries) : null;
+            if (flagsListed || !seenNow.isEmpty()) {
+                session.announceKeywords(summaries.stream().map(MessageSummary::flags).toList());
+            }
+            writeBatch(session, selected, items, summaries, seenNow, flagsListed, fetcher, headers, contents);
         }
+        return Completion.ok((uidCommand ? "UID " : "") + "FETCH completed");
+    }
+
+    /** RFC 9051 6.4.5: BODY[...] without PEEK (and RFC822, RFC822.TEXT, BINARY[...]) sets \Seen. */
+    private static Set<Long> markSeen(ImapSession session, SelectedMailbox selected, UidSet uids, List<FetchItem> items) {
+        boolean setsSeen = items.stream().anyMatch(i -> i instanceof FetchItem.Section s && s.setsSeen());
+        if (!setsSeen || selected.readOnly() || uids.isEmpty()) {
+            return Set.of();
+        }
+        StoreFlagsResult result = session.services().messages().storeFlags(selected.id(), uids,
+                FlagChange.add(MessageFlags.of(SystemFlag.SEEN)), OptionalLong.empty());
+        Set<Long> changed = new HashSet<>();
+        for (FlagUpdate update : result.updated()) {
+            changed.add(update.uid());
+        }
+        if (!changed.isEmpty()) {
+            session.services().changes().messages(MailboxEventKind.FLAGS_CHANGED, session.accountName(), selected.id(),
+                    selected.uidValidity(), List.copyOf(changed), result.highestModseq(), session);
+        }
+        return changed;
+    }
+
+    private static void writeBatch(ImapSession session, SelectedMailbox selected, List<FetchItem> items,
+                                   List<MessageSummary> summaries, Set<Long> seenNow, boolean flagsListed,
+                                   MessageFetcher fetcher, Map<Long, byte[]> headers, ContentPrefetch contents)
+            throws ImapCommandException {
         try {
             for (MessageSummary summary : summaries) {
                 int seq = selected.sequenceOf(summary.uid());
@@ -137,25 +174,5 @@ final class FetchCommand implements ImapCommand {
         } catch (UnknownEncodingException e) {
             throw ImapCommandException.no(ResponseCode.UNKNOWN_CTE, e.getMessage());
         }
-        return Completion.ok((uidCommand ? "UID " : "") + "FETCH completed");
-    }
-
-    /** RFC 9051 6.4.5: BODY[...] without PEEK (and RFC822, RFC822.TEXT, BINARY[...]) sets \Seen. */
-    private static Set<Long> markSeen(ImapSession session, SelectedMailbox selected, UidSet uids, List<FetchItem> items) {
-        boolean setsSeen = items.stream().anyMatch(i -> i instanceof FetchItem.Section s && s.setsSeen());
-        if (!setsSeen || selected.readOnly() || uids.isEmpty()) {
-            return Set.of();
-        }
-        StoreFlagsResult result = session.services().messages().storeFlags(selected.id(), uids,
-                FlagChange.add(MessageFlags.of(SystemFlag.SEEN)), OptionalLong.empty());
-        Set<Long> changed = new HashSet<>();
-        for (FlagUpdate update : result.updated()) {
-            changed.add(update.uid());
-        }
-        if (!changed.isEmpty()) {
-            session.services().changes().messages(MailboxEventKind.FLAGS_CHANGED, session.accountName(), selected.id(),
-                    selected.uidValidity(), List.copyOf(changed), result.highestModseq(), session);
-        }
-        return changed;
     }
 }

@@ -41,7 +41,9 @@ final class LoginCommand implements ImapCommand {
                 .authenticate(username, password, session.connection().clientAddress().getAddress());
         return switch (outcome) {
             case AuthOutcome.Success success -> {
-                session.loggedIn(success.account());
+                if (!session.loggedIn(success.account())) {
+                    throw ImapCommandException.no(ResponseCode.LIMIT, session.tooManyConnectionsText());
+                }
                 yield Completion.ok(ResponseCode.capability(Capabilities.of(session)), "LOGIN completed");
             }
             case AuthOutcome.BadCredentials b ->

@@ -18,6 +18,7 @@ import org.mailplatform.imap.command.CommandTable;
 import org.mailplatform.imap.connection.ImapSessionFactory;
 import org.mailplatform.imap.metrics.ImapMetrics;
 import org.mailplatform.imap.protocol.ImapParserLimits;
+import org.mailplatform.imap.session.AccountConnections;
 import org.mailplatform.imap.session.ImapServices;
 import org.mailplatform.imap.session.ImapSettings;
 import org.mailplatform.store.message.MessageIndexer;
@@ -118,9 +119,10 @@ class ImapConfiguration {
     ImapServices imapServices(ImapSettings settings, Authenticator authenticator, SaslAuthenticator sasl,
                               AccountRepository accounts, MailboxRepository mailboxes, MessageRepository messages,
                               MessageParser parser, MailboxChanges changes, SessionRegistry registry,
-                              ImapMetrics metrics) {
+                              ImapMetrics metrics, ImapProperties p) {
         return new ImapServices(settings, authenticator, sasl, accounts, mailboxes, messages,
-                new MessageStructures(parser), new MessageIndexer(parser), changes, registry, metrics, Clock.systemUTC());
+                new MessageStructures(parser), new MessageIndexer(parser), changes, registry, metrics, Clock.systemUTC(),
+                new AccountConnections(p.maxConnectionsPerUserAndAddress()));
     }
 
     @Bean

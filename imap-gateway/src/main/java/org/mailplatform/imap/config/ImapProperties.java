@@ -20,6 +20,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxLineLength      longest command line outside literals (RFC 7162 4 asks for 8192 at least)
  * @param replicaId          this replica's name in mailbox events and its consumer group; a random one by default
  * @param events             consume {@code mailbox.events} to push other replicas' changes
+ * @param maxConnectionsPerUserAndAddress logged-in connections of one account from one client address on this
+ *                           replica (as Dovecot's mail_max_userip_connections); past it LOGIN and AUTHENTICATE
+ *                           answer {@code NO [LIMIT]}; 0 is no limit
  */
 @ConfigurationProperties(prefix = "mailplatform.imap")
 public record ImapProperties(
@@ -31,7 +34,8 @@ public record ImapProperties(
         @DefaultValue("1MB") DataSize maxLiteralSize,
         @DefaultValue("64KB") DataSize maxLineLength,
         String replicaId,
-        @DefaultValue("true") boolean events) {
+        @DefaultValue("true") boolean events,
+        @DefaultValue("10") int maxConnectionsPerUserAndAddress) {
 
     /**
      * {@code mailplatform.imap.listeners.<name>.port|tls}, each property defaulting on its own: imap 143

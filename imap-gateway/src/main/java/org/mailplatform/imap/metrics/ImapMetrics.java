@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.Timer;
 /**
  * The gateway's meters: {@code imap.sessions.active}, {@code imap.sessions} (opened),
  * {@code imap.idle.active}, {@code imap.commands{command,result}} and
- * {@code imap.command.duration{command}}. Command names outside the known set are counted as
+ * {@code imap.command.duration{command}}, {@code imap.logins.refused{reason}} (logins over a limit). Command names outside the known set are counted as
  * {@code OTHER}, so a client cannot grow the number of series.
  */
 public final class ImapMetrics {
@@ -50,6 +50,10 @@ public final class ImapMetrics {
 
     public int activeIdle() {
         return idling.size();
+    }
+
+    public void loginRefused(String reason) {
+        registry.counter("imap.logins.refused", "reason", reason).increment();
     }
 
     public void command(String name, String result, Duration took) {

@@ -26,5 +26,6 @@ public record ImapServices(
         MailboxChanges changes,
         SessionRegistry registry,
         ImapMetrics metrics,
-        Clock clock) {
+        Clock clock,
+        AccountConnections accountConnections) {
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.mailplatform.imap.protocol.ImapResponseWriter;
 import org.mailplatform.imap.protocol.ImapStatus;
@@ -41,6 +42,8 @@ public final class ImapSession implements MailboxWatcher {
     private boolean imap4rev2;
     private ContinuationHandler continuation;
     private boolean idling;
+    private boolean holdsAccountPlace;
+    private final AtomicBoolean updatePending = new AtomicBoolean();
 
     public ImapSession(ClientConnection connection, ImapServices services) {
         this.connection = connection;
@@ -132,11 +135,29 @@ public final class ImapSession implements MailboxWatcher {
         return connection.tlsActive() || services.settings().allowPlaintextAuth();
     }
 
-    /** Logged in (RFC 9051 6.2.3): the authenticated state and its limits. */
-    public void loggedIn(Account authenticated) {
+    /**
+     * Logged in (RFC 9051 6.2.3): the authenticated state and its limits, unless the account already has
+     * as many connections from this client address as {@link AccountConnections} allows.
+     *
+     * @return false, and still not authenticated, when over the limit: the command answers {@code NO [LIMIT]}
+     */
+    public boolean loggedIn(Account authenticated) {
+        if (!services.accountConnections().tryOpen(authenticated.id(), connection.clientAddress().getAddress())) {
+            services.metrics().loginRefused("connections_per_user");
+            log.info("session {}: {} already has {} connections from {}; login refused", connection.sessionId(),
+                    authenticated.address(), services.accountConnections().limit(), connection.clientAddress().getAddress());
+            return false;
+        }
+        holdsAccountPlace = true;
         account = authenticated;
         state = SessionState.AUTHENTICATED;
         connection.authenticated();
+        return true;
+    }
+
+    /** The reply text of a login refused by {@link #loggedIn}, as Dovecot words it. */
+    public String tooManyConnectionsText() {
+        return "Maximum number of connections from user+IP exceeded (max " + services.accountConnections().limit() + ")";
     }
 
     public void select(SelectedMailbox mailbox) {
@@ -164,6 +185,10 @@ public final class ImapSession implements MailboxWatcher {
 
     /** The connection is gone: stop receiving mailbox changes. */
     public void closed() {
+        if (holdsAccountPlace) {
+            holdsAccountPlace = false;
+            services.accountConnections().close(account.id(), connection.clientAddress().getAddress());
+        }
         deselect();
         idling = false;
         services.metrics().idleEnded(this);
@@ -220,11 +245,19 @@ public final class ImapSession implements MailboxWatcher {
 
     // ---- mailbox updates (RFC 9051 7.4, 7.5.1; RFC 7162 3.2.10) ----
 
-    /** Called from any thread when another session or a delivery changed a mailbox. */
+    /**
+     * Called from any thread when another session or a delivery changed a mailbox. Events coalesce: at most
+     * one update waits for the session thread, however many changes arrive while the session is busy (or
+     * waits for a client that does not read), since the update reads the store and tells it all at once.
+     */
     @Override
     public void mailboxChanged(long mailboxId) {
+        if (!updatePending.compareAndSet(false, true)) {
+            return;
+        }
         connection.execute(() -> {
-            if (idling && selected != null && selected.id() == mailboxId) {
+            updatePending.set(false);
+            if (idling && selected != null) {
                 try {
                     writeUpdates(true);
                 } catch (DataAccessException e) {

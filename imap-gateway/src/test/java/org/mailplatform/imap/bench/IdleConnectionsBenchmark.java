@@ -254,6 +254,7 @@ public final class IdleConnectionsBenchmark {
         // Every connection comes from 127.0.0.1; the shipped limits (20 per address, 10,000 in all) would refuse them.
         p.put("mailplatform.kernel.max-connections", Integer.toString(options.connections() + 100));
         p.put("mailplatform.kernel.max-connections-per-address", Integer.toString(options.connections() + 100));
+        p.put("mailplatform.imap.max-connections-per-user-and-address", Integer.toString(options.connections() + 100));
         p.put("mailplatform.auth.argon2.memory-kib", Integer.toString(memoryKib));
         p.put("mailplatform.auth.argon2.iterations", Integer.toString(iterations));
         return p;

@@ -10,7 +10,9 @@ import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.auth.AuthFailureRepository;
 import org.mailplatform.store.delivery.MailDelivery;
 import org.mailplatform.store.mailbox.MailboxRepository;
+import org.mailplatform.store.message.KeywordLimits;
 import org.mailplatform.store.message.MessageRepository;
+import org.mailplatform.store.rate.RollingCounters;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,7 +20,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -32,13 +36,17 @@ public class MailStoreAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MailStore mailStore(DataSource dataSource, ObjectProvider<PlatformTransactionManager> transactions) {
+    MailStore mailStore(DataSource dataSource, ObjectProvider<PlatformTransactionManager> transactions, Environment environment) {
         PlatformTransactionManager manager = transactions.getIfUnique();
+        KeywordLimits defaults = KeywordLimits.defaults();
+        KeywordLimits keywords = new KeywordLimits(
+                environment.getProperty("mailplatform.store.max-keywords-per-mailbox", Integer.class, defaults.maxPerMailbox()),
+                environment.getProperty("mailplatform.store.max-keyword-length", Integer.class, defaults.maxLength()));
         // Only a manager of this very DataSource makes store calls join the caller's transaction.
-        if (manager instanceof DataSourceTransactionManager jdbcManager && jdbcManager.getDataSource() == dataSource) {
-            return MailStore.create(dataSource, manager);
+        if (!(manager instanceof DataSourceTransactionManager jdbcManager && jdbcManager.getDataSource() == dataSource)) {
+            manager = new JdbcTransactionManager(dataSource);
         }
-        return MailStore.create(dataSource);
+        return MailStore.create(dataSource, manager, keywords);
     }
 
     @Bean
@@ -75,6 +83,12 @@ public class MailStoreAutoConfiguration {
     @ConditionalOnMissingBean
     MessageRepository messageRepository(MailStore store) {
         return store.messages();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RollingCounters rollingCounters(MailStore store) {
+        return store.rollingCounters();
     }
 
     @Bean

@@ -50,9 +50,11 @@ public final class MessageRepository {
     private final StorageUsage usage;
     private final BodyStore bodies;
     private final MessageEntries entries;
+    private final KeywordGuard keywords;
 
     public MessageRepository(JdbcClient jdbc, TransactionTemplate tx, UidAllocator allocator,
-                             StorageUsage usage, BodyStore bodies, MessageEntries entries) {
+                             StorageUsage usage, BodyStore bodies, MessageEntries entries, KeywordLimits keywordLimits) {
+        this.keywords = new KeywordGuard(jdbc, keywordLimits);
         this.jdbc = jdbc;
         this.tx = tx;
         this.allocator = allocator;
@@ -65,6 +67,7 @@ public final class MessageRepository {
      * IMAP APPEND (RFC 9051 §6.3.12): stores a new message at the end of a mailbox.
      *
      * @throws QuotaExceededException when the account has no room for it
+     * @throws org.mailplatform.store.LimitExceededException when its keywords would pass the {@link KeywordLimits}
      * @throws org.mailplatform.store.NotFoundException when the mailbox is gone or \Noselect
      */
     public AppendResult append(long mailboxId, IncomingMessage message, MessageFlags flags, Instant internalDate) {
@@ -76,6 +79,7 @@ public final class MessageRepository {
             }
             long bodyId = bodies.insert(message);
             Allocation a = allocator.allocate(mailboxId, 1);
+            keywords.check(mailboxId, flags.keywords());
             entries.insert(mailboxId, a.firstUid(), bodyId, new byte[0], size, a.modseq(), flags, internalDate);
             return new AppendResult(mailboxId, a.uidValidity(), a.firstUid(), a.modseq(), size);
         });
@@ -259,12 +263,16 @@ public final class MessageRepository {
      * messages whose flags end up as they were keep theirs.
      *
      * @param unchangedSince RFC 7162 3.1.3 UNCHANGEDSINCE, or empty
+     * @throws org.mailplatform.store.LimitExceededException when added keywords would pass the {@link KeywordLimits}
      */
     public StoreFlagsResult storeFlags(long mailboxId, UidSet uids, FlagChange change, OptionalLong unchangedSince) {
         return tx.execute(status -> {
             Counters counters = allocator.lockForChange(mailboxId);
             if (uids.isEmpty()) {
                 return new StoreFlagsResult(List.of(), List.of(), counters.highestModseq());
+            }
+            if (change.mode() != FlagChange.Mode.REMOVE) {
+                keywords.check(mailboxId, change.flags().keywords());
             }
             long limit = unchangedSince.orElse(Long.MAX_VALUE);
             long modseq = counters.highestModseq() + 1;
@@ -354,6 +362,7 @@ public final class MessageRepository {
             Counters counters = allocator.lockForChange(target);
             return new CopyResult(target, counters.uidValidity(), List.of(), List.of(), counters.highestModseq());
         }
+        keywords.check(target, keywords.keywordsOf(source, uids.lows(), uids.highs(), RANGES));
         long bytes = rows.stream().mapToLong(r -> r[1]).sum();
         if (charge && !usage.reserve(targetAccount, bytes)) {
             throw new QuotaExceededException("target mailbox full");

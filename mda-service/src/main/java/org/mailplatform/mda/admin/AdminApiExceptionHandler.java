@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.mailplatform.auth.InvalidPasswordException;
 import org.mailplatform.store.AlreadyExistsException;
+import org.mailplatform.store.LimitExceededException;
 import org.mailplatform.store.NotFoundException;
 import org.mailplatform.store.OperationNotAllowedException;
 import org.mailplatform.store.QuotaExceededException;
@@ -55,6 +56,7 @@ public class AdminApiExceptionHandler {
             case AlreadyExistsException a -> HttpStatus.CONFLICT;
             case OperationNotAllowedException o -> HttpStatus.CONFLICT;
             case QuotaExceededException q -> HttpStatus.CONFLICT;
+            case LimitExceededException l -> HttpStatus.CONFLICT;
         };
         return ProblemDetail.forStatusAndDetail(status, e.getMessage());
     }

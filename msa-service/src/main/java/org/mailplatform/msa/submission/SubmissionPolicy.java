@@ -13,6 +13,9 @@ import org.mailplatform.smtp.SmtpReply;
 import org.mailplatform.smtp.SmtpServiceMetrics;
 import org.mailplatform.smtp.SmtpSessionInfo;
 import org.mailplatform.smtp.SmtpTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Submission rules (RFC 6409): only authenticated accounts send, only from addresses they own,
@@ -20,6 +23,8 @@ import org.mailplatform.smtp.SmtpTransaction;
  * {@code mail.outbound}, and 250 is said only after Kafka acknowledged it.
  */
 public final class SubmissionPolicy implements SmtpPolicy {
+
+    private static final Logger log = LoggerFactory.getLogger(SubmissionPolicy.class);
 
     private final SenderOwnership ownership;
     private final SubmissionRateLimiter rateLimiter;
@@ -79,7 +84,14 @@ public final class SubmissionPolicy implements SmtpPolicy {
         if (recipient.isBarePostmaster()) {
             return SmtpReply.of(550, "5.1.3", "Postmaster needs a domain on submission");
         }
-        if (!recipientLimiter.tryAcquire(session.authenticatedUser())) {
+        boolean allowed;
+        try {
+            allowed = recipientLimiter.tryAcquire(session.authenticatedUser());
+        } catch (DataAccessException e) {
+            log.warn("recipient count for {} not available: {}", session.authenticatedUser(), e.getMessage());
+            return SmtpReply.of(451, "4.3.0", "Temporary failure, try again later");
+        }
+        if (!allowed) {
             metrics.rateLimited("recipients");
             return SmtpReply.of(450, "4.7.1", "Recipient rate limit exceeded for this account, try again later");
         }

@@ -67,14 +67,16 @@ class InboundConfiguration {
                                      InboundProperties p, TransferPolicy policy, SmtpServiceMetrics metrics,
                                      KernelProperties kernel, ServerTls tls, ObjectProvider<MeterRegistry> registry,
                                      Environment environment,
-                                     @Value("${mailplatform.mta.inbound.message-deadline:30m}") Duration messageDeadline) {
+                                     @Value("${mailplatform.mta.inbound.message-deadline:30m}") Duration messageDeadline,
+                                     @Value("${mailplatform.mta.inbound.max-junk-commands:100}") int maxJunkCommands) {
         SmtpSettings settings = SmtpSettings.transfer(hostname)
                 .withMaxMessageSize(p.maxMessageSize().toBytes())
                 .withMaxRecipients(p.maxRecipients())
                 .withIdleTimeout(p.idleTimeout())
                 .withForbidUnauthPipelining(p.forbidUnauthPipelining())
                 .withGreetingDelay(p.greetingDelay())
-                .withMaxErrors(p.maxErrors());
+                .withMaxErrors(p.maxErrors())
+                .withMaxJunkCommands(maxJunkCommands);
         return new MailProtocolServer("smtp", new SmtpSessionFactory(settings, policy, null, metrics, messageDeadline),
                 InboundProperties.LISTENERS.specs(environment, p.bindAddress()), kernel.toSettings(), tls,
                 registry.getIfAvailable());

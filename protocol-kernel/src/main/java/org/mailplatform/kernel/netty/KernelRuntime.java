@@ -62,6 +62,17 @@ final class KernelRuntime {
         }
     }
 
+    /** Output queued for the clients of one listener, in bytes. */
+    long queuedOutputBytes(String listener) {
+        long total = 0;
+        for (NettyConnection connection : connections) {
+            if (connection.listenerName().equals(listener)) {
+                total += connection.queuedOutputBytes();
+            }
+        }
+        return total;
+    }
+
     Set<NettyConnection> connections() {
         return connections;
     }

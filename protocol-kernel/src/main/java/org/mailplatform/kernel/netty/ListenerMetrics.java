@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,7 +20,8 @@ import org.mailplatform.kernel.LimitExceeded;
  * {@code mail.kernel.connections.rejected} ({@code reason=per_address|global|proxy_header}),
  * {@code mail.kernel.tls.handshakes} ({@code mode=implicit|starttls}, {@code result=success|failure}),
  * {@code mail.kernel.starttls.discarded} (connections that sent input behind STARTTLS),
- * {@code mail.kernel.limits.exceeded} ({@code limit=line_too_long|line_too_slow|payload_too_slow|deadline}) and
+ * {@code mail.kernel.limits.exceeded} ({@code limit=line_too_long|line_too_slow|payload_too_slow|deadline|write_timeout}),
+ * {@code mail.kernel.output.queued} (gauge: output bytes waiting for the listener's clients) and
  * {@code mail.kernel.session.errors} (callbacks that threw).
  */
 final class ListenerMetrics {
@@ -37,11 +39,14 @@ final class ListenerMetrics {
     private final Counter startTlsFailure;
     private final Counter startTlsDiscarded;
     private final Counter sessionErrors;
+    private final Counter writeTimeouts;
+    private final Tags tags;
     private final EnumMap<LimitExceeded, Counter> limitsExceeded = new EnumMap<>(LimitExceeded.class);
 
     ListenerMetrics(MeterRegistry registry, String protocol, String listener) {
         this.registry = registry;
         Tags tags = Tags.of("protocol", protocol, "listener", listener);
+        this.tags = tags;
         meters.add(Gauge.builder("mail.kernel.connections.active", active, AtomicInteger::get)
                 .description("open connections").tags(tags).register(registry));
         accepted = counter("mail.kernel.connections", tags);
@@ -54,6 +59,7 @@ final class ListenerMetrics {
         startTlsFailure = counter("mail.kernel.tls.handshakes", tags.and("mode", "starttls", "result", "failure"));
         startTlsDiscarded = counter("mail.kernel.starttls.discarded", tags);
         sessionErrors = counter("mail.kernel.session.errors", tags);
+        writeTimeouts = counter("mail.kernel.limits.exceeded", tags.and("limit", "write_timeout"));
         for (LimitExceeded limit : LimitExceeded.values()) {
             limitsExceeded.put(limit, counter("mail.kernel.limits.exceeded", tags.and("limit", limit.name().toLowerCase(Locale.ROOT))));
         }
@@ -90,6 +96,15 @@ final class ListenerMetrics {
 
     void limitExceeded(LimitExceeded limit) {
         limitsExceeded.get(limit).increment();
+    }
+
+    void queuedOutput(Supplier<Number> bytes) {
+        meters.add(Gauge.builder("mail.kernel.output.queued", bytes).description("output bytes waiting for clients to read them")
+                .baseUnit("bytes").tags(tags).register(registry));
+    }
+
+    void writeTimeout() {
+        writeTimeouts.increment();
     }
 
     void sessionError() {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
@@ -17,6 +18,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import org.mailplatform.kernel.LimitExceeded;
@@ -40,7 +42,7 @@ import org.slf4j.MDC;
  * makes (a raw read for a literal, a new line limit, STARTTLS discarding what follows) applies exactly at
  * the next byte however much input arrived in the same packet.
  */
-final class NettyConnection implements SessionContext, InputFramer.Sink, SlowClientGuard.Connection {
+final class NettyConnection implements SessionContext, InputFramer.Sink, SlowClientGuard.Connection, OutputStallGuard.Connection {
 
     private static final Logger log = LoggerFactory.getLogger(NettyConnection.class);
     static final String TLS_HANDLER = "tls";
@@ -60,6 +62,7 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
     private final InputFramer framer;
     private final Runnable releasePlace;
     private final SlowClientGuard guard;
+    private final OutputStallGuard outputGuard;
 
     private ProtocolSession session;
     private boolean closeDelivered;
@@ -73,6 +76,10 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
     private boolean discardingPlaintext;
     private long discardedPlaintext;
     private volatile boolean readingPaused;
+    // Reading stops while the client does not take its output (set and cleared on the event loop).
+    private volatile boolean outputPaused;
+    private final ReentrantLock writableLock = new ReentrantLock();
+    private final Condition writableAgain = writableLock.newCondition();
 
     private final ReentrantLock outputLock = new ReentrantLock();
     private ByteArrayOutputStream pending;
@@ -82,7 +89,6 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
     private volatile boolean tlsRequested;
     private volatile TlsInfo tlsInfo;
     private volatile CompletableFuture<TlsInfo> startTlsResult;
-    private volatile Duration idleTimeout;
 
     /** @param releasePlace gives the connection's place under the connection limits back; may run more than once */
     NettyConnection(KernelRuntime runtime, Channel channel, ListenerSpec listener, ListenerMetrics metrics, String id,
@@ -97,9 +103,10 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
         this.local = local;
         this.serial = new SerialExecutor(runtime.sessionExecutor);
         this.framer = new InputFramer(this, runtime.settings.maxLineLength(), runtime.settings.overlongLineAllowance());
-        this.idleTimeout = runtime.settings.idleTimeout();
         this.guard = new SlowClientGuard(channel.eventLoop(), runtime.settings, this);
         guard.setDeadline(runtime.settings.loginTimeout());
+        this.outputGuard = new OutputStallGuard(channel.eventLoop(), runtime.settings.writeTimeout(),
+                runtime.settings.writeBufferHighWaterMark() / 2, this);
     }
 
     // ---- events from the network thread ----
@@ -177,6 +184,25 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
         });
     }
 
+    /**
+     * The channel's output crossed a water mark. Above the high one the client is not reading what it asked
+     * for: reading its further commands stops (a pipelining client cannot make the server queue responses
+     * without bound) and the stall clock runs; below the low one both resume.
+     */
+    void writabilityChanged(boolean writable) {
+        outputPaused = !writable;
+        outputGuard.writabilityChanged(writable);
+        if (writable) {
+            signalWritable();
+            if (!readingPaused && !closing) {
+                channel.config().setAutoRead(true);
+            }
+        } else {
+            guard.readingPaused();
+            channel.config().setAutoRead(false);
+        }
+    }
+
     void shutdown() {
         submit(() -> deliver("shutdown", () -> session.onShutdown()));
     }
@@ -202,6 +228,8 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
     void closed() {
         closing = true;
         guard.stop();
+        outputGuard.stop();
+        signalWritable();
         reportDiscardedPlaintext();
         clearInput();
         CompletableFuture<TlsInfo> result = startTlsResult;
@@ -245,6 +273,9 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
                     }
                 } finally {
                     inputLock.unlock();
+                }
+                if (!closing && session != null) {
+                    awaitWritable();
                 }
                 if (!closing && session != null) {
                     try {
@@ -298,7 +329,7 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
 
     @Override
     public boolean serverBehind() {
-        return readingPaused || serial.isBusy() || bufferedInput() > 0;
+        return readingPaused || outputPaused || serial.isBusy() || bufferedInput() > 0;
     }
 
     @Override
@@ -312,6 +343,33 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
             deliver("limit " + limit, () -> session.onLimitExceeded(limit));
             close();
         });
+    }
+
+    @Override
+    public long pendingOutputBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    /** Output queued for this client: written to the channel and not yet taken, plus not yet flushed. */
+    long queuedOutputBytes() {
+        ByteArrayOutputStream unflushed = pending;
+        return pendingOutputBytes() + (unflushed == null ? 0 : unflushed.size());
+    }
+
+    /**
+     * On the event loop. No farewell: the client is not reading, and a reply would only queue behind the rest.
+     * Also ends a connection whose own farewell (a limit's, QUIT's) the client never reads.
+     */
+    @Override
+    public void outputStalled(Duration timeout) {
+        closing = true;
+        metrics.writeTimeout();
+        log.info("Session {} ({} {} from {}): client took less than {} bytes of {} bytes of output in {}; closing", id,
+                runtime.protocol, listener.name(), client, runtime.settings.writeBufferHighWaterMark() / 2, pendingOutputBytes(),
+                timeout);
+        releasePlace.run();
+        channel.close();
     }
 
     private void reportLimit(LimitExceeded limit) {
@@ -604,7 +662,6 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("idle timeout must be positive: " + timeout);
         }
-        idleTimeout = timeout;
         channel.eventLoop().execute(() -> {
             if (channel.pipeline().get(IDLE_HANDLER) != null) {
                 channel.pipeline().replace(IDLE_HANDLER, IDLE_HANDLER, ChannelSetup.idleHandler(timeout));
@@ -681,15 +738,42 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
         byte[] bytes = pending.toByteArray();
         pending = null;
         ChannelFuture written = channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
-        if (!channel.isWritable() && !channel.eventLoop().inEventLoop()) {
+        if (!channel.eventLoop().inEventLoop()) {
             // The client reads slower than we write: wait here (a virtual thread) rather than queue without bound.
-            if (!written.awaitUninterruptibly(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.info("Session {}: client did not read for {}; closing", id, idleTimeout);
-                closing = true;
-                channel.close();
-            }
+            awaitWritable();
         }
         return written;
+    }
+
+    /**
+     * Blocks the calling (session) thread while the channel's output is above the high-water mark. Ends when
+     * the client has read enough, or the connection closed ({@link OutputStallGuard} closes it when the
+     * client stops reading).
+     */
+    private void awaitWritable() {
+        if (channel.isWritable() || channel.eventLoop().inEventLoop()) {
+            return;
+        }
+        writableLock.lock();
+        try {
+            while (!channel.isWritable() && channel.isActive()) {
+                // Timed, so that a signal racing with the check above costs a second at most.
+                writableAgain.await(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            writableLock.unlock();
+        }
+    }
+
+    private void signalWritable() {
+        writableLock.lock();
+        try {
+            writableAgain.signalAll();
+        } finally {
+            writableLock.unlock();
+        }
     }
 
     private void flushQuietly() {
@@ -731,7 +815,7 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
             channel.eventLoop().execute(() -> {
                 if (readingPaused && bufferedInput() <= runtime.settings.maxBufferedInput() / 2) {
                     readingPaused = false;
-                    channel.config().setAutoRead(true);
+                    channel.config().setAutoRead(!outputPaused);
                 }
             });
         }

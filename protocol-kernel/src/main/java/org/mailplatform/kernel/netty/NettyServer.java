@@ -17,6 +17,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -76,6 +77,7 @@ public final class NettyServer {
             for (ListenerSpec listener : listeners) {
                 ListenerMetrics listenerMetrics = new ListenerMetrics(registry, runtime.protocol, listener.name());
                 metrics.put(listener.name(), listenerMetrics);
+                listenerMetrics.queuedOutput(() -> runtime.queuedOutputBytes(listener.name()));
                 ChannelFuture binding = new ServerBootstrap()
                         .group(group)
                         .channel(transport.serverChannelClass())
@@ -83,6 +85,8 @@ public final class NettyServer {
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childOption(ChannelOption.SO_KEEPALIVE, true)
+                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                                runtime.settings.writeBufferHighWaterMark() / 2, runtime.settings.writeBufferHighWaterMark()))
                         .childHandler(new ChannelSetup(runtime, listener, listenerMetrics, channels))
                         .bind(listener.bindAddress(), listener.port())
                         .awaitUninterruptibly();
