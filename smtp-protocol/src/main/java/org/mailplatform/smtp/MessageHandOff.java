@@ -2,6 +2,7 @@ package org.mailplatform.smtp;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.function.UnaryOperator;
 
 import org.mailplatform.records.MailEnvelope;
 import org.mailplatform.records.MailRecord;
@@ -51,6 +52,15 @@ public final class MessageHandOff {
     }
 
     public SmtpReply publish(SmtpSessionInfo session, SmtpTransaction tx, byte[] message) {
+        return publish(session, tx, message, UnaryOperator.identity());
+    }
+
+    /**
+     * @param envelopeChange what the service's checks add to the envelope before it is published,
+     *                       e.g. a request to file the message as junk
+     */
+    public SmtpReply publish(SmtpSessionInfo session, SmtpTransaction tx, byte[] message,
+                             UnaryOperator<MailEnvelope> envelopeChange) {
         String queueId = QueueIds.next();
         MDC.put("queueId", queueId);
         MDC.put("traceId", queueId);
@@ -58,7 +68,7 @@ public final class MessageHandOff {
             ZonedDateTime now = ZonedDateTime.now(clock);
             byte[] received = ReceivedField.build(hostname, session, tx, queueId, now);
             byte[] stored = completion.complete(message, received, queueId, now);
-            MailEnvelope envelope = EnvelopeMapper.toEnvelope(queueId, session, tx, now.toInstant());
+            MailEnvelope envelope = envelopeChange.apply(EnvelopeMapper.toEnvelope(queueId, session, tx, now.toInstant()));
             publisher.publish(topic, new MailRecord(envelope, stored));
             log.info("accepted from={} rcpts={} size={} user={} client={}", tx.from().bracketed(), tx.recipients().size(),
                     stored.length, session.authenticatedUser(), envelope.clientAddress());

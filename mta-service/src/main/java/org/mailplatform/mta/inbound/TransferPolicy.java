@@ -33,14 +33,27 @@ public final class TransferPolicy implements SmtpPolicy {
     private final InboundProperties properties;
     private final SmtpServiceMetrics metrics;
     private final MessageHandOff handOff;
+    private final ClientBlocklists blocklists;
+    private final InboundMilters milters;
+    private final MilterMetrics milterMetrics;
 
     public TransferPolicy(String hostname, RecipientResolver resolver, MailRecordPublisher publisher,
-                          InboundProperties properties, SmtpServiceMetrics metrics, Clock clock) {
+                          InboundProperties properties, SmtpServiceMetrics metrics, Clock clock,
+                          ClientBlocklists blocklists, InboundMilters milters, MilterMetrics milterMetrics) {
+        this.blocklists = blocklists;
+        this.milters = milters;
+        this.milterMetrics = milterMetrics;
         this.resolver = resolver;
         this.properties = properties;
         this.metrics = metrics;
         this.handOff = new MessageHandOff(hostname, MailTopics.DELIVERY, publisher,
                 MessageHandOff.Completion.RECEIVED_ONLY, clock);
+    }
+
+    /** DNS blocklists (RFC 5782) are asked before the greeting. */
+    @Override
+    public SmtpReply checkConnection(SmtpSessionInfo session) {
+        return blocklists.check(session);
     }
 
     /** Any sender may write to our users; the null sender is how DSNs arrive (RFC 5321 4.5.5). */
@@ -87,7 +100,21 @@ public final class TransferPolicy implements SmtpPolicy {
             metrics.rejected("loop");
             return SmtpReply.of(554, "5.4.6", "Too many hops: routing loop detected");
         }
-        return handOff.publish(session, withPostmaster(tx), message);
+        // The milter step (Postfix smtpd_milters): refuse, discard, or deliver as edited, maybe as junk.
+        return switch (milters.check(session, tx, message)) {
+            case InboundMilters.Decision.Refuse refuse -> refuse.reply();
+            case InboundMilters.Decision.Discard discard -> SmtpReply.of(250, "2.0.0", "Ok");
+            case InboundMilters.Decision.Deliver deliver -> deliver(session, tx, deliver);
+        };
+    }
+
+    private SmtpReply deliver(SmtpSessionInfo session, SmtpTransaction tx, InboundMilters.Decision.Deliver filtered) {
+        if (filtered.junkReason() == null) {
+            return handOff.publish(session, withPostmaster(tx), filtered.message());
+        }
+        milterMetrics.junk();
+        return handOff.publish(session, withPostmaster(tx), filtered.message(),
+                envelope -> envelope.withJunk(filtered.junkReason()));
     }
 
     /** A bare "Postmaster" recipient is delivered to the configured postmaster address. */
