@@ -172,6 +172,39 @@ public final class Rspamd implements AutoCloseable {
         throw new IOException("rspamd did not listen on port " + port + " within " + STARTUP + ": " + log());
     }
 
+    /**
+     * Stops every rspamd process (SIGSTOP) until {@link #resume()}: the kernel still accepts
+     * connections on the milter port, but nothing answers, as with a hung filter.
+     */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        List<String> command = new java.util.ArrayList<>(List.of("kill", signal, String.valueOf(process.pid())));
+        process.descendants().forEach(p -> command.add(String.valueOf(p.pid())));
+        try {
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** A loopback port nothing listens on: a milter that is down. */
+    public static int closedPort() throws IOException {
+        return freeTcpPort();
+    }
+
     private static int freeTcpPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

@@ -43,7 +43,8 @@ final class MilterConnection implements AutoCloseable {
             return new MilterConnection(socket, name);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new MilterException("milter " + name + ": cannot connect to " + address + ": " + e.getMessage(), e);
+            throw new MilterException("milter " + name + ": cannot connect to " + address.getHostString() + ":"
+                    + address.getPort() + ": " + e.getMessage(), e);
         }
     }
 
