@@ -102,7 +102,7 @@ final class MilterSession {
         if (!skips(NO_MAIL)) {
             List<String> macros = new ArrayList<>(List.of("i", r.sessionId(), "{mail_addr}", bytes(r.mailFrom())));
             if (r.authenticatedUser() != null) {
-                macros.addAll(List.of("{auth_type}", "PLAIN", "{auth_authen}", bytes(r.authenticatedUser())));
+                macros.addAll(List.of("{auth_authen}", bytes(r.authenticatedUser())));
             }
             macros(c, MAIL, macros.toArray(String[]::new));
             List<String> args = new ArrayList<>();
