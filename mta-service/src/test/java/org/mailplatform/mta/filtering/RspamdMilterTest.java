@@ -18,6 +18,7 @@ import org.mailplatform.auth.AccountManager;
 import org.mailplatform.mta.inbound.ClientBlocklists;
 import org.mailplatform.mta.inbound.MilterMetrics;
 import org.mailplatform.mta.testing.Dnsmasq;
+import org.mailplatform.mta.testing.OpenDkim;
 import org.mailplatform.protocolservice.MailProtocolServer;
 import org.mailplatform.records.MailRecord;
 import org.mailplatform.records.codec.MailRecordDeserializer;
@@ -36,8 +37,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 
 /**
- * Port 25 with a real rspamd as its milter and a DNS blocklist published by a real DNS server
- * (dnsmasq), driven by a real SMTP client from 127.0.0.x source addresses.
+ * Port 25 with two real milters in order, OpenDKIM (verifying) then rspamd, and a DNS blocklist
+ * published by a real DNS server (dnsmasq), driven by a real SMTP client from 127.0.0.x source
+ * addresses.
  */
 @SpringBootTest(properties = {
         "mailplatform.hostname=mx.example.test",
@@ -55,6 +57,7 @@ class RspamdMilterTest {
     static final String DOMAIN = "filter.example.test";
 
     private static Dnsmasq dns;
+    private static OpenDkim openDkim;
     static TopicReader<MailRecord> delivery;
 
     @Autowired
@@ -69,10 +72,16 @@ class RspamdMilterTest {
 
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) throws IOException, InterruptedException {
-        boolean present = Rspamd.available() && Dnsmasq.available();
-        // A list from a higher property source replaces the whole list: every field of the entry is here.
-        registry.add("mailplatform.mta.milter.milters[0].name", () -> "rspamd");
+        boolean present = Rspamd.available() && Dnsmasq.available() && OpenDkim.available();
+        if (present && openDkim == null) {
+            openDkim = OpenDkim.start("mx.example.test");
+        }
+        // A list from a higher property source replaces the whole list: every field of each entry is here.
+        registry.add("mailplatform.mta.milter.milters[0].name", () -> "opendkim");
         registry.add("mailplatform.mta.milter.milters[0].address",
+                () -> openDkim == null ? "127.0.0.1:9" : openDkim.milterAddress());
+        registry.add("mailplatform.mta.milter.milters[1].name", () -> "rspamd");
+        registry.add("mailplatform.mta.milter.milters[1].address",
                 () -> present ? Rspamd.shared().milterAddress() : "127.0.0.1:9");
         if (present && dns == null) {
             // 127.0.0.2 is listed in bl.test (weight 2: refused), 127.0.0.3 only in weak.test (weight 1: let in).
@@ -86,6 +95,7 @@ class RspamdMilterTest {
     static void peersPresent() {
         assumePresent(Rspamd.available(), "rspamd is not installed (apt-get install rspamd; .ci/run does it)");
         assumePresent(Dnsmasq.available(), "dnsmasq is not installed (apt-get install dnsmasq-base; .ci/run does it)");
+        assumePresent(OpenDkim.available(), "opendkim is not installed (apt-get install opendkim; .ci/run does it)");
         delivery = new TopicReader<>(MailTopics.DELIVERY, new MailRecordDeserializer());
     }
 
@@ -140,6 +150,22 @@ class RspamdMilterTest {
         assertThat(r.envelope().isJunk()).as(text(r)).isTrue();
         assertThat(r.envelope().junk().reason()).isEqualTo("milter spam verdict: X-Spam: Yes");
         assertThat(text(r)).startsWith("Received: from mail.remote.test").contains("\r\nX-Spam: Yes\r\n");
+    }
+
+    @Test
+    void bothMiltersEditTheMessageInOrder() throws Exception {
+        String subject = Rspamd.SPAM_MARKER + " " + UUID.randomUUID().toString().substring(0, 8);
+
+        FilteringClient.send(port(), "127.0.0.1", "dora@" + DOMAIN, subject, "Two filters.\n");
+
+        String message = text(delivery.await(x -> text(x).contains(subject)));
+        // OpenDKIM inserts its field at the top (smfi_insheader index 0), under our Received field;
+        // rspamd, asked second, appends X-Spam.
+        assertThat(message).containsPattern("\\AReceived: [^\\n]*\\n(\\t[^\\n]*\\n)*"
+                + "Authentication-Results: mx\\.example\\.test;");
+        assertThat(message.indexOf("Authentication-Results:")).isLessThan(message.indexOf("X-Spam: Yes"));
+        assertThat(meters.get(MilterMetrics.VERDICTS).tag("milter", "opendkim").timers())
+                .allSatisfy(t -> assertThat(t.getId().getTag("action")).isIn("accept", "continue"));
     }
 
     @Test
