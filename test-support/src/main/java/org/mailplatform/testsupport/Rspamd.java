@@ -221,5 +221,15 @@ public final class Rspamd implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        deleteQuietly(directory);
+    }
+
+    /** The private configuration, maps and compiled rule cache go with the instance. */
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is harmless.
+        }
     }
 }
