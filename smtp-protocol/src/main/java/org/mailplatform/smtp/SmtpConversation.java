@@ -36,6 +36,8 @@ public final class SmtpConversation {
         BDAT,
         /** A SASL exchange is waiting for the client's next line. */
         AUTH,
+        /** The connection was refused in place of the greeting; only QUIT is served. */
+        REFUSED,
         CLOSED
     }
 
@@ -85,6 +87,13 @@ public final class SmtpConversation {
             refuseUnsynchronized("before the greeting");
             return;
         }
+        SmtpReply refusal = policy.checkConnection(info());
+        if (refusal != null) {
+            metrics.rejected("connection_refused");
+            phase = Phase.REFUSED;
+            connection.reply(refusal);
+            return;
+        }
         connection.reply(SmtpReply.plain(220, settings.hostname() + " ESMTP ready"));
     }
 
@@ -105,11 +114,25 @@ public final class SmtpConversation {
                 case CLOSED, BDAT -> {
                     // Nothing is read after the close or inside a raw chunk.
                 }
+                case REFUSED -> refusedSessionLine(content);
                 default -> command(content, bareLf, bareCr, tooLong);
             }
         } catch (RuntimeException e) {
             unexpectedFailure(e);
         }
+    }
+
+    /**
+     * RFC 5321 3.1: after a 554 in place of the greeting the server waits for QUIT and answers
+     * 503 to everything else; the error limit ends a client that keeps trying.
+     */
+    private void refusedSessionLine(byte[] content) {
+        String text = new String(content, java.nio.charset.StandardCharsets.US_ASCII).strip();
+        if (text.equalsIgnoreCase("QUIT")) {
+            close(SmtpReply.of(221, "2.0.0", "Bye"));
+            return;
+        }
+        error(SmtpReply.of(503, "5.7.1", "Error: connection refused, only QUIT is accepted"));
     }
 
     /**

@@ -7,6 +7,14 @@ package org.mailplatform.smtp;
  */
 public interface SmtpPolicy {
 
+    /**
+     * When the client connects, before the greeting: a refusal replaces the 220 (RFC 5321 3.1) and
+     * the session then only accepts QUIT.
+     */
+    default SmtpReply checkConnection(SmtpSessionInfo session) {
+        return null;
+    }
+
     /** At MAIL FROM, after syntax and SIZE checks. */
     SmtpReply checkSender(SmtpSessionInfo session, MailPath from, MailParameters parameters);
 

@@ -14,6 +14,13 @@ final class RecordingPolicy implements SmtpPolicy {
     volatile SmtpReply acceptReply = SmtpReply.of(250, "2.0.0", "Ok: queued as Q1");
     /** Thrown by the recipient check when set: a policy failing in a way nobody planned for. */
     volatile RuntimeException recipientFailure;
+    /** Returned by the connection check when set. */
+    volatile SmtpReply connectionRefusal;
+
+    @Override
+    public SmtpReply checkConnection(SmtpSessionInfo s) {
+        return connectionRefusal;
+    }
 
     @Override
     public SmtpReply checkSender(SmtpSessionInfo s, MailPath from, MailParameters p) {

@@ -224,6 +224,27 @@ class SmtpConversationTest {
     }
 
     @Test
+    void aRefusedConnectionGets554InPlaceOfTheGreetingThenOnlyQuit() {
+        TranscriptConnection refused = new TranscriptConnection();
+        RecordingPolicy blocking = new RecordingPolicy();
+        blocking.connectionRefusal = SmtpReply.of(554, "5.7.1", "Service unavailable; client blocked");
+        SmtpConversation s = new SmtpConversation("s6", SmtpSettings.transfer("mx.example.test"), blocking, refused, null, null);
+        s.connected();
+        assertThat(refused.replies).extracting(SmtpReply::toString)
+                .containsExactly("554 5.7.1 Service unavailable; client blocked");
+
+        // RFC 5321 3.1: everything but QUIT gets 503; no transaction starts.
+        TranscriptConnection.send(s, "EHLO c\r\nMAIL FROM:<a@b.test>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n");
+        assertThat(refused.replies).hasSize(5);
+        assertThat(refused.replies.subList(1, 5)).allSatisfy(r -> assertThat(r.toString()).startsWith("503 5.7.1"));
+        assertThat(refused.closed).isFalse();
+        assertThat(blocking.transactions).isEmpty();
+        TranscriptConnection.send(s, "QUIT\r\n");
+        assertThat(refused.last().toString()).isEqualTo("221 2.0.0 Bye");
+        assertThat(refused.closed).isTrue();
+    }
+
+    @Test
     void anUnexpectedFailureInACommandGets451AndTheSessionGoesOn() {
         TranscriptConnection.send(c, "EHLO c\r\nMAIL FROM:<a@b.test>\r\n");
         policy.recipientFailure = new IllegalStateException("boom");

@@ -153,6 +153,30 @@ public final class DnsResolver implements DnsLookup {
         return new AddressAnswer.NoAddresses();
     }
 
+    /** The A records of {@code name} alone: what a DNS blocklist answers (RFC 5782 2.1). */
+    public AddressAnswer ipv4Addresses(String name) {
+        Name absolute = absoluteName(name);
+        if (absolute == null) {
+            return new AddressAnswer.NoSuchHost();
+        }
+        Lookup v4 = lookup(absolute, Type.A);
+        Record[] a = v4.run();
+        return switch (v4.getResult()) {
+            case Lookup.SUCCESSFUL -> {
+                List<InetAddress> found = new ArrayList<>();
+                for (Record r : a) {
+                    if (r instanceof ARecord ar) {
+                        found.add(ar.getAddress());
+                    }
+                }
+                yield found.isEmpty() ? new AddressAnswer.NoAddresses() : new AddressAnswer.Addresses(found);
+            }
+            case Lookup.TYPE_NOT_FOUND -> new AddressAnswer.NoAddresses();
+            case Lookup.HOST_NOT_FOUND -> new AddressAnswer.NoSuchHost();
+            default -> new AddressAnswer.Failure("A lookup for " + name + ": " + v4.getErrorString());
+        };
+    }
+
     private static boolean failed(Lookup lookup) {
         int result = lookup.getResult();
         return result == Lookup.TRY_AGAIN || result == Lookup.UNRECOVERABLE;

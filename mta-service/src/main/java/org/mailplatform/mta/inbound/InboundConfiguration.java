@@ -1,14 +1,20 @@
 package org.mailplatform.mta.inbound;
 
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import org.mailplatform.msgauth.MessageAuthenticator;
 import org.mailplatform.msgauth.dkim.DkimVerifier;
 import org.mailplatform.msgauth.dmarc.DmarcVerifier;
 import org.mailplatform.msgauth.spf.SpfVerifier;
 import org.mailplatform.mta.dns.DnsResolver;
+import org.mailplatform.mta.dnsbl.DnsblChecker;
+import org.mailplatform.mta.dnsbl.DnsblProperties;
+import org.mailplatform.mta.milter.MilterChain;
+import org.mailplatform.mta.outbound.NextHop;
 import org.mailplatform.protocolservice.KernelProperties;
 import org.mailplatform.protocolservice.MailProtocolServer;
 import org.mailplatform.records.publish.MailRecordPublisher;
@@ -28,11 +34,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * Wires port 25: SMTP listener → conversation (no AUTH) → transfer policy (with the sender checks)
- * → Kafka {@code mail.delivery}.
+ * Wires port 25: SMTP listener → conversation (no AUTH) → transfer policy (DNS blocklists at
+ * connect; sender checks, then milters, at end of DATA) → Kafka {@code mail.delivery}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({InboundProperties.class, AuthenticationProperties.class})
+@EnableConfigurationProperties({InboundProperties.class, AuthenticationProperties.class, MilterProperties.class,
+        DnsblProperties.class})
 class InboundConfiguration {
 
     @Bean
@@ -41,12 +48,36 @@ class InboundConfiguration {
     }
 
     @Bean
+    MilterMetrics milterMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new MilterMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    InboundMilters inboundMilters(@Value("${mailplatform.hostname:localhost}") String hostname,
+                                  MilterProperties milters, MilterMetrics metrics) {
+        return new InboundMilters(new MilterChain(milters.settings(), hostname, metrics), milters.junkHeaders());
+    }
+
+    @Bean
+    ClientBlocklists clientBlocklists(DnsblProperties dnsbl, ObjectProvider<MeterRegistry> registry) {
+        MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
+        List<InetSocketAddress> servers = dnsbl.dnsServers().stream().map(s -> {
+            NextHop hop = NextHop.parse(s, 53);
+            return new InetSocketAddress(hop.host(), hop.port());
+        }).toList();
+        DnsblChecker checker = new DnsblChecker(dnsbl.parsedZones(), new DnsResolver(servers, dnsbl.timeout()),
+                ClientBlocklists.listingCounter(meters));
+        return new ClientBlocklists(checker, dnsbl.threshold(), meters);
+    }
+
+    @Bean
     TransferPolicy transferPolicy(@Value("${mailplatform.hostname:localhost}") String hostname,
                                   RecipientResolver resolver, MailRecordPublisher publisher,
                                   InboundProperties properties, SmtpServiceMetrics metrics,
-                                  InboundAuthentication authentication) {
+                                  InboundAuthentication authentication, ClientBlocklists blocklists,
+                                  InboundMilters milters, MilterMetrics milterMetrics) {
         return new TransferPolicy(hostname, resolver, publisher, properties, metrics, authentication,
-                Clock.systemDefaultZone());
+                Clock.systemDefaultZone(), blocklists, milters, milterMetrics);
     }
 
     @Bean

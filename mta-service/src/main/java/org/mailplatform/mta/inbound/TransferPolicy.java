@@ -34,16 +34,30 @@ public final class TransferPolicy implements SmtpPolicy {
     private final SmtpServiceMetrics metrics;
     private final MessageHandOff handOff;
     private final InboundAuthentication authentication;
+    private final ClientBlocklists blocklists;
+    private final InboundMilters milters;
+    private final MilterMetrics milterMetrics;
 
     public TransferPolicy(String hostname, RecipientResolver resolver, MailRecordPublisher publisher,
                           InboundProperties properties, SmtpServiceMetrics metrics,
-                          InboundAuthentication authentication, Clock clock) {
+                          InboundAuthentication authentication, Clock clock,
+                          ClientBlocklists blocklists, InboundMilters milters, MilterMetrics milterMetrics) {
+        this.authentication = authentication;
+        this.blocklists = blocklists;
+        this.milters = milters;
+        this.milterMetrics = milterMetrics;
         this.resolver = resolver;
         this.properties = properties;
         this.metrics = metrics;
         this.authentication = authentication;
         this.handOff = new MessageHandOff(hostname, MailTopics.DELIVERY, publisher,
                 MessageHandOff.Completion.RECEIVED_ONLY, clock);
+    }
+
+    /** DNS blocklists (RFC 5782) are asked before the greeting. */
+    @Override
+    public SmtpReply checkConnection(SmtpSessionInfo session) {
+        return blocklists.check(session);
     }
 
     /** Any sender may write to our users; the null sender is how DSNs arrive (RFC 5321 4.5.5). */
@@ -90,11 +104,31 @@ public final class TransferPolicy implements SmtpPolicy {
             metrics.rejected("loop");
             return SmtpReply.of(554, "5.4.6", "Too many hops: routing loop detected");
         }
+        // Sender authentication first (SPF, DKIM, DMARC): a DMARC reject ends here, and the milters see the
+        // message with its Authentication-Results field, as rspamd and OpenDKIM expect behind Postfix.
         InboundAuthentication.Outcome checked = authentication.check(session, tx, message);
         if (checked.refusal() != null) {
             return checked.refusal();
         }
-        return handOff.publish(session, withPostmaster(tx), checked.message(), checked::envelope);
+        // The milter step (Postfix smtpd_milters): refuse, discard, or deliver as edited, maybe as junk.
+        return switch (milters.check(session, tx, checked.message())) {
+            case InboundMilters.Decision.Refuse refuse -> refuse.reply();
+            case InboundMilters.Decision.Discard discard -> SmtpReply.of(250, "2.0.0", "Ok");
+            case InboundMilters.Decision.Deliver deliver -> deliver(session, tx, deliver, checked.junkReason());
+        };
+    }
+
+    /** Files as junk when the milters or the DMARC policy (p=quarantine) ask for it; the milters' reason wins. */
+    private SmtpReply deliver(SmtpSessionInfo session, SmtpTransaction tx, InboundMilters.Decision.Deliver filtered,
+                              String authenticationJunkReason) {
+        if (filtered.junkReason() != null) {
+            milterMetrics.junk();
+        }
+        String junkReason = filtered.junkReason() != null ? filtered.junkReason() : authenticationJunkReason;
+        if (junkReason == null) {
+            return handOff.publish(session, withPostmaster(tx), filtered.message());
+        }
+        return handOff.publish(session, withPostmaster(tx), filtered.message(), envelope -> envelope.withJunk(junkReason));
     }
 
     /** A bare "Postmaster" recipient is delivered to the configured postmaster address. */
