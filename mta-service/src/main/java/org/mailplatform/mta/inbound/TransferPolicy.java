@@ -42,7 +42,6 @@ public final class TransferPolicy implements SmtpPolicy {
                           InboundProperties properties, SmtpServiceMetrics metrics,
                           InboundAuthentication authentication, Clock clock,
                           ClientBlocklists blocklists, InboundMilters milters, MilterMetrics milterMetrics) {
-        this.authentication = authentication;
         this.blocklists = blocklists;
         this.milters = milters;
         this.milterMetrics = milterMetrics;
