@@ -28,6 +28,9 @@
 #   IMAGE_CACHE       default ${XDG_CACHE_HOME:-$HOME/.cache}/mailplatform-images (base tarball)
 #   DEBIAN_MIRROR     default http://deb.debian.org/debian (with -security for bookworm-security)
 #   DEBIAN_SNAPSHOT   unset: the mirror as it is today
+#   DEBIAN_KEYRING    the Debian archive keyring, where it is not apt's own (an Ubuntu host:
+#                     /usr/share/keyrings/debian-archive-keyring.gpg)
+#   IMAGE_SOURCE      org.opencontainers.image.source label, default the origin remote's URL
 #   BASE_EPOCH        default 1764547200 (2025-12-01): file times in the base tarball
 #   SOURCE_DATE_EPOCH default the commit time of HEAD: image creation and layer file times
 set -euo pipefail
@@ -52,6 +55,7 @@ IMAGE_CACHE=${IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mailplatform-images}
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 BASE_EPOCH=${BASE_EPOCH:-1764547200}
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+IMAGE_SOURCE=${IMAGE_SOURCE:-$(git remote get-url origin 2>/dev/null || true)}
 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo "$BASE_EPOCH")}
 export JAVA_HOME SOURCE_DATE_EPOCH
 
@@ -100,7 +104,9 @@ if [ "$refresh_base" = yes ] || [ ! -s "$base_tar" ]; then
   else
     sources=("deb $DEBIAN_MIRROR bookworm main" "deb ${DEBIAN_MIRROR}-security bookworm-security main")
   fi
-  SOURCE_DATE_EPOCH=$BASE_EPOCH mmdebstrap --quiet --format=tar --variant=minbase --include=ca-certificates \
+  keyring=()
+  [ -n "${DEBIAN_KEYRING:-}" ] && keyring=(--keyring="$DEBIAN_KEYRING")
+  SOURCE_DATE_EPOCH=$BASE_EPOCH mmdebstrap --quiet "${keyring[@]}" --format=tar --variant=minbase --include=ca-certificates \
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
     --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
@@ -139,8 +145,9 @@ for service in $SERVICES; do
   cp "$jar" "$context/service.jar"
   cp "$service/container.properties" "$context/container.properties"
   # A jar's entries carry their build time; the layer files get SOURCE_DATE_EPOCH regardless.
-  podman build --quiet --format docker --timestamp "$SOURCE_DATE_EPOCH" \
+  podman build --quiet --layers=false --format docker --timestamp "$SOURCE_DATE_EPOCH" \
     --build-arg RUNTIME_IMAGE="$runtime_image" --build-arg SERVICE="$service" \
+    --build-arg VERSION="$IMAGE_TAG" --build-arg SOURCE_URL="$IMAGE_SOURCE" \
     --build-arg HTTP_PORT="$(http_port "$service")" --build-arg MAIL_PORTS="$(mail_ports "$service")" \
     -f docker/images/service.Containerfile -t "$image" "$context" >/dev/null
   rm -rf "$context"
