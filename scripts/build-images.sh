@@ -13,12 +13,12 @@
 # localhost/mailplatform/mailplatform-msa-service:<project version>: the Helm chart's coordinates
 # with image.registry=localhost, image.organization=mailplatform.
 #
-# Needs: podman (with runc), mmdebstrap, a JDK 25 (JAVA_HOME), and a Debian mirror for the base
+# Needs: podman (with runc), mmdebstrap, python3, a JDK 25 (JAVA_HOME), and a Debian mirror for the base
 # (the only download; the tarball is cached and reused: --refresh-base makes it again).
 #
 # Reproducible: the base is made with SOURCE_DATE_EPOCH=$BASE_EPOCH, so the same packages give the
-# same tarball; every image is committed with --timestamp (the commit time of HEAD), so the same
-# jars on the same base give the same image ID. DEBIAN_SNAPSHOT=20261201T000000Z pins the
+# same tarball; every image is committed with --timestamp (the commit time of HEAD) and without the
+# build container's ID, so the same jars on the same base give the same image ID. DEBIAN_SNAPSHOT=20261201T000000Z pins the
 # packages too (snapshot.debian.org, where it is reachable; the release workflow sets it).
 #
 # Environment:
@@ -131,6 +131,44 @@ if ! podman image exists "$runtime_image"; then
   rm -rf "$context"
 fi
 
+# Docker's image format (kept for HEALTHCHECK, which OCI's lacks) records the ID of the build
+# container in the image's configuration: a new ID on every build, however equal the layers. The
+# field is emptied (the image goes out to a dir: copy, its configuration is rewritten, and it comes
+# back), so the image ID depends on the content alone.
+normalize() {
+  local image=$1 old_id new_id dir
+  old_id=$(podman image inspect --format '{{.Id}}' "$image")
+  dir=$(mktemp -d)
+  podman push --quiet --format v2s2 "$image" "dir:$dir"
+  python3 - "$dir" <<'PY'
+import hashlib, json, os, sys
+directory = sys.argv[1]
+manifest_path = os.path.join(directory, "manifest.json")
+with open(manifest_path) as f:
+    manifest = json.load(f)
+old = manifest["config"]["digest"].split(":", 1)[1]
+with open(os.path.join(directory, old)) as f:
+    config = json.load(f)
+config["container"] = ""
+data = json.dumps(config, separators=(",", ":"), sort_keys=True).encode()
+new = hashlib.sha256(data).hexdigest()
+with open(os.path.join(directory, new), "wb") as f:
+    f.write(data)
+if new != old:
+    os.remove(os.path.join(directory, old))
+manifest["config"]["digest"] = "sha256:" + new
+manifest["config"]["size"] = len(data)
+with open(manifest_path, "w") as f:
+    json.dump(manifest, f, separators=(",", ":"))
+PY
+  new_id=$(podman pull --quiet "dir:$dir")
+  rm -rf "$dir"
+  podman tag "$new_id" "$image"
+  if [ "$old_id" != "$new_id" ]; then
+    podman rmi "$old_id" >/dev/null 2>&1 || true
+  fi
+}
+
 # --- The service images.
 http_port() { sed -n 's/^  port: \([0-9]*\)$/\1/p' "$1/src/main/resources/application.yml" | head -1; }
 mail_ports() { sed -n 's/^mailplatform\..*listeners\..*\.port=\([0-9]*\)$/\1/p' "$1/container.properties" | tr '\n' ' '; }
@@ -151,6 +189,7 @@ for service in $SERVICES; do
     --build-arg HTTP_PORT="$(http_port "$service")" --build-arg MAIL_PORTS="$(mail_ports "$service")" \
     -f docker/images/service.Containerfile -t "$image" "$context" >/dev/null
   rm -rf "$context"
+  normalize "$image"
   built+=("$image")
 done
 
