@@ -59,9 +59,10 @@ IMAGE_SOURCE=${IMAGE_SOURCE:-$(git remote get-url origin 2>/dev/null || true)}
 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo "$BASE_EPOCH")}
 export JAVA_HOME SOURCE_DATE_EPOCH
 
-# What the services load, from jdeps over their jars plus what they load by name: jdk.charsets
-# (mail in ISO-2022-JP, Big5, KOI8-R, ...), jdk.crypto.ec (TLS), java.security.sasl and
-# jdk.security.auth (Kafka SASL), jdk.naming.dns (JNDI DNS), jdk.management (Micrometer's JVM metrics).
+# The JDK modules the services use (the deployment test runs them on this runtime), including
+# those only loaded by name: jdk.charsets (mail in ISO-2022-JP, Big5, KOI8-R, ...), jdk.crypto.ec
+# (TLS), java.security.sasl and jdk.security.auth (Kafka SASL), jdk.naming.dns (JNDI DNS),
+# jdk.management (Micrometer's JVM metrics).
 JAVA_MODULES=java.base,java.logging,java.naming,java.management,java.sql,java.net.http,java.instrument,\
 java.desktop,java.security.jgss,java.security.sasl,java.xml,jdk.crypto.ec,jdk.unsupported,jdk.management,\
 jdk.charsets,jdk.naming.dns,jdk.security.auth,jdk.zipfs

@@ -20,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.mail.Folder;
@@ -42,8 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The platform deployed for real on one host: scripts/build-images.sh builds the images, the chart
  * is rendered with values for one node, and `podman kube play --network host` runs the migration
  * and the services next to the host's PostgreSQL (a private database) and a Kafka broker this JVM
- * starts. A message submitted over 587 (STARTTLS, AUTH) is read back over 993; then everything the
- * test made is removed (`podman kube down`, the images, the Secrets).
+ * starts. A message submitted over 587 (STARTTLS, AUTH) is read back over 993; after a delivery
+ * refused for quota and a relay to a domain that does not exist, every metric name the alert rules,
+ * the dashboard and the docs use must be exposed by the running services. Then everything the test
+ * made is removed (`podman kube down`, the images, the Secrets, the volumes).
  *
  * <p>The message's path needs four services (MSA, MTA, MDA, IMAP); the POP3 gateway joins them with
  * {@code -Dmailplatform.deploy-test.all-services=true}. Needs podman with a working runtime
@@ -132,11 +137,62 @@ class PodmanDeploymentTest {
         admin(http, adminPort, token, "/api/v1/accounts", "{\"address\":\"" + address + "\",\"password\":\"" + password + "\"}");
 
         String subject = "deployed " + UUID.randomUUID();
-        submit(ports.get(PlatformService.MSA).get("submission"), address, password, subject);
+        submit(ports.get(PlatformService.MSA).get("submission"), address, password, subject, address);
 
         int imaps = ports.get(PlatformService.IMAP).get("imaps");
         await("the message in the INBOX over IMAPS").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> inboxSubjects(imaps, address, password).contains(subject));
+                .until(() -> inboxSubjects("imaps", imaps, address, password).contains(subject));
+        if (services.contains(PlatformService.POP3)) {
+            assertThat(inboxSubjects("pop3s", ports.get(PlatformService.POP3).get("pop3s"), address, password)).contains(subject);
+        }
+
+        // The paths the alerts watch: a delivery refused for quota, a relay to a domain that does not exist.
+        admin(http, adminPort, token, "/api/v1/accounts", "{\"address\":\"bob@" + DOMAIN + "\",\"password\":\"" + password + "\",\"quotaBytes\":1}");
+        submit(ports.get(PlatformService.MSA).get("submission"), address, password, "over quota", "bob@" + DOMAIN, "nobody@mail-platform.invalid");
+        everyMetricTheOperatorsUseIsExposed(http, ports);
+    }
+
+    /**
+     * Every mail_* name in the alert rules, the dashboard and the docs is exposed by a running
+     * service (names of a service this run leaves out are not checked); and the same check reports
+     * the misspelled name of a fixture rule file, so it is known to fail when it should.
+     */
+    private void everyMetricTheOperatorsUseIsExposed(HttpClient http, Map<PlatformService, Map<String, Integer>> ports) throws Exception {
+        Map<String, Set<String>> referenced = new TreeMap<>(MetricReferences.ofProject());
+        referenced.keySet().removeIf(name -> !services.contains(owner(name)));
+        assertThat(referenced).containsKeys("mail_msa_messages_accepted_total", "mail_tls_certificate_expiry_seconds");
+        Set<String> exposed = new TreeSet<>();
+        try {
+            await("every referenced metric exposed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+                exposed.clear();
+                for (PlatformService service : services) {
+                    exposed.addAll(MetricReferences.exposed(http.send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + ports.get(service).get("http") + "/actuator/prometheus")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body()));
+                }
+                return exposed.containsAll(referenced.keySet());
+            });
+        } catch (ConditionTimeoutException e) {
+            Map<String, Set<String>> missing = new TreeMap<>(referenced);
+            missing.keySet().removeAll(exposed);
+            throw new AssertionError("metrics used but not exposed by the running services: " + missing, e);
+        }
+
+        Map<String, Set<String>> fixture = MetricReferences.ofRules(Path.of(
+                PodmanDeploymentTest.class.getResource("/metrics/misspelled-rule.yml").toURI()));
+        assertThat(fixture.keySet()).containsExactly("mail_msa_mesages_accepted_total");
+        assertThat(exposed).doesNotContainAnyElementsOf(fixture.keySet()).contains("mail_msa_messages_accepted_total");
+    }
+
+    /** The service whose meters a name belongs to; any running one for the shared meters (kernel, TLS, Kafka). */
+    private PlatformService owner(String metric) {
+        for (PlatformService service : PlatformService.values()) {
+            String prefix = "mail_" + service.serviceName().replaceFirst("-(service|gateway)$", "") + "_";
+            if (metric.startsWith(prefix)) {
+                return service;
+            }
+        }
+        return services.getFirst();
     }
 
     @AfterEach
@@ -304,7 +360,7 @@ class PodmanDeploymentTest {
         assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(201);
     }
 
-    private static void submit(int port, String address, String password, String subject) throws Exception {
+    private static void submit(int port, String address, String password, String subject, String... recipients) throws Exception {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", String.valueOf(port));
@@ -318,7 +374,9 @@ class PodmanDeploymentTest {
         Session session = Session.getInstance(properties);
         MimeMessage message = new MimeMessage(session);
         message.setFrom(new InternetAddress(address));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress(address));
+        for (String recipient : recipients) {
+            message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
+        }
         message.setSubject(subject);
         message.setText("Through the images, the chart and podman.\n");
         try (Transport transport = session.getTransport("smtp")) {
@@ -327,13 +385,14 @@ class PodmanDeploymentTest {
         }
     }
 
-    private static List<String> inboxSubjects(int port, String address, String password) throws Exception {
+    /** Subjects in the INBOX, over "imaps" or "pop3s". */
+    private static List<String> inboxSubjects(String protocol, int port, String address, String password) throws Exception {
         Properties properties = new Properties();
-        properties.put("mail.imaps.ssl.socketFactory", TrustAllTls.socketFactory());
-        properties.put("mail.imaps.ssl.checkserveridentity", "false");
-        properties.put("mail.imaps.connectiontimeout", "10000");
-        properties.put("mail.imaps.timeout", "30000");
-        Store store = Session.getInstance(properties).getStore("imaps");
+        properties.put("mail." + protocol + ".ssl.socketFactory", TrustAllTls.socketFactory());
+        properties.put("mail." + protocol + ".ssl.checkserveridentity", "false");
+        properties.put("mail." + protocol + ".connectiontimeout", "10000");
+        properties.put("mail." + protocol + ".timeout", "30000");
+        Store store = Session.getInstance(properties).getStore(protocol);
         store.connect("127.0.0.1", port, address, password);
         try {
             Folder inbox = store.getFolder("INBOX");
