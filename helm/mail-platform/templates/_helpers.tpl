@@ -47,14 +47,87 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .component }}
 {{- end }}
 
-{{/* Image of a service: (dict "root" $ "component" "mda-service"). */}}
+{{/*
+Image of a service: (dict "root" $ "component" "mda-service"):
+<registry>/<organization>/<repositoryPrefix><component>:<tag>, empty parts left out;
+global.imageRegistry replaces the registry (a mirror for every image of the chart).
+*/}}
 {{- define "mail-platform.image" -}}
 {{- $image := .root.Values.image }}
-{{- printf "%s%s%s:%s" $image.registry $image.repositoryPrefix .component (default .root.Chart.AppVersion $image.tag) }}
+{{- $parts := list }}
+{{- with (default $image.registry .root.Values.global.imageRegistry) }}
+{{- $parts = append $parts . }}
+{{- end }}
+{{- with $image.organization }}
+{{- $parts = append $parts . }}
+{{- end }}
+{{- $parts = append $parts (printf "%s%s" $image.repositoryPrefix .component) }}
+{{- printf "%s:%s" (join "/" $parts) (include "mail-platform.imageTag" .root) }}
+{{- end }}
+
+{{- define "mail-platform.imageTag" -}}
+{{- default .Chart.AppVersion .Values.image.tag }}
+{{- end }}
+
+{{/*
+image.pullPolicy, or from the tag when it is empty: a release tag names one image for good
+(IfNotPresent); a SNAPSHOT or latest is rebuilt under the same name (Always).
+*/}}
+{{- define "mail-platform.imagePullPolicy" -}}
+{{- $tag := include "mail-platform.imageTag" . }}
+{{- if .Values.image.pullPolicy }}
+{{- .Values.image.pullPolicy }}
+{{- else if or (hasSuffix "-SNAPSHOT" $tag) (eq $tag "latest") }}
+{{- "Always" }}
+{{- else }}
+{{- "IfNotPresent" }}
+{{- end }}
+{{- end }}
+
+{{/* The topics Job's Kafka image, under global.imageRegistry when set. */}}
+{{- define "mail-platform.topicsJobImage" -}}
+{{- $image := .Values.kafka.topicsJob.image }}
+{{- $registry := default $image.registry .Values.global.imageRegistry }}
+{{- printf "%s%s:%s" (ternary "" (printf "%s/" $registry) (empty $registry)) $image.repository $image.tag }}
 {{- end }}
 
 {{- define "mail-platform.databaseSecretName" -}}
 {{- default (printf "%s-database" (include "mail-platform.fullname" .)) .Values.database.existingSecret }}
+{{- end }}
+
+{{/*
+The database Secret the hook Jobs read. Hooks run before the release's own objects exist, so with
+helmHooks on and no existingSecret they read a hook copy made just before them.
+*/}}
+{{- define "mail-platform.hookDatabaseSecretName" -}}
+{{- if and .Values.helmHooks (not .Values.database.existingSecret) }}
+{{- printf "%s-database-hook" (include "mail-platform.fullname" .) }}
+{{- else }}
+{{- include "mail-platform.databaseSecretName" . }}
+{{- end }}
+{{- end }}
+
+{{- define "mail-platform.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "mail-platform.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* runAsUser, runAsGroup, fsGroup from podSecurity, each left out when null. */}}
+{{- define "mail-platform.podIds" -}}
+{{- with .Values.podSecurity }}
+{{- if not (kindIs "invalid" .runAsUser) }}
+runAsUser: {{ int .runAsUser }}
+{{- end }}
+{{- if not (kindIs "invalid" .runAsGroup) }}
+runAsGroup: {{ int .runAsGroup }}
+{{- end }}
+{{- if not (kindIs "invalid" .fsGroup) }}
+fsGroup: {{ int .fsGroup }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{- define "mail-platform.adminTokenSecretName" -}}
@@ -78,17 +151,20 @@ helm.sh/hook-delete-policy: before-hook-creation
 {{- end }}
 {{- end }}
 
-{{/* The database connection, as the services and the migration read it. */}}
+{{/*
+The database connection, as the services and the migration read it:
+(dict "root" $ "secret" <Secret name>).
+*/}}
 {{- define "mail-platform.databaseEnv" -}}
 - name: SPRING_DATASOURCE_URL
-  value: {{ .Values.database.url | quote }}
+  value: {{ .root.Values.database.url | quote }}
 - name: SPRING_DATASOURCE_USERNAME
-  value: {{ .Values.database.username | quote }}
+  value: {{ .root.Values.database.username | quote }}
 - name: SPRING_DATASOURCE_PASSWORD
   valueFrom:
     secretKeyRef:
-      name: {{ include "mail-platform.databaseSecretName" . }}
-      key: {{ .Values.database.passwordKey }}
+      name: {{ .secret }}
+      key: {{ .root.Values.database.passwordKey }}
 {{- end }}
 
 {{/*

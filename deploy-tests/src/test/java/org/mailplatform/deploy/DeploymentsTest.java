@@ -23,7 +23,9 @@ class DeploymentsTest {
         YamlNode container = container(service);
 
         assertThat(container.field("name").text()).isEqualTo(service.serviceName());
-        assertThat(container.field("image").text()).isEqualTo("mailplatform/" + service.serviceName() + ":0.1.0-SNAPSHOT");
+        // Where the release workflow publishes it; a SNAPSHOT is rebuilt under its name, so always pulled.
+        assertThat(container.field("image").text()).isEqualTo("ghcr.io/mailplatform/mailplatform-" + service.serviceName() + ":0.1.0-SNAPSHOT");
+        assertThat(container.field("imagePullPolicy").text()).isEqualTo("Always");
         assertThat(ProjectFiles.resolve(service.serviceName() + "/Dockerfile")).isRegularFile();
     }
 

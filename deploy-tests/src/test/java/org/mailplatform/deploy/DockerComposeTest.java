@@ -58,6 +58,29 @@ class DockerComposeTest {
     }
 
     @Test
+    void kafkaKeepsItsLogOnANamedVolume() {
+        YamlNode kafka = service("kafka");
+        String logDir = kafka.at("environment.KAFKA_LOG_DIRS").text();
+
+        assertThat(kafka.field("volumes").items()).extracting(YamlNode::text).contains("kafka-data:" + logDir);
+        assertThat(COMPOSE.field("volumes").fields()).containsKey("kafka-data");
+        // A fixed cluster id: a new container finds the stored log its own.
+        assertThat(kafka.at("environment.CLUSTER_ID").text()).hasSize(22);
+    }
+
+    @ParameterizedTest
+    @EnumSource(PlatformService.class)
+    void everyServiceIsHealthCheckedOnItsReadiness(PlatformService platform) {
+        YamlNode healthcheck = service(platform.serviceName()).field("healthcheck");
+        List<String> test = healthcheck.field("test").items().stream().map(YamlNode::text).toList();
+
+        assertThat(test.subList(0, 3)).containsExactly("CMD", "/bin/bash", "-c");
+        assertThat(test.get(3)).contains("/dev/tcp/127.0.0.1/" + platform.httpPort() + " ", "GET /actuator/health/readiness ",
+                "\"status\":\"UP\"");
+        assertThat(DurationStyle.detectAndParse(healthcheck.field("start_period").text())).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
     void postgresqlIsVersion17AndHealthChecked() {
         assertThat(service("postgres").field("image").text()).startsWith("postgres:17");
         assertThat(service("postgres").at("healthcheck.test").items()).extracting(YamlNode::text).contains("pg_isready");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mailplatform.testsupport.RequiredTool.assumePresent;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +15,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DockerfilesTest {
 
     private static final String CONFIG_LOCATION = "optional:file:/etc/mailplatform/config/";
+    private static final String PINNED_BASE = "eclipse-temurin:25.0.3_9-jre-noble";
 
     @TempDir
     Path work;
@@ -41,7 +46,9 @@ class DockerfilesTest {
     void buildsOnTheJava25RuntimeFromTheServicesBootJar(PlatformService service) {
         Dockerfile dockerfile = dockerfile(service);
 
-        assertThat(dockerfile.arguments("FROM")).containsExactly("eclipse-temurin:25-jre AS layers", "eclipse-temurin:25-jre");
+        // One Temurin release on one Ubuntu, not a moving "25-jre".
+        assertThat(dockerfile.arguments("FROM")).containsExactly(PINNED_BASE + " AS layers", PINNED_BASE);
+        assertThat(PINNED_BASE).matches("eclipse-temurin:25\\.\\d+\\.\\d+_\\d+-jre-[a-z]+");
         assertThat(dockerfile.arguments("COPY").getFirst()).isEqualTo("target/" + service.serviceName() + "-*-exec.jar service.jar");
         assertThat(ProjectFiles.read(service.serviceName() + "/.dockerignore")).contains("!target/*-exec.jar");
     }
@@ -58,12 +65,58 @@ class DockerfilesTest {
 
     @ParameterizedTest
     @EnumSource(PlatformService.class)
-    void exposesTheMailPortsAndTheHttpPort(PlatformService service) {
+    void exposesThePortsTheContainerListensOn(PlatformService service) {
         List<Integer> exposed = Arrays.stream(dockerfile(service).single("EXPOSE").split("\\s+")).map(Integer::valueOf).toList();
 
+        // The unprivileged ports of container.properties, as the chart's pods declare them.
         assertThat(exposed).containsExactlyInAnyOrderElementsOf(Stream.concat(
-                service.mailPorts().stream().map(PlatformService.MailPort::productionPort),
-                Stream.of(service.httpPort())).toList());
+                containerPorts(service).values().stream(), Stream.of(service.httpPort())).toList());
+        assertThat(exposed).allMatch(port -> port >= 1024);
+    }
+
+    @ParameterizedTest
+    @EnumSource(PlatformService.class)
+    void theImageMovesEveryMailListenerToTheChartsContainerPort(PlatformService service) {
+        Map<String, Integer> imagePorts = containerPorts(service);
+        YamlNode ports = DeploymentsTest.container(service).field("ports");
+
+        assertThat(imagePorts.keySet()).containsExactlyInAnyOrderElementsOf(
+                service.mailPorts().stream().map(PlatformService.MailPort::listener).toList());
+        for (PlatformService.MailPort port : service.mailPorts()) {
+            assertThat(imagePorts.get(port.listener())).as(port.listener())
+                    .isEqualTo(port.devPort())
+                    .isEqualTo(ports.itemWith("name", port.listener()).field("containerPort").integer());
+        }
+        assertThat(dockerfile(service).arguments("COPY")).contains("container.properties config/application.properties");
+        assertThat(ProjectFiles.read(service.serviceName() + "/.dockerignore")).contains("!container.properties");
+    }
+
+    @ParameterizedTest
+    @EnumSource(PlatformService.class)
+    void theHealthCheckAsksForReadinessOnTheHttpPort(PlatformService service) {
+        List<String> check = healthcheck(dockerfile(service));
+
+        assertThat(check.subList(0, 2)).containsExactly("/bin/bash", "-c");
+        assertThat(check.get(2)).contains("/dev/tcp/127.0.0.1/${SERVER_PORT:-" + service.httpPort() + "}",
+                "GET /actuator/health/readiness HTTP/1.0", "\"status\":\"UP\"");
+    }
+
+    @ParameterizedTest
+    @EnumSource(PlatformService.class)
+    void theContainerfileBuildsTheSameImageOnTheDebianRuntime(PlatformService service) {
+        Dockerfile dockerfile = dockerfile(service);
+        Dockerfile containerfile = Dockerfile.of(ProjectFiles.read("docker/images/service.Containerfile"));
+
+        assertThat(entrypoint(containerfile)).isEqualTo(entrypoint(dockerfile));
+        assertThat(containerfile.single("USER")).isEqualTo(dockerfile.single("USER"));
+        assertThat(containerfile.single("EXPOSE")).isEqualTo("${MAIL_PORTS} ${HTTP_PORT}");
+        assertThat(containerfile.arguments("COPY")).contains("container.properties config/application.properties");
+        assertThat(healthcheck(containerfile).get(2))
+                .isEqualTo(healthcheck(dockerfile).get(2).replace("${SERVER_PORT:-" + service.httpPort() + "}", "${SERVER_PORT:-$HEALTHCHECK_PORT}"));
+        // The build script passes the port arguments from the same sources as this test reads.
+        String script = ProjectFiles.read("scripts/build-images.sh");
+        assertThat(script).contains("--build-arg MAIL_PORTS=\"$(mail_ports \"$service\")\"", "$1/container.properties",
+                "$1/src/main/resources/application.yml");
     }
 
     @ParameterizedTest
@@ -154,13 +207,43 @@ class DockerfilesTest {
     }
 
     private static Path bootJar(PlatformService service) throws IOException {
-        Path target = ProjectFiles.resolve(service.serviceName() + "/target");
-        List<Path> jars;
-        try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
-            jars = files.filter(p -> p.getFileName().toString().matches(service.serviceName() + "-.*-exec\\.jar")).toList();
-        }
+        List<Path> jars = bootJars(service);
         assumePresent(jars.size() == 1, service.serviceName() + "'s Boot jar is not built (./mvnw -DskipTests package): " + jars);
         return jars.getFirst();
+    }
+
+    static boolean bootJarBuilt(PlatformService service) throws IOException {
+        return bootJars(service).size() == 1;
+    }
+
+    private static List<Path> bootJars(PlatformService service) throws IOException {
+        Path target = ProjectFiles.resolve(service.serviceName() + "/target");
+        try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
+            return files.filter(p -> p.getFileName().toString().matches(service.serviceName() + "-.*-exec\\.jar")).toList();
+        }
+    }
+
+    /** The listener name to port of the image's container.properties. */
+    private static Map<String, Integer> containerPorts(PlatformService service) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(ProjectFiles.read(service.serviceName() + "/container.properties")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Integer> ports = new TreeMap<>();
+        String prefix = service.listenersProperty() + ".";
+        properties.stringPropertyNames().forEach(name -> {
+            assertThat(name).startsWith(prefix).endsWith(".port");
+            ports.put(name.substring(prefix.length(), name.length() - ".port".length()), Integer.valueOf(properties.getProperty(name)));
+        });
+        return ports;
+    }
+
+    /** The HEALTHCHECK's CMD in exec form. */
+    private static List<String> healthcheck(Dockerfile dockerfile) {
+        String instruction = dockerfile.single("HEALTHCHECK");
+        return List.of(JsonMapper.builder().build().readValue(instruction.substring(instruction.indexOf("CMD [") + 4), String[].class));
     }
 
     private static List<String> entrypoint(Dockerfile dockerfile) {

@@ -43,12 +43,15 @@ final class HelmChart {
 
     /** Rendered with a values file holding {@code valuesYaml}. */
     static Manifests renderWithValues(String valuesYaml) {
+        return Manifests.parse(renderTextWithValues(valuesYaml));
+    }
+
+    static String renderTextWithValues(String valuesYaml) {
         try {
             Path values = Files.createTempFile("values", ".yaml");
             try {
                 Files.writeString(values, valuesYaml);
-                return Manifests.parse(new Helm(ProjectFiles.chart()).template().withName(RELEASE)
-                        .withValuesFile(values).call());
+                return new Helm(ProjectFiles.chart()).template().withName(RELEASE).withValuesFile(values).call();
             } finally {
                 Files.deleteIfExists(values);
             }

@@ -15,13 +15,12 @@ class HooksTest {
     static final Map<String, Object> WITHOUT_HOOKS = Map.of("helmHooks", "false");
 
     @Test
-    void helmRunsTheJobsAndTheDatabaseSecretAsHooks() {
+    void helmRunsTheJobsAsHooks() {
         Manifests asHooks = HelmChart.defaults();
         Manifests plain = HelmChart.render(WITHOUT_HOOKS);
 
         // Helm leaves objects it classified as hooks out of the release manifest.
-        for (String[] object : new String[][] {
-                {"Job", "mail-platform-migrate"}, {"Job", "mail-platform-topics"}, {"Secret", "mail-platform-database"}}) {
+        for (String[] object : new String[][] {{"Job", "mail-platform-migrate"}, {"Job", "mail-platform-topics"}}) {
             assertThat(asHooks.find(object[0], object[1])).as("%s/%s is a hook", object[0], object[1]).isEmpty();
             assertThat(plain.find(object[0], object[1])).as("%s/%s without hooks", object[0], object[1]).isPresent();
         }
@@ -29,13 +28,43 @@ class HooksTest {
     }
 
     @Test
+    void theServicesDatabaseSecretIsAnObjectOfTheReleaseNotAHook() {
+        Manifests asHooks = HelmChart.defaults();
+
+        // In the release manifest: changed in place on upgrade, deleted on uninstall.
+        K8sObject secret = asHooks.get("Secret", "mail-platform-database");
+        assertThat(secret.annotations()).doesNotContainKey("helm.sh/hook");
+        for (K8sObject deployment : asHooks.ofKind("Deployment")) {
+            YamlNode env = deployment.at("spec.template.spec.containers").items().getFirst().field("env");
+            assertThat(env.itemWith("name", "SPRING_DATASOURCE_PASSWORD").at("valueFrom.secretKeyRef.name").text())
+                    .isEqualTo("mail-platform-database");
+        }
+        assertThat(asHooks.find("Secret", "mail-platform-database-hook")).as("a hook: not in the manifest").isEmpty();
+    }
+
+    @Test
+    void theHookJobsReadAHookCopyMadeBeforeThemAndDeletedAfterThem() {
+        String template = ProjectFiles.read("helm/mail-platform/templates/secrets.yaml");
+        String hookCopy = template.substring(template.indexOf("{{- if .Values.helmHooks }}"));
+
+        assertThat(hookCopy).contains("helm.sh/hook: pre-install,pre-upgrade", "helm.sh/hook-weight: \"-10\"",
+                "helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded");
+        Manifests plain = HelmChart.render(WITHOUT_HOOKS);
+        assertThat(plain.find("Secret", "mail-platform-database-hook")).as("no hooks, no copy").isEmpty();
+        assertThat(migrationPasswordSecret(plain)).isEqualTo("mail-platform-database");
+    }
+
+    private static String migrationPasswordSecret(Manifests manifests) {
+        return manifests.get("Job", "mail-platform-migrate").at("spec.template.spec.containers").items().getFirst()
+                .field("env").itemWith("name", "SPRING_DATASOURCE_PASSWORD").at("valueFrom.secretKeyRef.name").text();
+    }
+
+    @Test
     void hooksRunBeforeInstallAndUpgradeTheSecretFirst() {
         String helpers = ProjectFiles.read("helm/mail-platform/templates/_helpers.tpl");
-        String secrets = ProjectFiles.read("helm/mail-platform/templates/secrets.yaml");
         String migration = ProjectFiles.read("helm/mail-platform/templates/job-migrate.yaml");
 
         assertThat(helpers).contains("helm.sh/hook: pre-install,pre-upgrade");
-        assertThat(secrets).contains("(dict \"root\" . \"weight\" \"-10\")");
         assertThat(migration).contains("(dict \"root\" . \"weight\" \"0\")");
     }
 

@@ -50,9 +50,35 @@ class KafkaTopicsTest {
             assertThat(spec.partitions()).as(spec.name()).isEqualTo(topic.field("partitions").integer());
             assertThat(spec.retention().toMillis()).as(spec.name()).isEqualTo(topic.field("retentionMs").longValue());
             assertThat(spec.maxMessageBytes()).as(spec.name()).isEqualTo(topic.field("maxMessageBytes").integer());
-            assertThat(spec.replicationFactor()).as(spec.name()).isEqualTo(3);
-            assertThat(spec.minInSyncReplicas()).as(spec.name()).isEqualTo(2);
+            // The broker's defaults: right on a one-broker Kafka and on a cluster configured for durability.
+            assertThat(spec.replicationFactor()).as(spec.name()).isEqualTo(TopicSpec.BROKER_DEFAULT);
+            assertThat(spec.minInSyncReplicas()).as(spec.name()).isEqualTo(TopicSpec.BROKER_DEFAULT);
         }
+    }
+
+    @Test
+    void byDefaultTheTopicsJobLeavesReplicationToTheBroker() {
+        String script = topicsScript(HelmChart.render(HooksTest.WITHOUT_HOOKS));
+
+        assertThat(script).contains("--topic mail.outbound --partitions 6 --config retention.ms=");
+        assertThat(script).doesNotContain("--replication-factor").doesNotContain("min.insync.replicas");
+    }
+
+    @Test
+    void aClusterSetsReplicationForTheServicesAndTheTopicsJobAlike() {
+        Manifests manifests = HelmChart.renderWithValues("""
+                helmHooks: false
+                kafka:
+                  replicationFactor: 3
+                  minInsyncReplicas: 2
+                """);
+        TopicSpec outbound = ServiceConfiguration.of(manifests.get("ConfigMap", PlatformService.MTA.objectName()))
+                .bind("mailplatform.kafka", MailKafkaProperties.class).mailTopics().get(MailTopics.OUTBOUND);
+
+        assertThat(outbound.replicationFactor()).isEqualTo(3);
+        assertThat(outbound.minInSyncReplicas()).isEqualTo(2);
+        assertThat(topicsScript(manifests)).contains("--topic mail.outbound --partitions 6 --replication-factor 3 --config")
+                .contains("min.insync.replicas=2");
     }
 
     @Test
@@ -72,18 +98,17 @@ class KafkaTopicsTest {
         assertThat(outbound.retention()).isEqualTo(Duration.ofDays(14));
         assertThat(outbound.maxMessageBytes()).as("untouched").isEqualTo(28311552);
         assertThat(topicsScript(manifests))
-                .contains("--topic mail.outbound --partitions 12 --replication-factor 3 --config retention.ms=1209600000");
+                .contains("--topic mail.outbound --partitions 12 --config retention.ms=1209600000");
     }
 
     @Test
     void theTopicsJobCreatesTheDeclaredTopicsOnARealBrokerAndAppliesChangesOnUpgrade() throws Exception {
         String bootstrap = org.mailplatform.testsupport.TestKafka.get().bootstrapServers();
+        // The defaults: replication left to the one broker.
         String singleBroker = """
                 helmHooks: false
                 kafka:
                   bootstrapServers: %s
-                  replicationFactor: 1
-                  minInsyncReplicas: 1
                 """.formatted(bootstrap);
         KafkaTopicsJob install = KafkaTopicsJob.of(HelmChart.renderWithValues(singleBroker).get("Job", "mail-platform-topics"));
 
@@ -96,8 +121,7 @@ class KafkaTopicsTest {
             assertThat(configs.get(spec.name()))
                     .as(spec.name())
                     .containsEntry("retention.ms", String.valueOf(spec.retention().toMillis()))
-                    .containsEntry("max.message.bytes", String.valueOf(spec.maxMessageBytes()))
-                    .containsEntry("min.insync.replicas", "1");
+                    .containsEntry("max.message.bytes", String.valueOf(spec.maxMessageBytes()));
         }
 
         KafkaTopicsJob upgrade = KafkaTopicsJob.of(HelmChart.renderWithValues(singleBroker + """

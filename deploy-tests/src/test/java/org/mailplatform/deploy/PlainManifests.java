@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The k8s/ directory as the chart renders it with its default values, hooks switched off: the
- * objects Helm would run as hooks (database Secret, migration and topics Jobs) go to setup.yaml,
- * applied and waited for first; everything else to mail-platform.yaml.
+ * Jobs Helm would run as hooks (migration, topics), with the Secrets and the ServiceAccount they
+ * use, go to setup.yaml, applied and waited for first; everything else to mail-platform.yaml.
  */
 final class PlainManifests {
 
@@ -19,7 +19,8 @@ final class PlainManifests {
 
     private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
     private static final Pattern SOURCE = Pattern.compile("(?m)^# Source: mail-platform/templates/(\\S+)");
-    private static final List<String> SETUP_TEMPLATES = List.of("secrets.yaml", "job-migrate.yaml", "job-topics.yaml");
+    // The Jobs run under the ServiceAccount, so it is applied with them.
+    private static final List<String> SETUP_TEMPLATES = List.of("serviceaccount.yaml", "secrets.yaml", "job-migrate.yaml", "job-topics.yaml");
 
     private PlainManifests() {
     }

@@ -49,7 +49,12 @@ class PlainManifestsTest {
         Manifests platform = Manifests.parse(files.get(PlainManifests.PLATFORM));
 
         assertThat(setup.all()).extracting(K8sObject::toString).containsExactlyInAnyOrder(
-                "Secret/mail-platform-database", "Job/mail-platform-migrate", "Job/mail-platform-topics");
+                "ServiceAccount/mail-platform", "Secret/mail-platform-database", "Job/mail-platform-migrate",
+                "Job/mail-platform-topics");
+        // Every account a Job runs under is applied with it.
+        for (K8sObject job : setup.ofKind("Job")) {
+            assertThat(setup.find("ServiceAccount", job.at("spec.template.spec.serviceAccountName").text())).as(job.toString()).isPresent();
+        }
         assertThat(platform.ofKind("Deployment")).hasSize(PlatformService.values().length);
         assertThat(platform.ofKind("Job")).isEmpty();
         assertThat(setup.all()).allSatisfy(o -> assertThat(o.annotations()).doesNotContainKey("helm.sh/hook"));

@@ -14,7 +14,7 @@ enum PlatformService {
             new MailPort("submission", 587, TlsMode.STARTTLS),
             new MailPort("submissions", 465, TlsMode.IMPLICIT),
             new MailPort("submission-alt", 2525, TlsMode.STARTTLS))),
-    MTA("mta-service", 8082, "mailplatform.mta.inbound.listeners", false, List.of(
+    MTA("mta-service", 8082, "mailplatform.mta.inbound.listeners", true, List.of(
             new MailPort("smtp", 25, TlsMode.STARTTLS))),
     MDA("mda-service", 8083, null, false, List.of()),
     POP3("pop3-gateway", 8084, "mailplatform.pop3.listeners", true, List.of(
@@ -54,7 +54,7 @@ enum PlatformService {
         return listenersProperty;
     }
 
-    /** The gateways and the MSA get a HorizontalPodAutoscaler. */
+    /** The gateways, the MSA and the MTA get a HorizontalPodAutoscaler. */
     boolean scalesHorizontally() {
         return scalesHorizontally;
     }

@@ -7,12 +7,12 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Horizontal scaling of the gateways and the MSA, and disruption budgets for every service. */
+/** Horizontal scaling of the gateways, the MSA and the MTA, and disruption budgets for every service. */
 class ScalingTest {
 
     @ParameterizedTest
     @EnumSource(PlatformService.class)
-    void gatewaysAndTheMsaScaleOnCpuOthersKeepTheirReplicas(PlatformService service) {
+    void gatewaysTheMsaAndTheMtaScaleOnCpuTheMdaKeepsItsReplicas(PlatformService service) {
         K8sObject deployment = DeploymentsTest.deploymentObject(service);
         var hpa = HelmChart.defaults().find("HorizontalPodAutoscaler", service.objectName());
 
