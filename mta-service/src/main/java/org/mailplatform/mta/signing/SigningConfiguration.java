@@ -1,0 +1,28 @@
+package org.mailplatform.mta.signing;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.mailplatform.msgauth.dkim.DkimSigner;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** DKIM signing for the outbound path. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DkimProperties.class)
+class SigningConfiguration {
+
+    @Bean(destroyMethod = "close")
+    DkimKeys dkimKeys(DkimProperties properties) {
+        return new DkimKeys(properties.keysDir(), properties.refreshInterval());
+    }
+
+    @Bean
+    OutboundSigner outboundSigner(DkimKeys keys, ObjectProvider<MeterRegistry> registry) {
+        return new OutboundSigner(new DkimSigner(keys, Clock.systemUTC()),
+                new SigningMetrics(registry.getIfUnique(SimpleMeterRegistry::new)));
+    }
+}
