@@ -9,6 +9,7 @@ import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.auth.AuthFailureRepository;
 import org.mailplatform.store.delivery.MailDelivery;
+import org.mailplatform.store.dkim.DkimKeyRepository;
 import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.MessageRepository;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -87,5 +89,11 @@ public class MailStoreAutoConfiguration {
     @ConditionalOnMissingBean
     AuthFailureRepository authFailureRepository(MailStore store) {
         return store.authFailures();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DkimKeyRepository dkimKeyRepository(DataSource dataSource) {
+        return new DkimKeyRepository(JdbcClient.create(dataSource));
     }
 }

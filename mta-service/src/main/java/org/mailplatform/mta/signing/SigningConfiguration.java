@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.mailplatform.msgauth.dkim.DkimSigner;
+import org.mailplatform.store.dkim.DkimKeyRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 class SigningConfiguration {
 
     @Bean(destroyMethod = "close")
-    DkimKeys dkimKeys(DkimProperties properties) {
-        return new DkimKeys(properties.keysDir(), properties.refreshInterval());
+    DkimKeys dkimKeys(DkimProperties properties, DkimKeyRepository repository) {
+        return new DkimKeys(properties.keysDir(), new StoredKeys(repository), properties.refreshInterval(), Clock.systemUTC());
     }
 
     @Bean
