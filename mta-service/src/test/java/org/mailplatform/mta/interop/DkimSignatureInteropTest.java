@@ -14,8 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.mailplatform.msgauth.dkim.DkimAlgorithm;
 import org.mailplatform.msgauth.dkim.DkimKey;
 import org.mailplatform.msgauth.dkim.DkimKeyDirectory;
-import org.mailplatform.mta.testing.Dnsmasq;
 import org.mailplatform.records.MailEnvelope;
 import org.mailplatform.records.MailRecord;
 import org.mailplatform.records.QueueIds;
@@ -63,7 +60,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(DkimSignatureInteropTest.LogsOnFailure.class)
 class DkimSignatureInteropTest {
 
-    static final String POSTFIX_DOMAIN = "postfix.test";
+    static final String POSTFIX_DOMAIN = DkimVerifyingPeer.DOMAIN;
     static final String OUR_DOMAIN = "example.test";
     /** A domain we sign for whose published key does not match: OpenDKIM must say fail. */
     static final String MISPUBLISHED_DOMAIN = "mispublished.test";
@@ -74,11 +71,9 @@ class DkimSignatureInteropTest {
     static final DkimKey MISPUBLISHED = DkimKey.generate(MISPUBLISHED_DOMAIN, "m1", DkimAlgorithm.ED25519_SHA256, NOW);
     static final DkimKey PUBLISHED_INSTEAD = DkimKey.generate(MISPUBLISHED_DOMAIN, "m1", DkimAlgorithm.ED25519_SHA256, NOW);
 
-    static final boolean TOOLS = PostfixInstance.available() && OpenDkimVerifier.available() && Dnsmasq.available();
+    static final boolean TOOLS = DkimVerifyingPeer.available();
     static final Path KEYS = TOOLS ? writeKeys() : null;
-    static final Dnsmasq DNS = TOOLS ? startDns() : null;
-    static final OpenDkimVerifier OPENDKIM = TOOLS ? startOpenDkim() : null;
-    static final PostfixInstance POSTFIX = TOOLS ? startPostfix() : null;
+    static final DkimVerifyingPeer PEER = TOOLS ? startPeer() : null;
 
     @Autowired
     MailRecordPublisher publisher;
@@ -89,7 +84,7 @@ class DkimSignatureInteropTest {
     static void properties(DynamicPropertyRegistry registry) {
         if (TOOLS) {
             registry.add("mailplatform.dkim.keys-dir", KEYS::toString);
-            registry.add("mailplatform.mta.relay.transports[" + POSTFIX_DOMAIN + "]", () -> "127.0.0.1:" + POSTFIX.port());
+            registry.add("mailplatform.mta.relay.transports[" + POSTFIX_DOMAIN + "]", () -> "127.0.0.1:" + PEER.port());
         }
     }
 
@@ -101,14 +96,8 @@ class DkimSignatureInteropTest {
 
     @AfterAll
     static void stop() {
-        if (POSTFIX != null) {
-            POSTFIX.close();
-        }
-        if (OPENDKIM != null) {
-            OPENDKIM.close();
-        }
-        if (DNS != null) {
-            DNS.close();
+        if (PEER != null) {
+            PEER.close();
         }
     }
 
@@ -135,7 +124,7 @@ class DkimSignatureInteropTest {
                 .contains("header.d=" + OUR_DOMAIN).contains("header.s=r2026").contains("header.a=rsa-sha256"));
         assertThat(results).anySatisfy(r -> assertThat(r).startsWith("dkim=pass")
                 .contains("header.d=" + OUR_DOMAIN).contains("header.s=e2026").contains("header.a=ed25519-sha256"));
-        assertThat(stored).contains("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.test; s=r2026;")
+        assertThat(stored.replaceAll("\n[ \t]+", " ")).contains("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.test; s=r2026;")
                 .contains("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=example.test; s=e2026;");
 
         assertThat(meters.counter("mail.mta.dkim.signed", "domain", OUR_DOMAIN, "algorithm", "rsa-sha256").count())
@@ -179,29 +168,11 @@ class DkimSignatureInteropTest {
     }
 
     private static String awaitStored(String subject) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> stored(subject) != null);
-        return stored(subject);
+        return PEER.awaitStored(subject, Duration.ofSeconds(30));
     }
 
-    private static String stored(String subject) {
-        return POSTFIX.maildir("bob").stream().map(m -> new String(m, StandardCharsets.UTF_8))
-                .filter(m -> m.contains("Subject: " + subject + "\n")).findFirst().orElse(null);
-    }
-
-    /** The dkim= results of OpenDKIM's Authentication-Results field (RFC 8601 2.2), unfolded. */
     private static List<String> dkimResults(String stored) {
-        // Comments, such as "(2048-bit key; unprotected)", may hold semicolons of their own (RFC 8601 2.2: CFWS).
-        String header = stored.substring(0, stored.indexOf("\n\n")).replaceAll("\n[ \t]+", " ").replaceAll("\\([^)]*\\)", "");
-        List<String> results = new ArrayList<>();
-        for (String line : header.split("\n")) {
-            if (line.startsWith("Authentication-Results: " + PostfixInstance.HOSTNAME + ";")) {
-                Matcher m = Pattern.compile("dkim=[a-z]+[^;]*").matcher(line);
-                while (m.find()) {
-                    results.add(m.group().trim());
-                }
-            }
-        }
-        return results;
+        return DkimVerifyingPeer.dkimResults(stored);
     }
 
     private static Path writeKeys() {
@@ -218,44 +189,11 @@ class DkimSignatureInteropTest {
         }
     }
 
-    private static Dnsmasq startDns() {
-        List<String> records = new ArrayList<>();
-        for (DkimKey key : List.of(RSA, ED25519, PUBLISHED_INSTEAD)) {
-            // dnsmasq makes one TXT string per comma-separated part; a string holds at most 255 octets.
-            String text = key.txtRecord();
-            List<String> strings = new ArrayList<>();
-            for (int i = 0; i < text.length(); i += 250) {
-                strings.add(text.substring(i, Math.min(text.length(), i + 250)));
-            }
-            records.add("--txt-record=" + key.dnsName() + "," + String.join(",", strings));
-        }
+    private static DkimVerifyingPeer startPeer() {
         try {
-            return Dnsmasq.start(records);
+            return DkimVerifyingPeer.start(List.of(RSA, ED25519, PUBLISHED_INSTEAD));
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static OpenDkimVerifier startOpenDkim() {
-        try {
-            return OpenDkimVerifier.start(PostfixInstance.HOSTNAME, DNS.port());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static PostfixInstance startPostfix() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            int port = s.getLocalPort();
-            s.close();
-            // tempfail: without its milter Postfix must not accept the message unverified.
-            return PostfixInstance.start(port, POSTFIX_DOMAIN, List.of("bob"), "unused.test", 1,
-                    List.of("smtpd_milters = " + OPENDKIM.milter(), "milter_default_action = tempfail"));
-        } catch (IOException e) {
-            throw new IllegalStateException("Postfix is installed but did not start", e);
+            throw new IllegalStateException("the DKIM peer did not start", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -266,11 +204,8 @@ class DkimSignatureInteropTest {
     static final class LogsOnFailure implements TestWatcher {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            if (POSTFIX != null) {
-                System.err.println("Postfix log at the failure of " + context.getDisplayName() + ":\n" + POSTFIX.log());
-            }
-            if (OPENDKIM != null) {
-                System.err.println("OpenDKIM output:\n" + OPENDKIM.output());
+            if (PEER != null) {
+                System.err.println("At the failure of " + context.getDisplayName() + ":\n" + PEER.logs());
             }
         }
     }
