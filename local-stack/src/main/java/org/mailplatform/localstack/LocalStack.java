@@ -44,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
     private KafkaBroker kafka;
     private DemoAccounts.Credentials demoCredentials;
     private DevCertificate certificate;
+    private DemoDkimKeys dkimKeys;
     private String adminToken;
     private StartupTimes startupTimes;
 
@@ -72,6 +73,7 @@ public final class LocalStack implements AutoCloseable {
             demoCredentials = DemoAccounts.ensure(database.endpoint().dataSource(), settings.dataDir());
             certificate = DevCertificate.ensure(settings.dataDir());
             adminToken = AdminToken.ensure(settings.dataDir());
+            dkimKeys = DemoDkimKeys.ensure(settings.dataDir());
             long migrationsDone = System.nanoTime();
             startServices();
             long end = System.nanoTime();
@@ -215,6 +217,9 @@ public final class LocalStack implements AutoCloseable {
         if (service == PlatformService.MDA) {
             p.put("mailplatform.admin.token", adminToken);
         }
+        if (service == PlatformService.MTA) {
+            p.put("mailplatform.dkim.keys-dir", dkimKeys.directory().toString());
+        }
         p.put("springdoc.api-docs.enabled", String.valueOf(apiDocs));
         p.put("springdoc.swagger-ui.enabled", String.valueOf(apiDocs));
         // Every context, listeners or not: on the shared class path each one gets the TLS auto-configuration.
@@ -312,6 +317,16 @@ public final class LocalStack implements AutoCloseable {
 
     String certificateFingerprint() {
         return certificate.sha256Fingerprint();
+    }
+
+    /** Where the MTA's DKIM keys for the demo domain are. */
+    public Path dkimKeyDirectory() {
+        return dkimKeys.directory();
+    }
+
+    /** The demo domain's DKIM public keys as zone file lines. */
+    public List<String> dkimRecords() {
+        return dkimKeys.keys().stream().map(org.mailplatform.msgauth.dkim.DkimKey::zoneFileLine).toList();
     }
 
     /** The bearer token of the MDA's admin API. */

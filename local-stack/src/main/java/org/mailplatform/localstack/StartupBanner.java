@@ -25,6 +25,7 @@ final class StartupBanner {
         accounts(b, stack);
         adminApi(b, stack);
         howTo(b, stack);
+        dkim(b, stack);
         b.append(" Logs: ").append(stack.settings().dataDir().resolve("local-stack.log")).append("    Stop: Ctrl-C\n");
         b.append(RULE).append('\n');
         return b.toString();
@@ -73,6 +74,15 @@ final class StartupBanner {
         b.append(" Admin API (mda-service): curl -H 'Authorization: Bearer ").append(stack.adminToken())
                 .append("' http://localhost:").append(http).append("/api/v1/accounts\n");
         b.append("   OpenAPI: http://localhost:").append(http).append("/swagger-ui.html\n\n");
+    }
+
+    private static void dkim(StringBuilder b, LocalStack stack) {
+        b.append(" DKIM: mail from ").append(DemoAccounts.DOMAIN).append(" to other domains is signed with these keys (")
+                .append(stack.dkimKeyDirectory()).append(").\n   For a real domain, publish its records like these:\n");
+        for (String line : stack.dkimRecords()) {
+            b.append("   ").append(line).append('\n');
+        }
+        b.append('\n');
     }
 
     private static void howTo(StringBuilder b, LocalStack stack) {

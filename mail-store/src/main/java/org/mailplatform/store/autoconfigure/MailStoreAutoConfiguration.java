@@ -9,6 +9,7 @@ import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.auth.AuthFailureRepository;
 import org.mailplatform.store.delivery.MailDelivery;
+import org.mailplatform.store.dkim.DkimKeyRepository;
 import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.KeywordLimits;
 import org.mailplatform.store.message.MessageRepository;
@@ -21,6 +22,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -101,5 +103,11 @@ public class MailStoreAutoConfiguration {
     @ConditionalOnMissingBean
     AuthFailureRepository authFailureRepository(MailStore store) {
         return store.authFailures();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DkimKeyRepository dkimKeyRepository(DataSource dataSource) {
+        return new DkimKeyRepository(JdbcClient.create(dataSource));
     }
 }

@@ -78,6 +78,24 @@ class MailadminScriptTest {
     }
 
     @Test
+    void dkimAddPrintsTheTxtRecordListAndDel() throws Exception {
+        String domain = uniqueDomain();
+        assertThat(run(Map.of(), "", "domain", "add", domain).exit).isZero();
+
+        Run added = run(Map.of(), "", "dkim", "add", domain, "ed25519", "--selector", "e1");
+        assertThat(added.exit).as(added.stderr).isZero();
+        JsonNode key = JsonMapper.shared().readTree(added.stdout);
+        assertThat(key.path("dnsName").asString()).isEqualTo("e1._domainkey." + domain);
+        assertThat(key.path("txtRecord").asString()).startsWith("v=DKIM1; k=ed25519; p=");
+
+        Run listed = run(Map.of(), "", "dkim", "list", domain);
+        assertThat(listed.exit).as(listed.stderr).isZero();
+        assertThat(JsonMapper.shared().readTree(listed.stdout).get(0).path("selector").asString()).isEqualTo("e1");
+        assertThat(run(Map.of(), "", "dkim", "del", domain, "e1").exit).isZero();
+        assertThat(run(Map.of(), "", "dkim", "add", domain, "dsa").exit).isEqualTo(2);
+    }
+
+    @Test
     void wrongTokenFailsAndHelpWorks() throws Exception {
         Run refused = run(Map.of("MAILADMIN_TOKEN", "wrong"), "", "domain", "list");
         assertThat(refused.exit).isEqualTo(1);

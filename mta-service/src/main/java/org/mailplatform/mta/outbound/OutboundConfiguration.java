@@ -20,6 +20,7 @@ import org.mailplatform.mta.dns.MailExchangers;
 import org.mailplatform.mta.dsn.DsnDispatcher;
 import org.mailplatform.mta.dsn.DsnMessageWriter;
 import org.mailplatform.mta.dsn.DsnProperties;
+import org.mailplatform.mta.signing.OutboundSigner;
 import org.mailplatform.records.autoconfigure.MailKafkaProperties;
 import org.mailplatform.records.publish.AcknowledgedSender;
 import org.mailplatform.records.publish.DeadLetterPublisher;
@@ -92,9 +93,10 @@ class OutboundConfiguration {
     @Bean
     OutboundProcessor outboundProcessor(DomainRepository domains, RoutingTable routes, RemoteDelivery remote,
                                         MailRecordPublisher publisher, RetryPublisher retries, DsnDispatcher dsn,
-                                        OutboundProperties outbound, DsnProperties dsnProperties, OutboundMetrics metrics) {
+                                        OutboundProperties outbound, DsnProperties dsnProperties, OutboundMetrics metrics,
+                                        OutboundSigner signer) {
         return new OutboundProcessor(domains::isLocal, routes, remote, publisher, retries, dsn, outbound.schedule(),
-                dsnProperties, metrics, Clock.systemUTC());
+                dsnProperties, metrics, Clock.systemUTC(), signer::sign);
     }
 
     @Bean

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import org.mailplatform.mta.client.DeliveryOutcome;
 import org.mailplatform.mta.dsn.DeliveryStatusNotice;
@@ -51,10 +52,17 @@ public final class OutboundProcessor {
     private final DsnProperties dsnProperties;
     private final OutboundMetrics metrics;
     private final Clock clock;
+    private final UnaryOperator<MailRecord> signer;
 
+    /**
+     * @param signer makes the record that leaves for remote recipients (DKIM signatures added),
+     *               once per message before its first remote attempt
+     */
     public OutboundProcessor(Predicate<String> localDomain, RoutingTable routes, RemoteDelivery remote,
                              MailRecordPublisher publisher, RetryPublisher retries, DsnDispatcher dsn,
-                             RetrySchedule schedule, DsnProperties dsnProperties, OutboundMetrics metrics, Clock clock) {
+                             RetrySchedule schedule, DsnProperties dsnProperties, OutboundMetrics metrics, Clock clock,
+                             UnaryOperator<MailRecord> signer) {
+        this.signer = signer;
         this.localDomain = localDomain;
         this.routes = routes;
         this.remote = remote;
@@ -68,7 +76,7 @@ public final class OutboundProcessor {
     }
 
     /** What became of one message's pending recipients before the remote attempt. */
-    private record Plan(QueuedMessage message, List<Recipient> local, List<DeliveryJob> jobs) {
+    private record Plan(QueuedMessage message, MailRecord record, List<Recipient> local, List<DeliveryJob> jobs) {
     }
 
     /**
@@ -122,13 +130,15 @@ public final class OutboundProcessor {
                 remoteByRoute.computeIfAbsent(route.key(), k -> new ArrayList<>()).add(r);
             }
         }
+        // Signed before the first remote attempt; the retry record carries the signed bytes, so it is done once.
+        MailRecord record = remoteByRoute.isEmpty() ? message.record() : signer.apply(message.record());
         List<DeliveryJob> jobs = new ArrayList<>();
-        remoteByRoute.forEach((key, recipients) -> jobs.add(new DeliveryJob(message.record(), routeByKey.get(key), recipients)));
-        return new Plan(message, local, jobs);
+        remoteByRoute.forEach((key, recipients) -> jobs.add(new DeliveryJob(record, routeByKey.get(key), recipients)));
+        return new Plan(message, record, local, jobs);
     }
 
     private void finish(Plan plan, Map<DeliveryJob, List<RecipientAttempt>> attempts) throws PublishException {
-        MailRecord record = plan.message().record();
+        MailRecord record = plan.record();
         MailEnvelope envelope = record.envelope();
         Instant now = clock.instant();
 

@@ -73,10 +73,16 @@ final class PostfixInstance implements AutoCloseable {
 
     static PostfixInstance start(int port, String mailboxDomain, List<String> users, String relayDomain, int relayPort)
             throws IOException, InterruptedException {
+        return start(port, mailboxDomain, users, relayDomain, relayPort, List.of());
+    }
+
+    /** @param extraSettings main.cf lines appended to the ones above, e.g. {@code smtpd_milters = ...} */
+    static PostfixInstance start(int port, String mailboxDomain, List<String> users, String relayDomain, int relayPort,
+                                 List<String> extraSettings) throws IOException, InterruptedException {
         Path root = Files.createTempDirectory("postfix-interop");
         PostfixInstance postfix = new PostfixInstance(root, port);
         try {
-            postfix.configure(mailboxDomain, users, relayDomain, relayPort);
+            postfix.configure(mailboxDomain, users, relayDomain, relayPort, extraSettings);
             postfix.launch();
             return postfix;
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -90,8 +96,8 @@ final class PostfixInstance implements AutoCloseable {
         return port;
     }
 
-    private void configure(String mailboxDomain, List<String> users, String relayDomain, int relayPort)
-            throws IOException, InterruptedException {
+    private void configure(String mailboxDomain, List<String> users, String relayDomain, int relayPort,
+                           List<String> extraSettings) throws IOException, InterruptedException {
         // The mail_owner (postfix) walks to the queue and the virtual delivery agent (nobody) into the Maildirs.
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createDirectories(config);
@@ -137,7 +143,8 @@ final class PostfixInstance implements AutoCloseable {
                 smtpd_tls_received_header = yes
                 smtp_tls_security_level = may
                 smtp_tls_loglevel = 1
-                """.formatted(root, HOSTNAME, mailboxDomain, mailboxes, relayDomain, relayPort));
+                """.formatted(root, HOSTNAME, mailboxDomain, mailboxes, relayDomain, relayPort)
+                + String.join("\n", extraSettings) + "\n");
         // No chroot anywhere: the temporary directory holds no copy of the libraries and /etc files a chroot needs.
         Files.writeString(config.resolve("master.cf"), """
                 127.0.0.1:%d inet n - n - - smtpd
