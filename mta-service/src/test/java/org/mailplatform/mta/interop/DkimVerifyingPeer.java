@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.mailplatform.msgauth.dkim.DkimKey;
-import org.mailplatform.mta.testing.Dnsmasq;
+import org.mailplatform.testsupport.Dnsmasq;
 
 /**
  * A receiving mail server that judges DKIM signatures as the Internet would: Postfix with OpenDKIM
