@@ -15,6 +15,7 @@ public final class Capabilities {
             "NAMESPACE",            // RFC 2342
             "UNSELECT",             // RFC 3691
             "UIDPLUS",              // RFC 4315
+            "MULTIAPPEND",          // RFC 3502
             "MOVE",                 // RFC 6851
             "CHILDREN",             // RFC 3348
             "LIST-EXTENDED",        // RFC 5258
