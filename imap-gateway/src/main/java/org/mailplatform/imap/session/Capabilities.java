@@ -32,6 +32,7 @@ public final class Capabilities {
             "QUOTA",                // RFC 9208
             "QUOTA=RES-STORAGE",    // RFC 9208 5.1
             "SORT",                 // RFC 5256
+            "ESORT",                // RFC 5267
             "SORT=DISPLAY",         // RFC 5957
             "THREAD=ORDEREDSUBJECT", // RFC 5256
             "THREAD=REFERENCES");   // RFC 5256
