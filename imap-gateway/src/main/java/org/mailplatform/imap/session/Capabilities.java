@@ -12,6 +12,7 @@ public final class Capabilities {
             "ENABLE",               // RFC 5161
             "ID",                   // RFC 2971
             "IDLE",                 // RFC 2177
+            "COMPRESS=DEFLATE",     // RFC 4978
             "NAMESPACE",            // RFC 2342
             "UNSELECT",             // RFC 3691
             "UIDPLUS",              // RFC 4315
