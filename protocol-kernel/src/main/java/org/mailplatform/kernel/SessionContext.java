@@ -79,6 +79,25 @@ public interface SessionContext {
     CompletableFuture<TlsInfo> startTls(byte[] goAheadReply);
 
     /**
+     * Sends {@code goAheadReply} as it is, then compresses everything written after it and inflates
+     * everything read from now on with raw DEFLATE (RFC 1951), on top of TLS when TLS is on: IMAP
+     * COMPRESS=DEFLATE (RFC 4978 3). Each flush ends in a sync flush, so the client can decode every
+     * reply as soon as it arrives. The client may only send compressed data once it has the go-ahead:
+     * input that arrived before is read uncompressed. <em>Session thread only.</em>
+     *
+     * @return completes when compression is in place (on a network thread: do not block in it)
+     * @throws IllegalStateException when compression is already on
+     */
+    default CompletableFuture<Void> startCompression(byte[] goAheadReply) {
+        throw new UnsupportedOperationException("compression is not supported by this connection");
+    }
+
+    /** True once {@link #startCompression} was called. */
+    default boolean compressionActive() {
+        return false;
+    }
+
+    /**
      * Delivers the next {@code byteCount} input bytes unframed through {@link ProtocolSession#onRawBytes},
      * then returns to line framing (SMTP BDAT, RFC 3030; IMAP literals, RFC 9051 §4.3). The protocol
      * checks its own size limit before asking. <em>Session thread only.</em>

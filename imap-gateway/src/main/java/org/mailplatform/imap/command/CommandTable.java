@@ -33,7 +33,7 @@ public final class CommandTable {
                 new CheckCommand(), new CloseCommand(), new UnselectCommand(), new ExpungeCommand(),
                 new FetchCommand(), new StoreCommand(), new CopyCommand(), new MoveCommand(), new SearchCommand(),
                 new GetQuotaCommand(), new GetQuotaRootCommand(), new SetQuotaCommand(),
-                new SortCommand(), new ThreadCommand()));
+                new SortCommand(), new ThreadCommand(), new CompressCommand()));
     }
 
     public ImapCommand get(String name) {

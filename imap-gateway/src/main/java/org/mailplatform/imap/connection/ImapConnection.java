@@ -218,6 +218,16 @@ final class ImapConnection implements ProtocolSession, ClientConnection {
     }
 
     @Override
+    public void startCompression(byte[] goAhead) {
+        ctx.startCompression(goAhead);
+    }
+
+    @Override
+    public boolean compressionActive() {
+        return ctx.compressionActive();
+    }
+
+    @Override
     public void expectContinuationLine() {
         parser.expectContinuationLine();
     }

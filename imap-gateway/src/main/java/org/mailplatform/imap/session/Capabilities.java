@@ -12,9 +12,11 @@ public final class Capabilities {
             "ENABLE",               // RFC 5161
             "ID",                   // RFC 2971
             "IDLE",                 // RFC 2177
+            "COMPRESS=DEFLATE",     // RFC 4978
             "NAMESPACE",            // RFC 2342
             "UNSELECT",             // RFC 3691
             "UIDPLUS",              // RFC 4315
+            "MULTIAPPEND",          // RFC 3502
             "MOVE",                 // RFC 6851
             "CHILDREN",             // RFC 3348
             "LIST-EXTENDED",        // RFC 5258
@@ -31,6 +33,7 @@ public final class Capabilities {
             "QUOTA",                // RFC 9208
             "QUOTA=RES-STORAGE",    // RFC 9208 5.1
             "SORT",                 // RFC 5256
+            "ESORT",                // RFC 5267
             "SORT=DISPLAY",         // RFC 5957
             "THREAD=ORDEREDSUBJECT", // RFC 5256
             "THREAD=REFERENCES");   // RFC 5256

@@ -28,6 +28,11 @@ public interface ClientConnection {
      */
     void startTls(byte[] goAhead);
 
+    /** Sends {@code goAhead} uncompressed, then compresses both directions with raw DEFLATE (RFC 4978 3). */
+    void startCompression(byte[] goAhead);
+
+    boolean compressionActive();
+
     /** The next client line answers a continuation request (AUTHENTICATE, IDLE's DONE). */
     void expectContinuationLine();
 

@@ -289,6 +289,13 @@ public final class ImapSession implements MailboxWatcher {
      * {@code expungesAllowed} is false, RFC 3501 7.4.1), new messages (EXISTS), and flag changes
      * (FETCH FLAGS, with MODSEQ once CONDSTORE is on). Reads the store, so it also catches changes
      * whose events were lost.
+     *
+     * <p>The mailbox's HIGHESTMODSEQ is read first and is the only point the session counts as
+     * synced: every change up to it had committed when it was read, but changes committing between
+     * the two queries that follow may show up in one and not the other (an expunge after
+     * {@code expungedSince} ran, a flag change seen by {@code changedSince}). Those are looked at
+     * again next time; what was already shown is not repeated (the map and the per-message MODSEQ
+     * say so).
      */
     public void writeUpdates(boolean expungesAllowed) {
         if (selected == null) {
@@ -317,7 +324,6 @@ public final class ImapSession implements MailboxWatcher {
                 } else if (mailbox.sequenceOf(m.uid()) > 0 && m.modseq() > mailbox.knownModseq(mailbox.sequenceOf(m.uid()))) {
                     flagChanges.add(m);
                 }
-                highest = Math.max(highest, m.modseq());
             }
             mailbox.setSyncedModseq(highest);
             if (expungesAllowed) {

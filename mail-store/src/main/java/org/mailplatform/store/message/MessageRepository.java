@@ -85,6 +85,42 @@ public final class MessageRepository {
         });
     }
 
+    /**
+     * IMAP MULTIAPPEND (RFC 3502): stores the messages at the end of a mailbox in one transaction,
+     * with consecutive UIDs in the order given, or none of them (RFC 3502 3: if one message cannot
+     * be appended, none is).
+     *
+     * @return one result per message, in order
+     * @throws QuotaExceededException when the account has no room for all of them
+     * @throws org.mailplatform.store.NotFoundException when the mailbox is gone or \Noselect
+     */
+    public List<AppendResult> appendAll(long mailboxId, List<MessageToAppend> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        long total = messages.stream().mapToLong(m -> m.message().content().length).sum();
+        return tx.execute(status -> {
+            long accountId = allocator.ownerOf(mailboxId);
+            if (!usage.reserve(accountId, total)) {
+                throw new QuotaExceededException("mailbox full");
+            }
+            long[] bodyIds = new long[messages.size()];
+            for (int i = 0; i < bodyIds.length; i++) {
+                bodyIds[i] = bodies.insert(messages.get(i).message());
+            }
+            Allocation a = allocator.allocate(mailboxId, messages.size());
+            List<AppendResult> results = new ArrayList<>(messages.size());
+            for (int i = 0; i < bodyIds.length; i++) {
+                MessageToAppend m = messages.get(i);
+                long size = m.message().content().length;
+                entries.insert(mailboxId, a.firstUid() + i, bodyIds[i], new byte[0], size, a.modseq(), m.flags(),
+                        m.internalDate());
+                results.add(new AppendResult(mailboxId, a.uidValidity(), a.firstUid() + i, a.modseq(), size));
+            }
+            return List.copyOf(results);
+        });
+    }
+
     /** All UIDs of a mailbox, ascending: the gateway's sequence-number map (message n = element n-1). */
     public long[] uids(long mailboxId) {
         return jdbc.sql("SELECT uid FROM messages WHERE mailbox_id = :mailbox ORDER BY uid")

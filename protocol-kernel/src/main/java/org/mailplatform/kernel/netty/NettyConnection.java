@@ -20,6 +20,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.compression.ZlibCodecFactory;
+import io.netty.handler.codec.compression.ZlibWrapper;
 import io.netty.handler.ssl.SslHandler;
 import org.mailplatform.kernel.LimitExceeded;
 import org.mailplatform.kernel.Line;
@@ -47,6 +49,8 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
     private static final Logger log = LoggerFactory.getLogger(NettyConnection.class);
     static final String TLS_HANDLER = "tls";
     static final String IDLE_HANDLER = "idle";
+    static final String INFLATE_HANDLER = "inflate";
+    static final String DEFLATE_HANDLER = "deflate";
     private static final int FLUSH_THRESHOLD = 32 * 1024;
     // How long input is still read and dropped after the farewell of a limit, so that the client sees it.
     private static final Duration LINGER = Duration.ofSeconds(2);
@@ -87,6 +91,7 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
     private volatile boolean closing;
     private volatile boolean lingerOnClose;
     private volatile boolean tlsRequested;
+    private volatile boolean compressing;
     private volatile TlsInfo tlsInfo;
     private volatile CompletableFuture<TlsInfo> startTlsResult;
 
@@ -591,6 +596,51 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
         }
         channel.writeAndFlush(Unpooled.wrappedBuffer(goAhead));
         resumeReadingIfDrained();
+    }
+
+    @Override
+    public CompletableFuture<Void> startCompression(byte[] goAheadReply) {
+        requireSessionThread("startCompression");
+        if (compressing) {
+            throw new IllegalStateException("compression is already on");
+        }
+        compressing = true;
+        byte[] uncompressed;
+        outputLock.lock();
+        try {
+            ByteArrayOutputStream out = pending == null ? new ByteArrayOutputStream(goAheadReply.length) : pending;
+            out.write(goAheadReply, 0, goAheadReply.length);
+            uncompressed = out.toByteArray();
+            pending = null;
+        } finally {
+            outputLock.unlock();
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> insertCompression(uncompressed, result));
+        return result;
+    }
+
+    @Override
+    public boolean compressionActive() {
+        return compressing;
+    }
+
+    /**
+     * On the network thread, so no read or write slips in between: the inflater sees every byte read
+     * after this, the go-ahead leaves uncompressed, and every write after it passes the deflater.
+     * Both sit next to the network, inside TLS (RFC 4978 3).
+     */
+    private void insertCompression(byte[] goAhead, CompletableFuture<Void> result) {
+        if (!channel.isActive()) {
+            result.completeExceptionally(new ClosedChannelException());
+            return;
+        }
+        // Netty's decoder hands inflated input on in bounded pieces and reads on only when asked, so
+        // a small input that inflates hugely is paused like any other input.
+        channel.pipeline().addBefore(IDLE_HANDLER, INFLATE_HANDLER, ZlibCodecFactory.newZlibDecoder(ZlibWrapper.NONE));
+        channel.writeAndFlush(Unpooled.wrappedBuffer(goAhead));
+        channel.pipeline().addBefore(IDLE_HANDLER, DEFLATE_HANDLER, ZlibCodecFactory.newZlibEncoder(ZlibWrapper.NONE));
+        result.complete(null);
     }
 
     @Override
