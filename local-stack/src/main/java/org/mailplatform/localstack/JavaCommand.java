@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The command line of a Java process on this JVM's runtime and class path: the stack's children
- * run the same code as the stack itself, each with a main class of its own.
+ * run the same code as the stack itself, each with a main class of its own, under
+ * {@link ParentWatchMain} so that they end with this JVM.
  */
 final class JavaCommand {
 
@@ -28,6 +29,7 @@ final class JavaCommand {
         command.add("-Dlogback.configurationFile=" + LOGBACK_RESOURCE);
         command.add("-cp");
         command.add(classPath());
+        command.add(ParentWatchMain.class.getName());
         command.add(mainClass);
         command.addAll(args);
         return command;

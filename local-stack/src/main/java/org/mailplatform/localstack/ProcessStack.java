@@ -84,6 +84,7 @@ public final class ProcessStack implements AutoCloseable {
                 EmbeddedPostgresServer.stopLeftOver(dataDir);
                 deleteRecursively(dataDir.resolve("postgres"));
                 deleteRecursively(dataDir.resolve("kafka"));
+                deleteRecursively(dataDir.resolve("logs"));
             }
             Files.createDirectories(dataDir);
             CompletableFuture<EmbeddedPostgresServer> db = CompletableFuture.supplyAsync(
@@ -214,6 +215,12 @@ public final class ProcessStack implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("PostgreSQL (pid " + postmaster.pid() + ") did not exit after SIGKILL", e);
         }
+        try {
+            // Releases the cluster's lock file that this JVM holds for the dead server (its pg_ctl stop fails, as it should).
+            postgres.close();
+        } catch (RuntimeException e) {
+            log.debug("closing the killed PostgreSQL's handle: {}", e.toString());
+        }
     }
 
     /**
@@ -230,7 +237,7 @@ public final class ProcessStack implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
-                log.info("PostgreSQL does not start yet ({}); trying again", e.getMessage());
+                log.info("PostgreSQL does not start yet ({}); trying again", e.toString());
                 pause(Duration.ofSeconds(1));
             }
         }
