@@ -34,14 +34,14 @@ import static org.awaitility.Awaitility.await;
  * every refused remote recipient produced exactly one DSN, all consumer lag is zero, nothing sits
  * on the dead-letter topic, and every process still runs: nothing needed a hand.
  *
- * <p>Size: {@code -Dreliability.messages} (default 400), {@code -Dreliability.kills} (default
+ * <p>Size: {@code -Dreliability.messages} (default 300), {@code -Dreliability.kills} (default
  * {@code MSA,MTA,MDA,KAFKA,POSTGRES}), {@code -Dreliability.rounds} (default 1),
  * {@code -Dreliability.senders} (default 4). {@code scripts/chaos.sh} runs it larger.
  */
 @Order(2)
 class CrashSafetyTest {
 
-    private static final int MESSAGES = Integer.getInteger("reliability.messages", 400);
+    private static final int MESSAGES = Integer.getInteger("reliability.messages", 300);
     private static final int ROUNDS = Integer.getInteger("reliability.rounds", 1);
     private static final int SENDERS = Integer.getInteger("reliability.senders", 4);
     private static final List<Victim> KILLS_PER_ROUND = Arrays.stream(
@@ -58,11 +58,11 @@ class CrashSafetyTest {
         for (int r = 0; r < ROUNDS; r++) {
             kills.addAll(KILLS_PER_ROUND);
         }
-        List<SendRecord> records = plan(MESSAGES);
+        long begin = System.nanoTime();
+        List<SendRecord> records = plan(MESSAGES, begin);
         int phases = kills.size() + 1;
         MailFeed feed = new MailFeed(records, phaseEnd(0, phases));
-        long deadline = System.nanoTime() + Duration.ofMinutes(10L + 2L * kills.size()).toNanos();
-        long begin = System.nanoTime();
+        long deadline = begin + Duration.ofMinutes(10L + 2L * kills.size()).toNanos();
 
         List<String> killLog = new ArrayList<>();
         Map<Victim, Integer> killCount = new EnumMap<>(Victim.class);
@@ -78,20 +78,12 @@ class CrashSafetyTest {
                     return null;
                 }));
             }
-            for (int p = 0; p < kills.size(); p++) {
-                int trigger = phaseStart(p, phases) + (phaseEnd(p, phases) - phaseStart(p, phases)) / 2;
-                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> feed.taken() >= trigger);
-                Victim victim = kills.get(p);
-                long pid = victim.pid(platform.stack);
-                long killedAt = System.nanoTime();
-                victim.kill(platform.stack);
-                victim.restart(platform.stack);
-                long downFor = (System.nanoTime() - killedAt) / 1_000_000;
-                killCount.merge(victim, 1, Integer::sum);
-                killLog.add(String.format("%-8s pid %-7d killed at message %4d, back after %5d ms",
-                        victim, pid, trigger, downFor));
-                System.out.println("chaos: " + killLog.getLast());
-                feed.release(phaseEnd(p + 1, phases));
+            try {
+                killAndRestart(platform, kills, feed, phases, killLog, killCount, begin);
+            } catch (RuntimeException | Error e) {
+                // The senders would wait for messages that are never released, or retry until the deadline.
+                senders.shutdownNow();
+                throw e;
             }
             for (Future<?> sender : running) {
                 sender.get();
@@ -130,8 +122,28 @@ class CrashSafetyTest {
         assertThat(platform.stack.isKafkaAlive()).as("Kafka still running").isTrue();
     }
 
+    /** Kills each victim in turn once half of its phase's messages are handed out; the next phase starts when it is back. */
+    private static void killAndRestart(PlatformProcesses platform, List<Victim> kills, MailFeed feed, int phases,
+                                       List<String> killLog, Map<Victim, Integer> killCount, long begin) {
+        for (int p = 0; p < kills.size(); p++) {
+            int trigger = phaseStart(p, phases) + (phaseEnd(p, phases) - phaseStart(p, phases)) / 2;
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> feed.taken() >= trigger);
+            Victim victim = kills.get(p);
+            long pid = victim.pid(platform.stack);
+            long killedAt = System.nanoTime();
+            victim.kill(platform.stack);
+            victim.restart(platform.stack);
+            long downFor = (System.nanoTime() - killedAt) / 1_000_000;
+            killCount.merge(victim, 1, Integer::sum);
+            killLog.add(String.format("%-8s pid %-7d killed at %6.1fs (message %4d), back after %5d ms",
+                    victim, pid, (killedAt - begin) / 1e9, trigger, downFor));
+            System.out.println("chaos: " + killLog.getLast());
+            feed.release(phaseEnd(p + 1, phases));
+        }
+    }
+
     /** Half the messages submitted by alice (to bob; every fifth also to a refusing remote server), half transferred from outside to bob, alice or both. */
-    private static List<SendRecord> plan(int messages) {
+    private static List<SendRecord> plan(int messages, long begin) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<SendRecord> records = new ArrayList<>();
         for (int i = 0; i < messages; i++) {
@@ -150,7 +162,7 @@ class CrashSafetyTest {
                 };
                 mail = new TestMail(i, messageId, TestMail.Route.TRANSFER, "sender-" + i + "@remote.test", to, Optional.empty());
             }
-            records.add(new SendRecord(mail));
+            records.add(new SendRecord(mail, begin));
         }
         return records;
     }
@@ -189,14 +201,14 @@ class CrashSafetyTest {
 
     /** What the mailboxes show against what the clients were told. */
     record Verdict(List<String> lost, List<String> duplicated, List<String> dsnProblems, int copiesChecked,
-                   int duplicatesAfterLostReply, int dsnsExpected, int dsnsFound) {
+                   List<String> duplicatesAfterLostReply, int dsnsExpected, int dsnsFound) {
 
         static Verdict of(List<SendRecord> records, MailboxCensus census) {
             List<String> lost = new ArrayList<>();
             List<String> duplicated = new ArrayList<>();
             List<String> dsnProblems = new ArrayList<>();
             int checked = 0;
-            int afterLostReply = 0;
+            List<String> afterLostReply = new ArrayList<>();
             int dsnsExpected = 0;
             int dsnsFound = 0;
             for (SendRecord record : records) {
@@ -205,11 +217,11 @@ class CrashSafetyTest {
                     int copies = census.copies(recipient, mail.messageId());
                     checked++;
                     if (copies < record.minCopies()) {
-                        lost.add(mail.messageId() + " for " + recipient + " after " + record.attempts());
+                        lost.add(mail.messageId() + " for " + recipient + " after " + record.timeline());
                     } else if (copies > record.maxCopies()) {
-                        duplicated.add(mail.messageId() + " x" + copies + " for " + recipient + " after " + record.attempts());
+                        duplicated.add(mail.messageId() + " x" + copies + " for " + recipient + " after " + record.timeline());
                     } else if (copies > 1) {
-                        afterLostReply++;
+                        afterLostReply.add(mail.messageId() + " x" + copies + " for " + recipient + " after " + record.timeline());
                     }
                 }
                 if (mail.refusedRecipient().isPresent()) {
@@ -219,7 +231,7 @@ class CrashSafetyTest {
                         dsnsExpected++;
                     }
                     if (found < record.minCopies() || found > record.maxCopies()) {
-                        dsnProblems.add(mail.messageId() + ": " + found + " DSNs after " + record.attempts());
+                        dsnProblems.add(mail.messageId() + ": " + found + " DSNs after " + record.timeline());
                     }
                 }
             }
@@ -247,13 +259,14 @@ class CrashSafetyTest {
         b.append("kills: ").append(kills).append(' ').append(killCount).append('\n');
         killLog.forEach(l -> b.append("  ").append(l).append('\n'));
         b.append(String.format("mailbox copies checked: %d, lost: %d, duplicated: %d, second copies after a lost reply: %d%n",
-                verdict.copiesChecked(), verdict.lost().size(), verdict.duplicated().size(), verdict.duplicatesAfterLostReply()));
+                verdict.copiesChecked(), verdict.lost().size(), verdict.duplicated().size(), verdict.duplicatesAfterLostReply().size()));
         b.append(String.format("DSNs expected: %d, found: %d, wrong count: %d%n", verdict.dsnsExpected(), verdict.dsnsFound(),
                 verdict.dsnProblems().size()));
         b.append("consumer lag: ").append(lag).append(", dead letters: ").append(deadLetters).append('\n');
         verdict.lost().stream().limit(20).forEach(l -> b.append("  LOST ").append(l).append('\n'));
         verdict.duplicated().stream().limit(20).forEach(l -> b.append("  DUPLICATED ").append(l).append('\n'));
         verdict.dsnProblems().stream().limit(20).forEach(l -> b.append("  DSN ").append(l).append('\n'));
+        verdict.duplicatesAfterLostReply().stream().limit(20).forEach(l -> b.append("  SECOND COPY AFTER A LOST REPLY ").append(l).append('\n'));
         return b.toString();
     }
 }

@@ -36,7 +36,7 @@ final class PlatformProcesses {
 
     static synchronized PlatformProcesses shared() {
         if (shared == null) {
-            RefusingPeer peer = RefusingPeer.start(DATA_DIR.resolve("logs").resolve("refusing-peer.log"));
+            RefusingPeer peer = RefusingPeer.start(DATA_DIR.resolveSibling("refusing-peer.log"));
             long begin = System.nanoTime();
             ProcessStack stack = new ProcessStack(new LocalStackSettings(DATA_DIR, Optional.empty(), StackPorts.ephemeral(), true,
                     Map.of("mailplatform.hostname", "mail.example.test",

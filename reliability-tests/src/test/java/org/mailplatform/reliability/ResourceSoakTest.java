@@ -40,15 +40,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * heap in use, live threads, open file descriptors, and PostgreSQL's connections. What leaks grows
  * with the traffic; the last samples must stay within a tolerance of the first ones.
  *
- * <p>Length: {@code -Dreliability.soak=PT90S} (default), sample every
- * {@code -Dreliability.soak.interval=PT10S} after a warm-up of {@code -Dreliability.soak.warmup=PT20S}.
+ * <p>Length: {@code -Dreliability.soak=PT45S} (default), sample every
+ * {@code -Dreliability.soak.interval=PT10S} after a warm-up of {@code -Dreliability.soak.warmup=PT15S}.
  */
 @Order(1)
 class ResourceSoakTest {
 
-    private static final Duration LENGTH = Duration.parse(System.getProperty("reliability.soak", "PT90S"));
+    private static final Duration LENGTH = Duration.parse(System.getProperty("reliability.soak", "PT45S"));
     private static final Duration INTERVAL = Duration.parse(System.getProperty("reliability.soak.interval", "PT10S"));
-    private static final Duration WARM_UP = Duration.parse(System.getProperty("reliability.soak.warmup", "PT20S"));
+    private static final Duration WARM_UP = Duration.parse(System.getProperty("reliability.soak.warmup", "PT15S"));
     /** Each service's pool (spring.datasource.hikari.maximum-pool-size in the stack) plus the test's own. */
     private static final int DB_CONNECTION_LIMIT = 5 * PlatformService.values().length + 2;
     private static final long HEAP_SLACK_BYTES = 24L * 1024 * 1024;

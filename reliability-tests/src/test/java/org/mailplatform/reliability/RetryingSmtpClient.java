@@ -94,12 +94,13 @@ final class RetryingSmtpClient implements AutoCloseable {
             record.attempt(SendOutcome.ACCEPTED);
             return SendOutcome.ACCEPTED;
         } catch (SMTPSendFailedException e) {
-            return refused(record, mail.route(), e.getReturnCode());
+            // No reply code: the exception stands for a broken connection, not a refusal.
+            return e.getReturnCode() < 0 ? uncertain(record, mail.route()) : refused(record, mail.route(), e.getReturnCode());
         } catch (SendFailedException e) {
             // A recipient refused: the transaction was reset before DATA, nothing was taken.
             for (Exception next = e.getNextException(); next != null;
                  next = next instanceof MessagingException m ? m.getNextException() : null) {
-                if (next instanceof SMTPAddressFailedException refusal) {
+                if (next instanceof SMTPAddressFailedException refusal && refusal.getReturnCode() > 0) {
                     return refused(record, mail.route(), refusal.getReturnCode());
                 }
             }

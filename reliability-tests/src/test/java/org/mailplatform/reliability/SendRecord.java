@@ -9,9 +9,13 @@ final class SendRecord {
     private final TestMail mail;
     private final List<SendOutcome> attempts = new ArrayList<>();
     private final List<Integer> refusalCodes = new ArrayList<>();
+    private final List<String> timeline = new ArrayList<>();
+    private final long startNanos;
 
-    SendRecord(TestMail mail) {
+    /** @param startNanos when the run began, for the attempts' times in reports */
+    SendRecord(TestMail mail, long startNanos) {
         this.mail = mail;
+        this.startNanos = startNanos;
     }
 
     TestMail mail() {
@@ -20,11 +24,17 @@ final class SendRecord {
 
     synchronized void attempt(SendOutcome outcome) {
         attempts.add(outcome);
+        timeline.add(outcome + String.format("@%.1fs", (System.nanoTime() - startNanos) / 1e9));
     }
 
     synchronized void refused(SendOutcome outcome, int code) {
-        attempts.add(outcome);
+        attempt(outcome);
         refusalCodes.add(code);
+    }
+
+    /** The attempts with the time each ended, in seconds since the run began. */
+    synchronized List<String> timeline() {
+        return List.copyOf(timeline);
     }
 
     synchronized boolean accepted() {
