@@ -1,6 +1,5 @@
 package org.mailplatform.reliability;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.localstack.PlatformService;
@@ -127,7 +126,12 @@ class CrashSafetyTest {
                                        List<String> killLog, Map<Victim, Integer> killCount, long begin) {
         for (int p = 0; p < kills.size(); p++) {
             int trigger = phaseStart(p, phases) + (phaseEnd(p, phases) - phaseStart(p, phases)) / 2;
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> feed.taken() >= trigger);
+            try {
+                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> feed.taken() >= trigger);
+            } catch (ConditionTimeoutException stalled) {
+                ThreadDumps.write(platform, REPORT.resolveSibling("stalled-" + p + ".txt"));
+                throw stalled;
+            }
             Victim victim = kills.get(p);
             long pid = victim.pid(platform.stack);
             long killedAt = System.nanoTime();
