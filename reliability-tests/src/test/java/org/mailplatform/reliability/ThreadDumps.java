@@ -30,7 +30,7 @@ final class ThreadDumps {
         for (PlatformService service : platform.stack.services()) {
             b.append("==== ").append(service.serviceName()).append('\n');
             try {
-                b.append(jcmd(platform.stack.servicePid(service)));
+                b.append(jcmd(platform.stack.servicePid(service), file.resolveSibling(file.getFileName() + "." + service.serviceName())));
             } catch (IOException | RuntimeException e) {
                 b.append("no dump: ").append(e).append('\n');
             }
@@ -44,13 +44,17 @@ final class ThreadDumps {
         }
     }
 
-    private static String jcmd(long pid) throws IOException {
+    /** Thread.dump_to_file: unlike Thread.print it includes the virtual threads the sessions run on. */
+    private static String jcmd(long pid, Path dump) throws IOException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "Thread.print").redirectErrorStream(true).start();
+        Files.createDirectories(dump.getParent());
+        Files.deleteIfExists(dump);
+        Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "Thread.dump_to_file", dump.toAbsolutePath().toString())
+                .redirectErrorStream(true).start();
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(30, TimeUnit.SECONDS);
-            return out;
+            return Files.exists(dump) ? Files.readString(dump, StandardCharsets.UTF_8) : out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
