@@ -24,7 +24,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class MetricReferences {
 
-    private static final Pattern NAME = Pattern.compile("\\bmail_[a-z0-9_]*[a-z0-9]\\b");
+    /** A mail_* word, but not a milter macro such as {mail_addr}. */
+    private static final Pattern NAME = Pattern.compile("(?<!\\{)\\bmail_[a-z0-9_]*[a-z0-9]\\b");
+
+    /**
+     * mail_* words of the docs that are not exposed by a service that merely runs: Dovecot's settings,
+     * named where a limit is compared with Dovecot's, and meters that exist only once the feature is
+     * configured (their own tests check them).
+     */
+    private static final Set<String> NOT_ALWAYS_EXPOSED = Set.of(
+            "mail_max_keyword_length", "mail_max_userip_connections",
+            "mail_mta_milter_seconds_count");
 
     private MetricReferences() {
     }
@@ -91,6 +101,9 @@ final class MetricReferences {
     private static void add(Map<String, Set<String>> names, String text, String source) {
         Matcher matcher = NAME.matcher(text);
         while (matcher.find()) {
+            if (NOT_ALWAYS_EXPOSED.contains(matcher.group())) {
+                continue;
+            }
             names.computeIfAbsent(matcher.group(), n -> new TreeSet<>()).add(source);
         }
     }

@@ -145,6 +145,11 @@ final class EmbeddedPostgresServer implements DatabaseServer {
         return postgres.getPort();
     }
 
+    /** The running postmaster of this server's cluster (the process that owns the cluster). */
+    ProcessHandle postmaster() {
+        return leftOverServer(cluster).orElseThrow(() -> new IllegalStateException("no PostgreSQL runs on " + cluster));
+    }
+
     @Override
     public void close() {
         try {

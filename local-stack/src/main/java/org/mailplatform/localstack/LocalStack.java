@@ -9,7 +9,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +30,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class LocalStack implements AutoCloseable {
 
     /** The services' shared Spring Boot property that switches on local-development behaviour. */
-    static final String LOCAL_DEV_PROPERTY = "mailplatform.local-dev";
+    static final String LOCAL_DEV_PROPERTY = ServiceProperties.LOCAL_DEV_PROPERTY;
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
@@ -194,39 +193,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private Map<String, String> serviceProperties(PlatformService service, StackPorts ports) {
-        DatabaseEndpoint db = database.endpoint();
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put(LOCAL_DEV_PROPERTY, "true");
-        p.put("server.port", String.valueOf(ports.http(service)));
-        // The admin API has no authentication of its own yet: keep it off the network.
-        p.put("server.address", "127.0.0.1");
-        p.put("spring.datasource.url", db.jdbcUrl());
-        p.put("spring.datasource.username", db.username());
-        p.put("spring.datasource.password", db.password());
-        // Five services share one small server: PostgreSQL's default is 100 connections.
-        p.put("spring.datasource.hikari.maximum-pool-size", "5");
-        // The stack has migrated the schema already; services never do.
-        p.put("spring.flyway.enabled", "false");
-        p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-        p.put("spring.cloud.stream.kafka.binder.brokers", kafka.bootstrapServers());
-        // Ctrl-C should not wait half a minute for an idle IMAP client.
-        p.put("spring.lifecycle.timeout-per-shutdown-phase", "10s");
-        p.put("mailplatform.kernel.shutdown-grace-period", "10s");
-        // One class path for all five: the MDA's OpenAPI documents would otherwise appear in every service.
-        boolean apiDocs = service == PlatformService.MDA;
-        if (service == PlatformService.MDA) {
-            p.put("mailplatform.admin.token", adminToken);
-        }
-        if (service == PlatformService.MTA) {
-            p.put("mailplatform.dkim.keys-dir", dkimKeys.directory().toString());
-        }
-        p.put("springdoc.api-docs.enabled", String.valueOf(apiDocs));
-        p.put("springdoc.swagger-ui.enabled", String.valueOf(apiDocs));
-        // Every context, listeners or not: on the shared class path each one gets the TLS auto-configuration.
-        p.put("mailplatform.tls.certificate-dir", certificate.directory().toString());
-        p.putAll(ListenerPortProperties.of(service, ports));
-        p.putAll(settings.serviceProperties());
-        return p;
+        return new ServiceProperties(database.endpoint(), kafka.bootstrapServers(), adminToken, certificate.directory(),
+                dkimKeys.directory(), settings.serviceProperties()).of(service, ports);
     }
 
     /** Stops the services (gracefully, side by side), then Kafka, then PostgreSQL. Safe to call twice. */

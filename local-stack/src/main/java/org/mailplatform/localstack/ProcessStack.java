@@ -1,0 +1,351 @@
+package org.mailplatform.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The platform with every part an operating-system process of its own, as in production: each
+ * service a JVM, the Kafka broker a JVM, PostgreSQL its own server (a private cluster in the data
+ * directory, never a shared one). Each part can be killed with SIGKILL and started again, on the
+ * same ports and data, which is what the crash-safety tests do to it.
+ *
+ * <p>Services run this JVM's class path with their own {@code application.yml}, told what
+ * {@link LocalStack} tells its in-JVM services.
+ */
+public final class ProcessStack implements AutoCloseable {
+
+    /** Small JVMs that still start quickly: seven processes share one machine. */
+    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of(
+            "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    private static final List<String> KAFKA_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
+    private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration KAFKA_READY_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration POSTGRES_RESTART_TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessStack.class);
+
+    private final LocalStackSettings settings;
+    private final Set<PlatformService> serviceSet;
+    private final List<String> serviceJvmOptions;
+    private final Map<PlatformService, ChildProcess> services = new EnumMap<>(PlatformService.class);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private EmbeddedPostgresServer postgres;
+    private ChildProcess kafka;
+    private ServiceProperties serviceProperties;
+    private DemoAccounts.Credentials demoCredentials;
+    private Path certificateDirectory;
+
+    /**
+     * @param settings          data directory, ports, clean start and service properties; an existing
+     *                          database is refused, because this stack must own (and may kill) its server
+     * @param serviceSet        the services to run
+     * @param serviceJvmOptions JVM options of each service process
+     */
+    public ProcessStack(LocalStackSettings settings, Set<PlatformService> serviceSet, List<String> serviceJvmOptions) {
+        if (settings.existingDatabase().isPresent()) {
+            throw new IllegalArgumentException("a process stack runs its own PostgreSQL: it kills it, so it cannot be a shared one");
+        }
+        this.settings = settings;
+        this.serviceSet = EnumSet.copyOf(serviceSet);
+        this.serviceJvmOptions = List.copyOf(serviceJvmOptions);
+    }
+
+    /** Starts PostgreSQL and Kafka side by side, migrates, then every service side by side; each ready when this returns. */
+    public synchronized ProcessStack start() {
+        try {
+            List<String> busy = settings.ports().busyServicePorts();
+            if (!busy.isEmpty()) {
+                throw new IllegalStateException("ports already in use: " + String.join(", ", busy));
+            }
+            Path dataDir = settings.dataDir().toAbsolutePath();
+            if (settings.clean()) {
+                EmbeddedPostgresServer.stopLeftOver(dataDir);
+                deleteRecursively(dataDir.resolve("postgres"));
+                deleteRecursively(dataDir.resolve("kafka"));
+                deleteRecursively(dataDir.resolve("logs"));
+            }
+            Files.createDirectories(dataDir);
+            CompletableFuture<EmbeddedPostgresServer> db = CompletableFuture.supplyAsync(
+                    () -> EmbeddedPostgresServer.start(dataDir, settings.ports().postgres()), threads());
+            startKafka();
+            postgres = db.join();
+            DatabaseEndpoint database = postgres.endpoint();
+            SchemaMigration.run(database.dataSource());
+            demoCredentials = DemoAccounts.ensure(database.dataSource(), dataDir);
+            certificateDirectory = DevCertificate.ensure(dataDir).directory();
+            serviceProperties = new ServiceProperties(database, kafkaBootstrapServers(), AdminToken.ensure(dataDir),
+                    certificateDirectory, DemoDkimKeys.ensure(dataDir).directory(), settings.serviceProperties());
+            List<CompletableFuture<Void>> ready = new ArrayList<>();
+            for (PlatformService service : serviceSet) {
+                services.put(service, launch(service));
+            }
+            for (PlatformService service : serviceSet) {
+                ready.add(CompletableFuture.runAsync(() -> awaitReady(service), threads()));
+            }
+            ready.forEach(CompletableFuture::join);
+            return this;
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private ExecutorService threads() {
+        return workers;
+    }
+
+    private ChildProcess launch(PlatformService service) {
+        List<String> args = new ArrayList<>();
+        args.add("--spring.config.location=" + ServiceConfigFile.of(service.applicationClass()));
+        serviceProperties.of(service, settings.ports()).forEach((key, value) -> args.add("--" + key + "=" + value));
+        return ChildProcess.start(service.serviceName(),
+                JavaCommand.of(service.serviceName(), serviceJvmOptions, service.applicationClass().getName(), args),
+                logFile(service.serviceName()));
+    }
+
+    private void awaitReady(PlatformService service) {
+        ChildProcess process = services.get(service);
+        int port = settings.ports().http(service);
+        long deadline = System.nanoTime() + SERVICE_READY_TIMEOUT.toNanos();
+        while (!"UP".equals(HealthProbe.status(port))) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.serviceName() + " exited with status " + process.exitValue()
+                        + " while starting; see " + logFile(service.serviceName()));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(service.serviceName() + " not ready after " + SERVICE_READY_TIMEOUT
+                        + "; see " + logFile(service.serviceName()));
+            }
+            pause(Duration.ofMillis(250));
+        }
+    }
+
+    private void startKafka() {
+        kafka = ChildProcess.start("kafka", JavaCommand.of("kafka", KAFKA_JVM_OPTIONS, KafkaBrokerMain.class.getName(),
+                List.of(settings.dataDir().toAbsolutePath().toString(), String.valueOf(settings.ports().kafka()))),
+                logFile("kafka"));
+        long deadline = System.nanoTime() + KAFKA_READY_TIMEOUT.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+            while (true) {
+                try {
+                    admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                    return;
+                } catch (Exception notYet) {
+                    if (!kafka.isAlive()) {
+                        throw new IllegalStateException("Kafka exited with status " + kafka.exitValue() + "; see " + logFile("kafka"));
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Kafka not ready after " + KAFKA_READY_TIMEOUT + "; see " + logFile("kafka"));
+                    }
+                    if (notYet instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for Kafka");
+                    }
+                    pause(Duration.ofMillis(250));
+                }
+            }
+        }
+    }
+
+    /** SIGKILL to the service's process. */
+    public synchronized void killService(PlatformService service) {
+        ChildProcess process = running(service);
+        log.info("SIGKILL {} (pid {})", service.serviceName(), process.pid());
+        process.kill();
+    }
+
+    /** Starts the service again on its ports; returns once it reports UP. */
+    public void restartService(PlatformService service) {
+        synchronized (this) {
+            if (services.get(service).isAlive()) {
+                throw new IllegalStateException(service.serviceName() + " is still running");
+            }
+            services.put(service, launch(service));
+        }
+        awaitReady(service);
+    }
+
+    /** SIGKILL to the Kafka broker's process. */
+    public synchronized void killKafka() {
+        log.info("SIGKILL Kafka (pid {})", kafka.pid());
+        kafka.kill();
+    }
+
+    /** Starts the broker again on its port and log directory; returns once it answers. */
+    public synchronized void restartKafka() {
+        if (kafka.isAlive()) {
+            throw new IllegalStateException("Kafka is still running");
+        }
+        startKafka();
+    }
+
+    /** SIGKILL to PostgreSQL's postmaster; its backends notice and exit on their own. */
+    public synchronized void killPostgres() {
+        ProcessHandle postmaster = postgres.postmaster();
+        log.info("SIGKILL PostgreSQL (pid {})", postmaster.pid());
+        postmaster.destroyForcibly();
+        try {
+            postmaster.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL (pid " + postmaster.pid() + ") did not exit after SIGKILL", e);
+        }
+        try {
+            // Releases the cluster's lock file that this JVM holds for the dead server (its pg_ctl stop fails, as it should).
+            postgres.close();
+        } catch (RuntimeException e) {
+            log.debug("closing the killed PostgreSQL's handle: {}", e.toString());
+        }
+    }
+
+    /**
+     * Starts PostgreSQL again on its port and cluster. Until the killed server's last backend has
+     * exited, a new postmaster refuses the cluster's shared memory; it is tried again until then.
+     */
+    public synchronized void restartPostgres() {
+        long deadline = System.nanoTime() + POSTGRES_RESTART_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                postgres = EmbeddedPostgresServer.start(settings.dataDir().toAbsolutePath(), settings.ports().postgres());
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.info("PostgreSQL does not start yet ({}); trying again", e.toString());
+                pause(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    public synchronized long servicePid(PlatformService service) {
+        return running(service).pid();
+    }
+
+    public synchronized boolean isServiceAlive(PlatformService service) {
+        ChildProcess process = services.get(service);
+        return process != null && process.isAlive();
+    }
+
+    public synchronized long kafkaPid() {
+        return kafka.pid();
+    }
+
+    public synchronized boolean isKafkaAlive() {
+        return kafka != null && kafka.isAlive();
+    }
+
+    public synchronized long postgresPid() {
+        return postgres.postmaster().pid();
+    }
+
+    public Set<PlatformService> services() {
+        return EnumSet.copyOf(serviceSet);
+    }
+
+    private ChildProcess running(PlatformService service) {
+        ChildProcess process = services.get(service);
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(service.serviceName() + " is not running");
+        }
+        return process;
+    }
+
+    public DatabaseEndpoint database() {
+        return postgres.endpoint();
+    }
+
+    public String kafkaBootstrapServers() {
+        return "127.0.0.1:" + settings.ports().kafka();
+    }
+
+    public int mailPort(MailListener listener) {
+        return settings.ports().mail(listener);
+    }
+
+    public int httpPort(PlatformService service) {
+        return settings.ports().http(service);
+    }
+
+    public DemoAccounts.Credentials demoCredentials() {
+        return demoCredentials;
+    }
+
+    public Path certificateDirectory() {
+        return certificateDirectory;
+    }
+
+    /** Where a process's output is kept. */
+    public Path logFile(String processName) {
+        return settings.dataDir().toAbsolutePath().resolve("logs").resolve(processName + ".log");
+    }
+
+    /** Stops the services (SIGTERM, graceful), then Kafka, then PostgreSQL. */
+    @Override
+    public synchronized void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        for (ChildProcess service : services.values()) {
+            stopping.add(CompletableFuture.runAsync(() -> service.stop(STOP_GRACE), threads()));
+        }
+        stopping.forEach(CompletableFuture::join);
+        if (kafka != null) {
+            kafka.stop(STOP_GRACE);
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (RuntimeException e) {
+                log.warn("cannot stop PostgreSQL", e);
+            }
+        }
+        workers.close();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.mailplatform.localstack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the local stack tells each service on top of its own application.yml, whether the service
+ * runs inside the stack's JVM or as a process of its own.
+ *
+ * @param database         the platform's database
+ * @param kafka            the broker's bootstrap servers
+ * @param adminToken       the MDA's admin API token
+ * @param certificateDir   the certificate every mail listener serves
+ * @param dkimKeysDir      the DKIM keys the MTA signs with, or null for none
+ * @param overrides        properties given by the user, over the stack's own choices
+ */
+record ServiceProperties(DatabaseEndpoint database, String kafka, String adminToken, Path certificateDir,
+                         Path dkimKeysDir, Map<String, String> overrides) {
+
+    /** The services' shared Spring Boot property that switches on local-development behaviour. */
+    static final String LOCAL_DEV_PROPERTY = "mailplatform.local-dev";
+
+    Map<String, String> of(PlatformService service, StackPorts ports) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(LOCAL_DEV_PROPERTY, "true");
+        p.put("server.port", String.valueOf(ports.http(service)));
+        // The admin API has no authentication of its own yet: keep it off the network.
+        p.put("server.address", "127.0.0.1");
+        p.put("spring.datasource.url", database.jdbcUrl());
+        p.put("spring.datasource.username", database.username());
+        p.put("spring.datasource.password", database.password());
+        // Five services share one small server: PostgreSQL's default is 100 connections.
+        p.put("spring.datasource.hikari.maximum-pool-size", "5");
+        // The stack has migrated the schema already; services never do.
+        p.put("spring.flyway.enabled", "false");
+        p.put("spring.kafka.bootstrap-servers", kafka);
+        p.put("spring.cloud.stream.kafka.binder.brokers", kafka);
+        // Ctrl-C should not wait half a minute for an idle IMAP client.
+        p.put("spring.lifecycle.timeout-per-shutdown-phase", "10s");
+        p.put("mailplatform.kernel.shutdown-grace-period", "10s");
+        // One class path for all five: the MDA's OpenAPI documents would otherwise appear in every service.
+        boolean apiDocs = service == PlatformService.MDA;
+        if (service == PlatformService.MDA) {
+            p.put("mailplatform.admin.token", adminToken);
+        }
+        if (service == PlatformService.MTA && dkimKeysDir != null) {
+            p.put("mailplatform.dkim.keys-dir", dkimKeysDir.toString());
+        }
+        p.put("springdoc.api-docs.enabled", String.valueOf(apiDocs));
+        p.put("springdoc.swagger-ui.enabled", String.valueOf(apiDocs));
+        // Every context, listeners or not: on the shared class path each one gets the TLS auto-configuration.
+        p.put("mailplatform.tls.certificate-dir", certificateDir.toString());
+        p.putAll(ListenerPortProperties.of(service, ports));
+        p.putAll(overrides);
+        return p;
+    }
+}
