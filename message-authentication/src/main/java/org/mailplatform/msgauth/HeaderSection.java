@@ -93,6 +93,11 @@ public final class HeaderSection {
         return text.replace("\r", "").replace("\n", "").strip();
     }
 
+    /** The {@link #value} of every field with this name, in order. */
+    public List<String> values(String name) {
+        return fields.stream().filter(f -> f.named(name)).map(this::value).toList();
+    }
+
     /** The message without the fields that match, every other byte unchanged. */
     public byte[] without(Predicate<Field> drop) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(message.length);

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.apache.james.jdkim.exceptions.PermFailException;
 import org.apache.james.jdkim.impl.BodyHasherImpl;
 import org.apache.james.jdkim.tagvalue.SignatureRecordImpl;
+import org.mailplatform.msgauth.AuthorDomain;
 
 /**
  * Signs messages with the keys of their author's domain (RFC 6376 5): one DKIM-Signature per key,
@@ -37,7 +38,7 @@ public final class DkimSigner {
 
     /** The domain whose keys would sign this message: its From domain; empty when it has none. */
     public static Optional<String> signingDomain(byte[] message) {
-        return AuthorDomain.of(MessageHeaderFields.parse(message));
+        return AuthorDomain.of(MessageHeaderFields.parse(message).values("from"));
     }
 
     /**
@@ -48,7 +49,7 @@ public final class DkimSigner {
      */
     public List<DkimSignature> sign(byte[] message) {
         MessageHeaderFields headers = MessageHeaderFields.parse(message);
-        Optional<String> domain = AuthorDomain.of(headers);
+        Optional<String> domain = AuthorDomain.of(headers.values("from"));
         if (domain.isEmpty()) {
             return List.of();
         }

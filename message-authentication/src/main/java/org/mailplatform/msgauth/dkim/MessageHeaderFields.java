@@ -112,6 +112,11 @@ final class MessageHeaderFields implements Headers {
         return byName.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).size();
     }
 
+    /** What follows the colon of every field with this name, folding kept, in order. */
+    List<String> values(String name) {
+        return getFields(name).stream().map(f -> f.substring(f.indexOf(':') + 1)).toList();
+    }
+
     @Override
     public List<String> getFields() {
         return fields;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
+import org.mailplatform.msgauth.AuthorDomain;
 import org.mailplatform.msgauth.HeaderSection;
 import org.mailplatform.msgauth.dkim.DkimResult;
 import org.mailplatform.msgauth.dns.DnsAnswer;
@@ -33,7 +34,7 @@ public final class DmarcVerifier {
      * @param dkim    the DKIM results (empty when unsigned or not checked)
      */
     public DmarcResult verify(byte[] message, SpfResult spf, List<DkimResult> dkim) {
-        String from = AuthorDomain.of(HeaderSection.of(message));
+        String from = AuthorDomain.of(HeaderSection.of(message).values("From")).orElse(null);
         if (from == null) {
             // 6.6.1: without exactly one author domain DMARC cannot be applied.
             return new DmarcResult(DmarcResult.Outcome.PERMERROR, null, null, DmarcRecord.Policy.NONE,

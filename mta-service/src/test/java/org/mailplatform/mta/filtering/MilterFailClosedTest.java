@@ -4,31 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mailplatform.auth.AccountManager;
 import org.mailplatform.mta.inbound.MilterMetrics;
-import org.mailplatform.protocolservice.MailProtocolServer;
-import org.mailplatform.records.MailRecord;
-import org.mailplatform.records.codec.MailRecordDeserializer;
-import org.mailplatform.records.topics.MailTopics;
-import org.mailplatform.store.account.DomainRepository;
+import org.mailplatform.mta.testing.InboundServerTestBase;
 import org.mailplatform.testsupport.MailPlatformTest;
 import org.mailplatform.testsupport.Rspamd;
-import org.mailplatform.testsupport.TopicReader;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * rspamd down (nothing listens on its port) under the default milter_default_action, tempfail:
@@ -41,20 +30,9 @@ import io.micrometer.core.instrument.MeterRegistry;
         "spring.flyway.enabled=true",
         "server.port=0"})
 @MailPlatformTest
-class MilterFailClosedTest {
+class MilterFailClosedTest extends InboundServerTestBase {
 
     static final String DOMAIN = "closed.example.test";
-    static TopicReader<MailRecord> delivery;
-
-    @Autowired
-    @Qualifier("inboundServer")
-    MailProtocolServer server;
-    @Autowired
-    DomainRepository domains;
-    @Autowired
-    AccountManager manager;
-    @Autowired
-    MeterRegistry meters;
 
     @DynamicPropertySource
     static void downMilter(DynamicPropertyRegistry registry) throws IOException {
@@ -65,22 +43,12 @@ class MilterFailClosedTest {
 
     @BeforeAll
     static void reader() {
-        delivery = new TopicReader<>(MailTopics.DELIVERY, new MailRecordDeserializer());
-    }
-
-    @AfterAll
-    static void close() {
-        delivery.close();
+        readDelivery();
     }
 
     @BeforeEach
     void account() {
-        synchronized (MilterFailClosedTest.class) {
-            if (domains.find(DOMAIN).isEmpty()) {
-                domains.create(DOMAIN);
-                manager.createAccount("erin@" + DOMAIN, "erins long password", 0);
-            }
-        }
+        ensureAccount("erin@" + DOMAIN, "erins long password");
     }
 
     @Test
@@ -93,7 +61,7 @@ class MilterFailClosedTest {
                     assertThat(e.getReturnCode()).isEqualTo(451);
                     assertThat(e.getMessage()).startsWith("451 4.7.1 Service unavailable - try again later");
                 });
-        assertThat(delivery.count(r -> new String(r.message(), StandardCharsets.UTF_8).contains(subject))).isZero();
+        assertThat(delivery.count(r -> text(r).contains(subject))).isZero();
         assertThat(meters.get(MilterMetrics.VERDICTS).tags("milter", "rspamd", "action", "failed").timer().count())
                 .isPositive();
     }

@@ -5,35 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mailplatform.testsupport.RequiredTool.assumePresent;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mailplatform.auth.AccountManager;
 import org.mailplatform.mta.inbound.ClientBlocklists;
 import org.mailplatform.mta.inbound.MilterMetrics;
 import org.mailplatform.testsupport.Dnsmasq;
+import org.mailplatform.mta.testing.InboundServerTestBase;
 import org.mailplatform.mta.testing.OpenDkim;
-import org.mailplatform.protocolservice.MailProtocolServer;
 import org.mailplatform.records.MailRecord;
-import org.mailplatform.records.codec.MailRecordDeserializer;
-import org.mailplatform.records.topics.MailTopics;
-import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.testsupport.MailPlatformTest;
 import org.mailplatform.testsupport.Rspamd;
-import org.mailplatform.testsupport.TopicReader;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 
 /**
@@ -52,23 +42,12 @@ import jakarta.mail.MessagingException;
         "spring.flyway.enabled=true",
         "server.port=0"})
 @MailPlatformTest
-class RspamdMilterTest {
+class RspamdMilterTest extends InboundServerTestBase {
 
     static final String DOMAIN = "filter.example.test";
 
     private static Dnsmasq dns;
     private static OpenDkim openDkim;
-    static TopicReader<MailRecord> delivery;
-
-    @Autowired
-    @Qualifier("inboundServer")
-    MailProtocolServer server;
-    @Autowired
-    DomainRepository domains;
-    @Autowired
-    AccountManager manager;
-    @Autowired
-    MeterRegistry meters;
 
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) throws IOException, InterruptedException {
@@ -96,32 +75,16 @@ class RspamdMilterTest {
         assumePresent(Rspamd.available(), "rspamd is not installed (apt-get install rspamd; .ci/run does it)");
         assumePresent(Dnsmasq.available(), "dnsmasq is not installed (apt-get install dnsmasq-base; .ci/run does it)");
         assumePresent(OpenDkim.available(), "opendkim is not installed (apt-get install opendkim; .ci/run does it)");
-        delivery = new TopicReader<>(MailTopics.DELIVERY, new MailRecordDeserializer());
-    }
-
-    @AfterAll
-    static void close() {
-        if (delivery != null) {
-            delivery.close();
-        }
+        readDelivery();
     }
 
     @BeforeEach
     void account() {
-        synchronized (RspamdMilterTest.class) {
-            if (domains.find(DOMAIN).isEmpty()) {
-                domains.create(DOMAIN);
-                manager.createAccount("dora@" + DOMAIN, "doras long password", 0);
-            }
-        }
+        ensureAccount("dora@" + DOMAIN, "doras long password");
     }
 
     private int port() {
         return server.boundPort("smtp");
-    }
-
-    private static String text(MailRecord r) {
-        return new String(r.message(), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -19,22 +19,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mailplatform.auth.AccountManager;
-import org.mailplatform.protocolservice.MailProtocolServer;
+import org.mailplatform.mta.testing.InboundServerTestBase;
 import org.mailplatform.records.MailRecord;
-import org.mailplatform.records.codec.MailRecordDeserializer;
-import org.mailplatform.records.topics.MailTopics;
-import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.testsupport.Dnsmasq;
 import org.mailplatform.testsupport.MailPlatformTest;
-import org.mailplatform.testsupport.TopicReader;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * SPF, DKIM and DMARC on port 25 with every part real: the records are published by dnsmasq on
@@ -51,21 +43,10 @@ import io.micrometer.core.instrument.MeterRegistry;
         "spring.flyway.enabled=true",
         "server.port=0"})
 @MailPlatformTest
-class InboundAuthenticationTest {
+class InboundAuthenticationTest extends InboundServerTestBase {
 
     static Path work;
     static Dnsmasq dns;
-    static TopicReader<MailRecord> delivery;
-
-    @Autowired
-    @Qualifier("inboundServer")
-    MailProtocolServer server;
-    @Autowired
-    DomainRepository domains;
-    @Autowired
-    AccountManager manager;
-    @Autowired
-    MeterRegistry meters;
 
     @BeforeAll
     static void publishRecords() throws Exception {
@@ -98,7 +79,7 @@ class InboundAuthenticationTest {
                 Dnsmasq.txtRecord("_dmarc.parent.test", "v=DMARC1; p=none; sp=reject"),
                 Dnsmasq.txtRecord("_dmarc.aligned.test", "v=DMARC1; p=reject; aspf=r"),
                 Dnsmasq.txtRecord("bounce.aligned.test", "v=spf1 ip4:127.0.0.1 -all")));
-        delivery = new TopicReader<>(MailTopics.DELIVERY, new MailRecordDeserializer());
+        readDelivery();
     }
 
     @DynamicPropertySource
@@ -110,9 +91,6 @@ class InboundAuthenticationTest {
 
     @AfterAll
     static void stop() {
-        if (delivery != null) {
-            delivery.close();
-        }
         if (dns != null) {
             dns.close();
         }
@@ -120,12 +98,7 @@ class InboundAuthenticationTest {
 
     @BeforeEach
     void accounts() {
-        synchronized (InboundAuthenticationTest.class) {
-            if (domains.find("example.test").isEmpty()) {
-                domains.create("example.test");
-                manager.createAccount("bob@example.test", "bobs long password", 0);
-            }
-        }
+        ensureAccount("bob@example.test", "bobs long password");
     }
 
     @ParameterizedTest
@@ -321,10 +294,6 @@ class InboundAuthenticationTest {
 
     private static String stored(String subject) {
         return text(record(subject));
-    }
-
-    private static String text(MailRecord r) {
-        return new String(r.message(), StandardCharsets.UTF_8);
     }
 
     /** Every Authentication-Results field of the header section, unfolded. */

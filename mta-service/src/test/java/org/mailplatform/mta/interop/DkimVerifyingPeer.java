@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.mailplatform.msgauth.dkim.DkimKey;
+import org.mailplatform.mta.testing.OpenDkim;
 import org.mailplatform.testsupport.Dnsmasq;
 
 /**
@@ -26,10 +27,10 @@ public final class DkimVerifyingPeer implements AutoCloseable {
     public static final String DOMAIN = "postfix.test";
 
     private final Dnsmasq dns;
-    private final OpenDkimVerifier opendkim;
+    private final OpenDkim opendkim;
     private final PostfixInstance postfix;
 
-    private DkimVerifyingPeer(Dnsmasq dns, OpenDkimVerifier opendkim, PostfixInstance postfix) {
+    private DkimVerifyingPeer(Dnsmasq dns, OpenDkim opendkim, PostfixInstance postfix) {
         this.dns = dns;
         this.opendkim = opendkim;
         this.postfix = postfix;
@@ -37,7 +38,7 @@ public final class DkimVerifyingPeer implements AutoCloseable {
 
     /** Postfix (run as root), OpenDKIM and dnsmasq are installed. */
     public static boolean available() {
-        return PostfixInstance.available() && OpenDkimVerifier.available() && Dnsmasq.available();
+        return PostfixInstance.available() && OpenDkim.available() && Dnsmasq.available();
     }
 
     /** Starts the three with {@code published} in DNS. */
@@ -53,16 +54,16 @@ public final class DkimVerifyingPeer implements AutoCloseable {
             records.add("--txt-record=" + key.dnsName() + "," + String.join(",", strings));
         }
         Dnsmasq dns = Dnsmasq.start(records);
-        OpenDkimVerifier opendkim = null;
+        OpenDkim opendkim = null;
         try {
-            opendkim = OpenDkimVerifier.start(PostfixInstance.HOSTNAME, dns.port());
+            opendkim = OpenDkim.start(PostfixInstance.HOSTNAME, dns.port());
             int port;
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = s.getLocalPort();
             }
             // tempfail: without its milter Postfix must not accept a message unverified.
             PostfixInstance postfix = PostfixInstance.start(port, DOMAIN, List.of("bob"), "unused.test", 1,
-                    List.of("smtpd_milters = " + opendkim.milter(), "milter_default_action = tempfail"));
+                    List.of("smtpd_milters = " + opendkim.postfixMilter(), "milter_default_action = tempfail"));
             return new DkimVerifyingPeer(dns, opendkim, postfix);
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (opendkim != null) {

@@ -1,7 +1,5 @@
 package org.mailplatform.mta.interop;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -13,10 +11,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import org.mailplatform.mta.testing.LocalDaemon;
 
 /**
  * A private Postfix (Debian package {@code postfix}, which .ci/run installs) on 127.0.0.1, as an
@@ -47,11 +46,11 @@ final class PostfixInstance implements AutoCloseable {
     private final Path maildirs;
     private final Path log;
     private final int port;
-    private Process master;
-    private final Thread shutdownHook = new Thread(this::stop, "postfix-stop");
+    private final LocalDaemon master;
 
-    private PostfixInstance(Path root, int port) {
-        this.root = root;
+    private PostfixInstance(LocalDaemon master, int port) {
+        this.master = master;
+        this.root = master.root();
         this.config = root.resolve("config");
         this.maildirs = root.resolve("mail");
         this.log = root.resolve("maillog");
@@ -79,8 +78,7 @@ final class PostfixInstance implements AutoCloseable {
     /** @param extraSettings main.cf lines appended to the ones above, e.g. {@code smtpd_milters = ...} */
     static PostfixInstance start(int port, String mailboxDomain, List<String> users, String relayDomain, int relayPort,
                                  List<String> extraSettings) throws IOException, InterruptedException {
-        Path root = Files.createTempDirectory("postfix-interop");
-        PostfixInstance postfix = new PostfixInstance(root, port);
+        PostfixInstance postfix = new PostfixInstance(new LocalDaemon("the Postfix master", "postfix-interop"), port);
         try {
             postfix.configure(mailboxDomain, users, relayDomain, relayPort, extraSettings);
             postfix.launch();
@@ -176,17 +174,8 @@ final class PostfixInstance implements AutoCloseable {
 
     private void launch() throws IOException {
         // setsid: the master leads its own process group, which it signals on the way out.
-        master = new ProcessBuilder("setsid", MASTER.toString(), "-c", config.toString(), "-d")
-                .redirectErrorStream(true)
-                .redirectOutput(root.resolve("master.out").toFile())
-                .start();
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!master.isAlive()) {
-                throw new IllegalStateException("the Postfix master exited: " + Files.readString(root.resolve("master.out")));
-            }
-            return greets();
-        });
+        master.start(List.of("setsid", MASTER.toString(), "-c", config.toString(), "-d"), Duration.ofSeconds(20),
+                this::greets);
     }
 
     private boolean greets() {
@@ -259,36 +248,8 @@ final class PostfixInstance implements AutoCloseable {
         }
     }
 
-    private synchronized void stop() {
-        if (master == null) {
-            return;
-        }
-        List<ProcessHandle> children = master.descendants().toList();
-        master.destroy();
-        try {
-            if (!master.waitFor(10, TimeUnit.SECONDS)) {
-                master.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            master.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        master = null;
-    }
-
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            // Shutting down already, or never registered: the hook has nothing left to do.
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temporary directory is harmless.
-        }
+        master.close();
     }
 }

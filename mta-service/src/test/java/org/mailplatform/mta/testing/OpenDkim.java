@@ -1,6 +1,5 @@
 package org.mailplatform.mta.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -9,83 +8,113 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * A real OpenDKIM (Debian package opendkim) as a milter on a random loopback port, verifying only
- * and always adding its Authentication-Results field: a libmilter-based filter beside rspamd.
- * Stops with the JVM.
+ * A real OpenDKIM (Debian package {@code opendkim}, which .ci/run installs) as a verifying milter
+ * on a random loopback port, always adding an {@code Authentication-Results} field with one
+ * {@code dkim=} result per signature. Its DNS is the system's, or a given DNS server (dnsmasq)
+ * through OpenDKIM's Unbound resolver so the public keys come from real TXT records. Stopped by
+ * {@link #close()} or with the JVM.
  */
 public final class OpenDkim implements AutoCloseable {
 
-    private static final String EXECUTABLE = "/usr/sbin/opendkim";
+    private static final Path EXECUTABLE = Path.of("/usr/sbin/opendkim");
 
-    private final Process process;
+    private final LocalDaemon daemon;
     private final int port;
 
-    private OpenDkim(Process process, int port) {
-        this.process = process;
+    private OpenDkim(LocalDaemon daemon, int port) {
+        this.daemon = daemon;
         this.port = port;
     }
 
     public static boolean available() {
-        return new File(EXECUTABLE).canExecute();
+        return Files.isExecutable(EXECUTABLE);
     }
 
     /** @param authservId the name it puts in Authentication-Results (RFC 8601 2.2) */
     public static OpenDkim start(String authservId) throws IOException {
-        Path dir = Files.createTempDirectory("opendkim");
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path conf = dir.resolve("opendkim.conf");
-        Files.writeString(conf, """
-                Syslog no
-                Mode v
-                Socket inet:%d@127.0.0.1
-                PidFile %s
-                AuthservID %s
-                AlwaysAddARHeader yes
-                """.formatted(port, dir.resolve("opendkim.pid"), authservId));
-        Process p = new ProcessBuilder(EXECUTABLE, "-f", "-x", conf.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("stdout.log").toFile())
-                .start();
-        OpenDkim dkim = new OpenDkim(p, port);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IOException("opendkim exited: " + Files.readString(dir.resolve("stdout.log")));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                Runtime.getRuntime().addShutdownHook(new Thread(dkim::close, "opendkim-stop"));
-                return dkim;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        dkim.close();
-        throw new IOException("opendkim did not listen on port " + port);
+        return start(authservId, 0);
     }
 
+    /**
+     * @param authservId the name it puts in Authentication-Results (RFC 8601 2.2)
+     * @param dnsPort    the port of the DNS server on 127.0.0.1 to ask for keys; 0 for the system's
+     */
+    public static OpenDkim start(String authservId, int dnsPort) throws IOException {
+        OpenDkim opendkim = new OpenDkim(new LocalDaemon("opendkim", "opendkim"), freePort());
+        try {
+            opendkim.launch(authservId, dnsPort);
+        } catch (IOException | RuntimeException e) {
+            opendkim.close();
+            throw e;
+        }
+        return opendkim;
+    }
+
+    /** host:port, as the platform's milter settings take it. */
     public String milterAddress() {
         return "127.0.0.1:" + port;
     }
 
+    /** The value for Postfix's {@code smtpd_milters}. */
+    public String postfixMilter() {
+        return "inet:" + milterAddress();
+    }
+
+    private void launch(String authservId, int dnsPort) throws IOException {
+        Path root = daemon.root();
+        String resolver = "";
+        if (dnsPort > 0) {
+            // Unbound by default answers the special-use name test. itself (RFC 6761 6.2); nodefault lets the query through.
+            Files.writeString(root.resolve("unbound.conf"), """
+                    server:
+                        do-not-query-localhost: no
+                        qname-minimisation: no
+                        do-ip6: no
+                        local-zone: "test." nodefault
+                    forward-zone:
+                        name: "."
+                        forward-addr: 127.0.0.1@%d
+                    """.formatted(dnsPort));
+            resolver = "ResolverConfiguration " + root.resolve("unbound.conf") + "\n";
+        }
+        Files.writeString(root.resolve("opendkim.conf"), """
+                Mode v
+                Socket inet:%d@127.0.0.1
+                AuthservID %s
+                AlwaysAddARHeader yes
+                Background no
+                Syslog no
+                PidFile %s
+                """.formatted(port, authservId, root.resolve("opendkim.pid")) + resolver);
+        daemon.start(List.of(EXECUTABLE.toString(), "-f", "-x", root.resolve("opendkim.conf").toString()),
+                Duration.ofSeconds(30), this::listening);
+    }
+
+    /** What OpenDKIM printed, for the diagnosis of a failure. */
+    public String output() {
+        return daemon.output();
+    }
+
+    private boolean listening() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        daemon.close();
     }
 }

@@ -1,4 +1,4 @@
-package org.mailplatform.msgauth.dmarc;
+package org.mailplatform.msgauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,9 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mailplatform.msgauth.HeaderSection;
 
-/** RFC 7489 6.6.1: DMARC judges a message only when it has exactly one author domain. */
+/** RFC 7489 3.1, 6.6.1: a message has an author domain only when it has exactly one. */
 class AuthorDomainTest {
 
     @ParameterizedTest
@@ -22,10 +21,15 @@ class AuthorDomainTest {
             "From: undisclosed:;                                            | NONE",
             "From: alice@localhost                                          | NONE",
             "From: Jörg <jörg@bücher.test>                                  | xn--bcher-kva.test",
-            "From:/ alice@folded.test                                       | folded.test"})
+            "From:/ alice@folded.test                                       | folded.test",
+            "From: alice@Trailing.Dot.test.                                 | trailing.dot.test",
+            "From: team: alice@group.test, bob@group.test;                  | group.test",
+            "From: alice, bob@example.test                                  | example.test",
+            "From: alice@bad!domain.test                                    | NONE",
+            "From: <<<                                                      | NONE"})
     void authorDomain(String header, String expected) {
         // "/" stands for a line end in the table.
         byte[] message = (header.replace("/", "\r\n") + "\r\nSubject: x\r\n\r\nbody\r\n").getBytes(StandardCharsets.UTF_8);
-        assertThat(AuthorDomain.of(HeaderSection.of(message))).isEqualTo(expected);
+        assertThat(AuthorDomain.of(HeaderSection.of(message).values("From")).orElse(null)).isEqualTo(expected);
     }
 }
