@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import org.mailplatform.store.QuotaExceededException;
 import org.mailplatform.store.account.StorageUsage;
@@ -92,6 +94,8 @@ public final class MessageRepository {
      *
      * @return one result per message, in order
      * @throws QuotaExceededException when the account has no room for all of them
+     * @throws org.mailplatform.store.LimitExceededException when their keywords together would pass the
+     *         {@link KeywordLimits}
      * @throws org.mailplatform.store.NotFoundException when the mailbox is gone or \Noselect
      */
     public List<AppendResult> appendAll(long mailboxId, List<MessageToAppend> messages) {
@@ -109,6 +113,9 @@ public final class MessageRepository {
                 bodyIds[i] = bodies.insert(messages.get(i).message());
             }
             Allocation a = allocator.allocate(mailboxId, messages.size());
+            Set<String> newKeywords = new LinkedHashSet<>();
+            messages.forEach(m -> newKeywords.addAll(m.flags().keywords()));
+            keywords.check(mailboxId, newKeywords);
             List<AppendResult> results = new ArrayList<>(messages.size());
             for (int i = 0; i < bodyIds.length; i++) {
                 MessageToAppend m = messages.get(i);
