@@ -40,7 +40,13 @@ final class PlatformProcesses {
             long begin = System.nanoTime();
             ProcessStack stack = new ProcessStack(new LocalStackSettings(DATA_DIR, Optional.empty(), StackPorts.ephemeral(), true,
                     Map.of("mailplatform.hostname", "mail.example.test",
-                            "mailplatform.mta.relay.transports[" + BOUNCE_DOMAIN + "]", "127.0.0.1:" + peer.port())),
+                            "mailplatform.mta.relay.transports[" + BOUNCE_DOMAIN + "]", "127.0.0.1:" + peer.port(),
+                            // The load is one account from one address, far above the MSA's default sending
+                            // limits (60 messages a minute, 1,000 recipients an hour): with them on, a long run
+                            // is throttled to 60 messages a minute and then stops, which is not what it measures.
+                            "mailplatform.msa.rate-limit.per-account-per-minute", "0",
+                            "mailplatform.msa.rate-limit.per-address-per-minute", "0",
+                            "mailplatform.msa.rate-limit.recipients-per-account-per-hour", "0")),
                     EnumSet.allOf(PlatformService.class), ProcessStack.DEFAULT_SERVICE_JVM_OPTIONS).start();
             System.out.printf("Platform processes ready in %d s (logs in %s)%n",
                     (System.nanoTime() - begin) / 1_000_000_000L, DATA_DIR.resolve("logs"));
