@@ -43,6 +43,16 @@ public final class SmtpServiceMetrics implements SmtpMetrics {
         registry.counter(prefix + ".auth", "mechanism", mechanism, "result", success ? "success" : "failure").increment();
     }
 
+    /**
+     * Registers the rate-limit counters of these scopes at zero, so that the series exist (for alerts
+     * and dashboards) before the first refusal.
+     */
+    public void rateLimitScopes(String... scopes) {
+        for (String scope : scopes) {
+            registry.counter(prefix + ".rate.limited", "scope", scope);
+        }
+    }
+
     public void rateLimited(String scope) {
         registry.counter(prefix + ".rate.limited", "scope", scope).increment();
     }

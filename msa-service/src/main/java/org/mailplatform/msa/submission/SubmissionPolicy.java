@@ -39,6 +39,7 @@ public final class SubmissionPolicy implements SmtpPolicy {
         this.rateLimiter = rateLimiter;
         this.recipientLimiter = recipientLimiter;
         this.metrics = metrics;
+        metrics.rateLimitScopes("account", "address", "recipients");
         // RFC 6409 8: submission may add Date and Message-ID; everything else stays as submitted.
         this.handOff = new MessageHandOff(hostname, MailTopics.OUTBOUND, publisher,
                 (m, received, queueId, now) -> SubmissionMessage.complete(m, received, queueId, hostname, now), clock);
