@@ -25,7 +25,7 @@ import org.springframework.util.unit.DataSize;
  * @param writeBufferHighWaterMark output waiting for the socket above which a connection's further commands are not
  *                               read until the client has taken half of it
  * @param messageMemory          heap for messages held while they are received, for the whole process (see
- *                               {@link org.mailplatform.kernel.support.MessageMemory}); unset: a quarter of the
+ *                               {@link org.mailplatform.kernel.support.MessageMemory}); unset: an eighth of the
  *                               maximum heap
  */
 @ConfigurationProperties(prefix = "mailplatform.kernel")

@@ -18,7 +18,12 @@ final class DataCollector {
     private boolean lineTooLong;
 
     DataCollector(long maxMessageSize, MessageMemory memory) {
-        this.buffer = new MessageBuffer(maxMessageSize, memory);
+        this(maxMessageSize, memory, 0);
+    }
+
+    /** @param prepaid memory already reserved for the message; see {@link MessageBuffer} */
+    DataCollector(long maxMessageSize, MessageMemory memory, long prepaid) {
+        this.buffer = new MessageBuffer(maxMessageSize, memory, prepaid);
     }
 
     Outcome line(byte[] content, boolean bareLf, boolean bareCr, boolean tooLong) {
@@ -56,6 +61,6 @@ final class DataCollector {
     }
 
     byte[] message() {
-        return buffer.toByteArray();
+        return buffer.take();
     }
 }

@@ -25,8 +25,17 @@ final class MessageBuffer {
     private boolean memoryExhausted;
 
     MessageBuffer(long limit, MessageMemory memory) {
+        this(limit, memory, 0);
+    }
+
+    /**
+     * @param prepaid memory already reserved for this message (the size the client declared, RFC 1870),
+     *                now owned by this buffer: its first array takes that size at once
+     */
+    MessageBuffer(long limit, MessageMemory memory, long prepaid) {
         this.limit = limit;
         this.memory = memory;
+        this.reserved = prepaid;
     }
 
     void append(byte[] b, int off, int len) {
@@ -63,8 +72,16 @@ final class MessageBuffer {
         return total;
     }
 
-    byte[] toByteArray() {
-        return Arrays.copyOf(bytes, length);
+    /**
+     * The message, for its hand-off; the buffer lets go of its array (the reservation stays until
+     * {@link #release()}), so that while the hand-off copies the message on, this array is not one
+     * more copy kept alive.
+     */
+    byte[] take() {
+        byte[] message = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+        bytes = NONE;
+        length = 0;
+        return message;
     }
 
     /** Gives the memory back; the buffer is empty afterwards. Idempotent. */
@@ -80,11 +97,17 @@ final class MessageBuffer {
             return true;
         }
         long grown = Math.max(needed, Math.max(INITIAL, Math.min((long) bytes.length * 2, limit + 2)));
-        int capacity = (int) Math.min(grown, Integer.MAX_VALUE - 16);
-        if (!memory.tryReserve(capacity - bytes.length)) {
-            return false;
+        if (bytes.length == 0 && reserved > grown) {
+            grown = Math.min(reserved, limit + 2);
         }
-        reserved += capacity - bytes.length;
+        int capacity = (int) Math.min(grown, Integer.MAX_VALUE - 16);
+        long more = capacity - reserved;
+        if (more > 0) {
+            if (!memory.tryReserve(more)) {
+                return false;
+            }
+            reserved += more;
+        }
         bytes = Arrays.copyOf(bytes, capacity);
         return true;
     }

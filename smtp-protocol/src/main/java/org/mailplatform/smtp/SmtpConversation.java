@@ -285,7 +285,12 @@ public final class SmtpConversation {
 
     /** RFC 5321 4.1.1.4: the 354 invites the text; lines follow until CRLF.CRLF. */
     public void beginData() {
-        data = new DataCollector(settings.maxMessageSize(), messageMemory);
+        long declared = declaredSize();
+        if (declared > 0 && !messageMemory.tryReserveAhead(declared)) {
+            refuseDataForMemory();
+            return;
+        }
+        data = new DataCollector(settings.maxMessageSize(), messageMemory, declared);
         connection.maxLineLength(settings.dataLineLimit());
         phase = Phase.DATA;
         connection.reply(SmtpReply.plain(354, "End data with <CR><LF>.<CR><LF>"));
@@ -334,7 +339,11 @@ public final class SmtpConversation {
      */
     public void beginChunk(long size, boolean last, SmtpReply refusal) {
         if (chunks == null) {
-            chunks = new MessageBuffer(settings.maxMessageSize(), messageMemory);
+            // A chunk must be read whatever happens (RFC 3030 2), so without room for the declared size
+            // the message is collected as it comes, and refused at the chunk that does not fit.
+            long declared = declaredSize();
+            long prepaid = declared > 0 && messageMemory.tryReserveAhead(declared) ? declared : 0;
+            chunks = new MessageBuffer(settings.maxMessageSize(), messageMemory, prepaid);
         }
         lastChunk = last;
         chunkRefusal = refusal;
@@ -374,7 +383,7 @@ public final class SmtpConversation {
             connection.reply(SmtpReply.of(250, "2.0.0", chunks.total() + " octets received"));
             return;
         }
-        byte[] message = chunks.toByteArray();
+        byte[] message = chunks.take();
         releaseChunks();
         if (mailParameters.body() != org.mailplatform.records.BodyType.BINARY_MIME && BareLineEndings.present(message)) {
             metrics.rejected("bare_line_ending");
@@ -394,6 +403,22 @@ public final class SmtpConversation {
         log.warn("session {}: message refused for now, the message memory budget ({} bytes) is exhausted",
                 sessionId, messageMemory.limit());
         finish(SmtpReply.of(452, "4.3.1", "Insufficient system storage, try again later"));
+    }
+
+    /** The SIZE the client declared at MAIL (RFC 1870), 0 if none. */
+    private long declaredSize() {
+        return mailParameters != null && mailParameters.size().isPresent() ? mailParameters.size().getAsLong() : 0;
+    }
+
+    /**
+     * The declared SIZE fits the fixed limit but not the message memory free now: 452 4.3.1 to DATA,
+     * before the client sends a byte of it (RFC 1870 6.1 gives the same reply at MAIL; here it comes
+     * when the data would start, so that a client cannot hold a reservation while idling between
+     * commands). The transaction stays open; the client may RSET, QUIT or try DATA again.
+     */
+    private void refuseDataForMemory() {
+        metrics.rejected("memory");
+        error(SmtpReply.of(452, "4.3.1", "Insufficient system storage, try again later"));
     }
 
     private void releaseChunks() {

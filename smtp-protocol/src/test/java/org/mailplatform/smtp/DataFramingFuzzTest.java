@@ -122,7 +122,7 @@ class DataFramingFuzzTest {
         assertThat(buffer.total()).isEqualTo(expected.length);
         assertThat(buffer.overLimit()).isEqualTo(expected.length > limit);
         if (!buffer.overLimit()) {
-            assertThat(buffer.toByteArray()).isEqualTo(expected);
+            assertThat(buffer.take()).isEqualTo(expected);
             assertThat(BareLineEndings.present(expected)).isEqualTo(referenceBareLineEnding(expected));
         }
     }

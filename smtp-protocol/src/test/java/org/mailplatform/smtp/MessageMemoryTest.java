@@ -90,4 +90,42 @@ class MessageMemoryTest {
         c.closed();
         assertThat(memory.used()).isZero();
     }
+
+    @Test
+    void aDeclaredSizeIsReservedWholeAtDataAndOneThatDoesNotFitNowGets452BeforeItsData() {
+        TranscriptConnection other = new TranscriptConnection();
+        SmtpConversation second = new SmtpConversation("s2", SmtpSettings.transfer("mx.example.test").withMaxMessageSize(1024 * 1024),
+                policy, other, null, null, memory);
+        second.connected();
+        TranscriptConnection.send(second, "EHLO other.test\r\n");
+
+        TranscriptConnection.send(c, "MAIL FROM:<a@b.test> SIZE=40000\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n");
+        assertThat(conn.last().code()).isEqualTo(354);
+        assertThat(memory.used()).isEqualTo(40000);
+        TranscriptConnection.send(second, "MAIL FROM:<a@b.test> SIZE=20000\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n");
+        // Within the fixed maximum, but not within what may be reserved ahead now (RFC 1870 6.1's 452).
+        assertThat(other.last().toString()).isEqualTo("452 4.3.1 Insufficient system storage, try again later");
+
+        TranscriptConnection.send(c, ("x".repeat(98) + "\r\n").repeat(390) + ".\r\n");
+        assertThat(conn.last().code()).isEqualTo(250);
+        assertThat(memory.used()).isZero();
+
+        TranscriptConnection.send(second, "DATA\r\n");
+        assertThat(other.last().code()).isEqualTo(354);
+        second.closed();
+        assertThat(memory.used()).isZero();
+    }
+
+    @Test
+    void aQuarterOfTheBudgetStaysForMessagesThatDeclareNoSize() {
+        TranscriptConnection.send(c, "MAIL FROM:<a@b.test> SIZE=48000\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n");
+        assertThat(conn.last().code()).isEqualTo(354);
+        TranscriptConnection other = new TranscriptConnection();
+        SmtpConversation second = new SmtpConversation("s2", SmtpSettings.transfer("mx.example.test").withMaxMessageSize(1024 * 1024),
+                policy, other, null, null, memory);
+        second.connected();
+        TranscriptConnection.send(second, "EHLO other.test\r\nMAIL FROM:<a@b.test>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n");
+        TranscriptConnection.send(second, "Subject: small\r\n\r\n" + ("y".repeat(98) + "\r\n").repeat(50) + ".\r\n");
+        assertThat(other.last().code()).isEqualTo(250);
+    }
 }

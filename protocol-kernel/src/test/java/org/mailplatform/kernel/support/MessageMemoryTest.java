@@ -26,6 +26,16 @@ class MessageMemoryTest {
     }
 
     @Test
+    void reservationsAheadOfTheDataLeaveAQuarterOfTheBudget() {
+        MessageMemory memory = new MessageMemory(100);
+        assertThat(memory.tryReserveAhead(76)).isFalse();
+        assertThat(memory.tryReserveAhead(75)).isTrue();
+        assertThat(memory.tryReserveAhead(1)).isFalse();
+        assertThat(memory.tryReserve(25)).isTrue();
+        assertThat(memory.used()).isEqualTo(100);
+    }
+
+    @Test
     void concurrentReservationsNeverExceedTheLimit() throws Exception {
         MessageMemory memory = new MessageMemory(10_000);
         AtomicLong over = new AtomicLong();
