@@ -125,10 +125,15 @@ class DockerfilesTest {
         List<String> entrypoint = entrypoint(dockerfile(service));
 
         assertThat(entrypoint.getFirst()).isEqualTo("java");
+        // Heap from the container's limit; direct buffers, classes and compiled code bounded beside it.
         assertThat(entrypoint).anyMatch(a -> a.startsWith("-XX:MaxRAMPercentage="));
+        assertThat(entrypoint).anyMatch(a -> a.startsWith("-XX:MaxDirectMemorySize="));
+        assertThat(entrypoint).anyMatch(a -> a.startsWith("-XX:MaxMetaspaceSize="));
+        assertThat(entrypoint).anyMatch(a -> a.startsWith("-XX:ReservedCodeCacheSize="));
         assertThat(entrypoint).contains("-XX:+ExitOnOutOfMemoryError");
         assertThat(entrypoint.getLast()).isEqualTo("org.springframework.boot.loader.launch.PropertiesLauncher");
-        assertThat(dockerfile(service).single("ENV")).isEqualTo("SPRING_CONFIG_ADDITIONAL_LOCATION=" + CONFIG_LOCATION);
+        assertThat(dockerfile(service).arguments("ENV"))
+                .containsExactlyInAnyOrder("SPRING_CONFIG_ADDITIONAL_LOCATION=" + CONFIG_LOCATION, "MALLOC_ARENA_MAX=2");
     }
 
     @ParameterizedTest

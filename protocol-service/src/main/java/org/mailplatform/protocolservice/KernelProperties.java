@@ -24,6 +24,9 @@ import org.springframework.util.unit.DataSize;
  *                               this long is disconnected
  * @param writeBufferHighWaterMark output waiting for the socket above which a connection's further commands are not
  *                               read until the client has taken half of it
+ * @param messageMemory          heap for messages held while they are received, for the whole process (see
+ *                               {@link org.mailplatform.kernel.support.MessageMemory}); unset: an eighth of the
+ *                               maximum heap
  */
 @ConfigurationProperties(prefix = "mailplatform.kernel")
 public record KernelProperties(
@@ -39,7 +42,8 @@ public record KernelProperties(
         Duration payloadRateWindow,
         DataSize overlongLineAllowance,
         Duration writeTimeout,
-        DataSize writeBufferHighWaterMark) {
+        DataSize writeBufferHighWaterMark,
+        DataSize messageMemory) {
 
     public KernelSettings toSettings() {
         KernelSettings s = KernelSettings.defaults();

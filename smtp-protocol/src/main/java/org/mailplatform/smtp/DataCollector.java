@@ -1,5 +1,7 @@
 package org.mailplatform.smtp;
 
+import org.mailplatform.kernel.support.MessageMemory;
+
 /**
  * The DATA phase (RFC 5321 4.1.1.4): lines until a line holding a single ".", with the leading
  * dot of every other line removed (4.5.2 transparency).
@@ -15,8 +17,13 @@ final class DataCollector {
     private final MessageBuffer buffer;
     private boolean lineTooLong;
 
-    DataCollector(long maxMessageSize) {
-        this.buffer = new MessageBuffer(maxMessageSize);
+    DataCollector(long maxMessageSize, MessageMemory memory) {
+        this(maxMessageSize, memory, 0);
+    }
+
+    /** @param prepaid memory already reserved for the message; see {@link MessageBuffer} */
+    DataCollector(long maxMessageSize, MessageMemory memory, long prepaid) {
+        this.buffer = new MessageBuffer(maxMessageSize, memory, prepaid);
     }
 
     Outcome line(byte[] content, boolean bareLf, boolean bareCr, boolean tooLong) {
@@ -40,11 +47,20 @@ final class DataCollector {
         return buffer.overLimit();
     }
 
+    boolean memoryExhausted() {
+        return buffer.memoryExhausted();
+    }
+
+    /** Gives the buffer's memory back; see {@link MessageBuffer#release()}. */
+    void release() {
+        buffer.release();
+    }
+
     boolean hadLineTooLong() {
         return lineTooLong;
     }
 
     byte[] message() {
-        return buffer.toByteArray();
+        return buffer.take();
     }
 }

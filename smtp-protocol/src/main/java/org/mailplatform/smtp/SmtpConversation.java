@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.mailplatform.kernel.support.MessageMemory;
 import org.mailplatform.smtp.command.SmtpCommand;
 import org.mailplatform.smtp.command.SmtpCommands;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public final class SmtpConversation {
     private final SmtpAuthentication authentication;
     private final SmtpMetrics metrics;
     private final Map<String, SmtpCommand> commands;
+    private final MessageMemory messageMemory;
 
     private Phase phase = Phase.CONNECTED;
     private String heloName;
@@ -68,6 +70,13 @@ public final class SmtpConversation {
 
     public SmtpConversation(String sessionId, SmtpSettings settings, SmtpPolicy policy, SmtpConnection connection,
                             SmtpAuthentication authentication, SmtpMetrics metrics) {
+        this(sessionId, settings, policy, connection, authentication, metrics, MessageMemory.shared());
+    }
+
+    /** @param messageMemory where the message being received is reserved while it is held in memory */
+    public SmtpConversation(String sessionId, SmtpSettings settings, SmtpPolicy policy, SmtpConnection connection,
+                            SmtpAuthentication authentication, SmtpMetrics metrics, MessageMemory messageMemory) {
+        this.messageMemory = messageMemory;
         this.sessionId = sessionId;
         this.settings = settings;
         this.policy = policy;
@@ -276,7 +285,12 @@ public final class SmtpConversation {
 
     /** RFC 5321 4.1.1.4: the 354 invites the text; lines follow until CRLF.CRLF. */
     public void beginData() {
-        data = new DataCollector(settings.maxMessageSize());
+        long declared = declaredSize();
+        if (declared > 0 && !messageMemory.tryReserveAhead(declared)) {
+            refuseDataForMemory();
+            return;
+        }
+        data = new DataCollector(settings.maxMessageSize(), messageMemory, declared);
         connection.maxLineLength(settings.dataLineLimit());
         phase = Phase.DATA;
         connection.reply(SmtpReply.plain(354, "End data with <CR><LF>.<CR><LF>"));
@@ -288,6 +302,7 @@ public final class SmtpConversation {
             case MORE -> {
             }
             case BARE_LINE_ENDING -> {
+                data.release();
                 data = null;
                 metrics.rejected("bare_line_ending");
                 close(SmtpReply.of(550, "5.5.2", "Bare <LF> or <CR> received in message data; lines must end with <CRLF>"));
@@ -297,14 +312,20 @@ public final class SmtpConversation {
                 data = null;
                 phase = Phase.IN_TRANSACTION;
                 connection.maxLineLength(settings.commandLineLimit());
-                if (finished.overLimit()) {
-                    metrics.rejected("size");
-                    finish(SmtpReply.of(552, "5.3.4", "Message size exceeds fixed limit of " + settings.maxMessageSize() + " octets"));
-                } else if (finished.hadLineTooLong()) {
-                    metrics.rejected("line_length");
-                    finish(SmtpReply.of(554, "5.6.0", "Message has a line longer than " + settings.dataLineLimit() + " octets"));
-                } else {
-                    deliver(finished.message());
+                try {
+                    if (finished.overLimit()) {
+                        metrics.rejected("size");
+                        finish(SmtpReply.of(552, "5.3.4", "Message size exceeds fixed limit of " + settings.maxMessageSize() + " octets"));
+                    } else if (finished.hadLineTooLong()) {
+                        metrics.rejected("line_length");
+                        finish(SmtpReply.of(554, "5.6.0", "Message has a line longer than " + settings.dataLineLimit() + " octets"));
+                    } else if (finished.memoryExhausted()) {
+                        refuseForMemory();
+                    } else {
+                        deliver(finished.message());
+                    }
+                } finally {
+                    finished.release();
                 }
             }
         }
@@ -318,7 +339,11 @@ public final class SmtpConversation {
      */
     public void beginChunk(long size, boolean last, SmtpReply refusal) {
         if (chunks == null) {
-            chunks = new MessageBuffer(settings.maxMessageSize());
+            // A chunk must be read whatever happens (RFC 3030 2), so without room for the declared size
+            // the message is collected as it comes, and refused at the chunk that does not fit.
+            long declared = declaredSize();
+            long prepaid = declared > 0 && messageMemory.tryReserveAhead(declared) ? declared : 0;
+            chunks = new MessageBuffer(settings.maxMessageSize(), messageMemory, prepaid);
         }
         lastChunk = last;
         chunkRefusal = refusal;
@@ -335,24 +360,31 @@ public final class SmtpConversation {
         if (chunkRefusal != null) {
             SmtpReply refusal = chunkRefusal;
             chunkRefusal = null;
-            chunks = null;
+            releaseChunks();
             error(refusal);
             return;
         }
         if (chunks.overLimit()) {
-            chunks = null;
+            releaseChunks();
             metrics.rejected("size");
             // RFC 3030 4: the transaction is over once a chunk is refused.
             resetTransaction();
             error(SmtpReply.of(552, "5.3.4", "Message size exceeds fixed limit of " + settings.maxMessageSize() + " octets"));
             return;
         }
+        if (chunks.memoryExhausted()) {
+            releaseChunks();
+            // RFC 3030 4: a refused chunk ends the transaction.
+            resetTransaction();
+            refuseForMemory();
+            return;
+        }
         if (!lastChunk) {
             connection.reply(SmtpReply.of(250, "2.0.0", chunks.total() + " octets received"));
             return;
         }
-        byte[] message = chunks.toByteArray();
-        chunks = null;
+        byte[] message = chunks.take();
+        releaseChunks();
         if (mailParameters.body() != org.mailplatform.records.BodyType.BINARY_MIME && BareLineEndings.present(message)) {
             metrics.rejected("bare_line_ending");
             resetTransaction();
@@ -360,6 +392,46 @@ public final class SmtpConversation {
             return;
         }
         deliver(message);
+    }
+
+    /**
+     * RFC 5321 4.2.3 452 (insufficient system storage) with RFC 3463 3.4's 4.3.1: the message did not
+     * fit into the process's message memory now; the client tries again later, as after any 4xx.
+     */
+    private void refuseForMemory() {
+        metrics.rejected("memory");
+        log.warn("session {}: message refused for now, the message memory budget ({} bytes) is exhausted",
+                sessionId, messageMemory.limit());
+        finish(SmtpReply.of(452, "4.3.1", "Insufficient system storage, try again later"));
+    }
+
+    /** The SIZE the client declared at MAIL (RFC 1870), 0 if none. */
+    private long declaredSize() {
+        return mailParameters != null && mailParameters.size().isPresent() ? mailParameters.size().getAsLong() : 0;
+    }
+
+    /**
+     * The declared SIZE fits the fixed limit but not the message memory free now: 452 4.3.1 to DATA,
+     * before the client sends a byte of it (RFC 1870 6.1 gives the same reply at MAIL; here it comes
+     * when the data would start, so that a client cannot hold a reservation while idling between
+     * commands). The transaction stays open; the client may RSET, QUIT or try DATA again.
+     */
+    private void refuseDataForMemory() {
+        metrics.rejected("memory");
+        error(SmtpReply.of(452, "4.3.1", "Insufficient system storage, try again later"));
+    }
+
+    private void releaseChunks() {
+        if (chunks != null) {
+            chunks.release();
+            chunks = null;
+        }
+    }
+
+    /** The connection is gone: whatever message was being received gives its memory back. */
+    public void closed() {
+        resetTransaction();
+        phase = Phase.CLOSED;
     }
 
     public boolean chunkingInProgress() {
@@ -491,8 +563,11 @@ public final class SmtpConversation {
         mailParameters = null;
         recipients.clear();
         recipientRefused = false;
-        data = null;
-        chunks = null;
+        if (data != null) {
+            data.release();
+            data = null;
+        }
+        releaseChunks();
         if (phase != Phase.CONNECTED && phase != Phase.CLOSED) {
             phase = Phase.READY;
         }

@@ -17,9 +17,14 @@ public record AuthProperties(@DefaultValue Argon2 argon2, @DefaultValue Throttle
                              @DefaultValue Cache credentialCache,
                              @DefaultValue("8") int passwordMinLength) {
 
-    /** Argon2id cost (RFC 9106 §4; the default is OWASP's 19 MiB, 2 passes, 1 lane). */
+    /**
+     * Argon2id cost (RFC 9106 §4; the default is OWASP's 19 MiB, 2 passes, 1 lane).
+     *
+     * @param maxConcurrent computations at once per process, each holding {@code memoryKib} of heap;
+     *                      0: twice the processors, at most an eighth of the heap's worth
+     */
     public record Argon2(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
-                         @DefaultValue("1") int parallelism) {
+                         @DefaultValue("1") int parallelism, @DefaultValue("0") int maxConcurrent) {
     }
 
     /**

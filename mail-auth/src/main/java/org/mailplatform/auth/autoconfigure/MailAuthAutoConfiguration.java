@@ -37,7 +37,7 @@ public class MailAuthAutoConfiguration {
     @ConditionalOnMissingBean
     PasswordHasher passwordHasher(AuthProperties properties) {
         AuthProperties.Argon2 argon2 = properties.argon2();
-        return new PasswordHasher(argon2.memoryKib(), argon2.iterations(), argon2.parallelism());
+        return new PasswordHasher(argon2.memoryKib(), argon2.iterations(), argon2.parallelism(), argon2.maxConcurrent());
     }
 
     @Bean

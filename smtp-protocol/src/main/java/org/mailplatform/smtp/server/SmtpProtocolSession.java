@@ -128,6 +128,11 @@ final class SmtpProtocolSession implements ProtocolSession, SmtpConnection {
         conversation.close(SmtpReply.of(421, "4.3.2", "Service shutting down, try again later"));
     }
 
+    @Override
+    public void onClose() {
+        conversation.closed();
+    }
+
     // ---- what the conversation asks of the connection ----
 
     @Override
