@@ -31,10 +31,17 @@ public final class Nsd implements AutoCloseable {
      * @param records zone file lines relative to the origin, e.g. {@code mx IN A 127.0.0.1}; the
      *                SOA and the NS record ({@code ns.<first zone>}) are added
      * @param signed  whether the zone is signed
+     * @param unsignedRecords lines added to a signed zone after signing, without signatures: a
+     *                resolver that validates finds them bogus (RFC 4035 5.4)
      */
-    public record Zone(String origin, List<String> records, boolean signed) {
+    public record Zone(String origin, List<String> records, boolean signed, List<String> unsignedRecords) {
         public Zone {
             records = List.copyOf(records);
+            unsignedRecords = List.copyOf(unsignedRecords);
+        }
+
+        public Zone(String origin, List<String> records, boolean signed) {
+            this(origin, records, signed, List.of());
         }
     }
 
@@ -84,6 +91,10 @@ public final class Nsd implements AutoCloseable {
             Files.write(file, lines);
             if (zone.signed()) {
                 file = sign(directory, zone.origin(), file);
+                if (!zone.unsignedRecords().isEmpty()) {
+                    Files.writeString(file, Files.readString(file) + "$ORIGIN " + zone.origin() + ".\n"
+                            + String.join("\n", zone.unsignedRecords()) + "\n");
+                }
                 anchors.append(Files.readString(directory.resolve(zone.origin() + ".ds")));
             }
             zoneConfig.append("zone:\n    name: ").append(zone.origin()).append("\n    zonefile: \"").append(file)

@@ -48,6 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * <ul>
  * <li>{@code good.dane.test}: a TLSA 3 1 1 record of Postfix's key;</li>
  * <li>{@code bad.dane.test}: a TLSA 3 1 1 record of another key;</li>
+ * <li>{@code bogus.dane.test}: a TLSA record of Postfix's key that was added after signing, so it is bogus;</li>
  * <li>{@code insecure.dane.test}: the same wrong record, but in an unsigned zone, so it does not count.</li>
  * </ul>
  * The outbound consumers need a JVM of their own (see the module's surefire executions).
@@ -133,6 +134,19 @@ class DaneDeliveryTest {
     }
 
     @Test
+    void aBogusTlsaAnswerDefersTheMailEvenThoughTheRecordWouldMatch() throws Exception {
+        String subject = submit("bogus.dane.test");
+
+        ConsumerRecord<byte[], byte[]> deferred = retries.await(r -> text(mail(r)).contains(subject), Duration.ofSeconds(30));
+        Recipient recipient = mail(deferred).envelope().recipients().getFirst();
+        assertThat(recipient.lastStatus()).isEqualTo("4.7.5");
+        assertThat(recipient.lastDiagnostic()).contains("DANE").contains("TLSA records of mx-bogus.dane.test");
+        assertThat(meters.counter("mail.dane.lookups", "type", "tlsa", "status", "bogus").count()).isPositive();
+        assertThat(POSTFIX.maildir("bogus")).isEmpty();
+        assertThat(POSTFIX.log()).doesNotContain("to=<bob@bogus.dane.test>");
+    }
+
+    @Test
     void anUnsignedZoneKeepsOpportunisticTlsAndItsTlsaRecordsCountForNothing() throws Exception {
         String subject = submit("insecure.dane.test");
 
@@ -176,9 +190,9 @@ class DaneDeliveryTest {
         try {
             // One Postfix is the MX of all three domains, each with a mailbox of its own.
             return PostfixInstance.start(freePort(), "good.dane.test", List.of("bob"), "unused.test", 9, List.of(
-                    "virtual_mailbox_domains = good.dane.test, bad.dane.test, insecure.dane.test",
+                    "virtual_mailbox_domains = good.dane.test, bad.dane.test, bogus.dane.test, insecure.dane.test",
                     "virtual_mailbox_maps = inline:{ bob@good.dane.test=good/, bob@bad.dane.test=bad/, "
-                            + "bob@insecure.dane.test=insecure/ }"));
+                            + "bob@bogus.dane.test=bogus/, bob@insecure.dane.test=insecure/ }"));
         } catch (IOException e) {
             throw new IllegalStateException("Postfix is installed but did not start", e);
         } catch (InterruptedException e) {
@@ -205,7 +219,10 @@ class DaneDeliveryTest {
                             "mx-bad IN A 127.0.0.1",
                             "_25._tcp.mx-bad IN TLSA 3 1 1 " + other,
                             // Delegated without a DS record: provably unsigned (RFC 4035 5.2).
-                            "insecure IN NS ns.dane.test."), true),
+                            "insecure IN NS ns.dane.test.",
+                            "bogus IN MX 10 mx-bogus",
+                            "mx-bogus IN A 127.0.0.1"), true,
+                            List.of("_25._tcp.mx-bogus IN TLSA 3 1 1 " + pinned)),
                     new Nsd.Zone("insecure.dane.test", List.of(
                             "@ IN MX 10 mx",
                             "mx IN A 127.0.0.1",
