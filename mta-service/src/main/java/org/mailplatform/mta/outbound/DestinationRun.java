@@ -169,8 +169,8 @@ final class DestinationRun {
             return destination;
         }
         daneHosts = dane.lookup(mx.domain(), hosts.hosts());
-        return daneHosts.deferral().<Destination>map(reason -> new Destination.Unreachable(false, "4.7.5", reason))
-                .orElse(destination);
+        return daneHosts.deferral().<Destination>map(deferral -> new Destination.Unreachable(false, deferral.status(),
+                deferral.diagnostic())).orElse(destination);
     }
 
     /**

@@ -48,6 +48,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * <ul>
  * <li>{@code good.dane.test}: a TLSA 3 1 1 record of Postfix's key;</li>
  * <li>{@code bad.dane.test}: a TLSA 3 1 1 record of another key;</li>
+ * <li>{@code alias.dane.test}: the MX host is a CNAME; the TLSA record of Postfix's key is at the
+ * name it leads to, a wrong one at the alias;</li>
+ * <li>{@code pkix.dane.test}: only a PKIX-EE record, unusable for SMTP;</li>
  * <li>{@code bogus.dane.test}: a TLSA record of Postfix's key that was added after signing, so it is bogus;</li>
  * <li>{@code insecure.dane.test}: the same wrong record, but in an unsigned zone, so it does not count.</li>
  * </ul>
@@ -134,6 +137,25 @@ class DaneDeliveryTest {
     }
 
     @Test
+    void behindACnameTheTlsaRecordsOfTheNameItLeadsToCountFirst() throws Exception {
+        double verifiedBefore = deliveries("verified");
+        String subject = submit("alias.dane.test");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored("alias", subject) != null);
+        assertThat(deliveries("verified")).isGreaterThan(verifiedBefore);
+    }
+
+    @Test
+    void onlyPkixRecordsStillMakeTlsMandatoryButAuthenticateNothing() throws Exception {
+        double encryptedBefore = deliveries("encrypted");
+        String subject = submit("pkix.dane.test");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored("pkix", subject) != null);
+        assertThat(stored("pkix", subject)).contains("(using TLSv1.");
+        assertThat(deliveries("encrypted")).isGreaterThan(encryptedBefore);
+    }
+
+    @Test
     void aBogusTlsaAnswerDefersTheMailEvenThoughTheRecordWouldMatch() throws Exception {
         String subject = submit("bogus.dane.test");
 
@@ -190,8 +212,10 @@ class DaneDeliveryTest {
         try {
             // One Postfix is the MX of all three domains, each with a mailbox of its own.
             return PostfixInstance.start(freePort(), "good.dane.test", List.of("bob"), "unused.test", 9, List.of(
-                    "virtual_mailbox_domains = good.dane.test, bad.dane.test, bogus.dane.test, insecure.dane.test",
+                    "virtual_mailbox_domains = good.dane.test, bad.dane.test, alias.dane.test, pkix.dane.test, "
+                            + "bogus.dane.test, insecure.dane.test",
                     "virtual_mailbox_maps = inline:{ bob@good.dane.test=good/, bob@bad.dane.test=bad/, "
+                            + "bob@alias.dane.test=alias/, bob@pkix.dane.test=pkix/, "
                             + "bob@bogus.dane.test=bogus/, bob@insecure.dane.test=insecure/ }"));
         } catch (IOException e) {
             throw new IllegalStateException("Postfix is installed but did not start", e);
@@ -220,6 +244,14 @@ class DaneDeliveryTest {
                             "_25._tcp.mx-bad IN TLSA 3 1 1 " + other,
                             // Delegated without a DS record: provably unsigned (RFC 4035 5.2).
                             "insecure IN NS ns.dane.test.",
+                            "alias IN MX 10 mx-alias",
+                            "mx-alias IN CNAME mx-real",
+                            "mx-real IN A 127.0.0.1",
+                            "_25._tcp.mx-real IN TLSA 3 1 1 " + pinned,
+                            "_25._tcp.mx-alias IN TLSA 3 1 1 " + other,
+                            "pkix IN MX 10 mx-pkix",
+                            "mx-pkix IN A 127.0.0.1",
+                            "_25._tcp.mx-pkix IN TLSA 1 1 1 " + other,
                             "bogus IN MX 10 mx-bogus",
                             "mx-bogus IN A 127.0.0.1"), true,
                             List.of("_25._tcp.mx-bogus IN TLSA 3 1 1 " + pinned)),

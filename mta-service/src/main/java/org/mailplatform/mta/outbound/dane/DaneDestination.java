@@ -21,26 +21,26 @@ public final class DaneDestination {
     /** DANE does not govern this destination. */
     public static final DaneDestination NONE = new DaneDestination(null, Map.of(), null);
 
-    private final String deferral;
+    private final DeliveryOutcome deferral;
     private final Map<String, DanePolicy> policies;
     private final DaneMetrics metrics;
 
-    private DaneDestination(String deferral, Map<String, DanePolicy> policies, DaneMetrics metrics) {
+    private DaneDestination(DeliveryOutcome deferral, Map<String, DanePolicy> policies, DaneMetrics metrics) {
         this.deferral = deferral;
         this.policies = Map.copyOf(policies);
         this.metrics = metrics;
     }
 
-    static DaneDestination deferred(String reason) {
-        return new DaneDestination(reason, Map.of(), null);
+    static DaneDestination deferred(String status, String reason) {
+        return new DaneDestination(DeliveryOutcome.temporary(status, reason), Map.of(), null);
     }
 
     static DaneDestination of(Map<String, DanePolicy> policies, DaneMetrics metrics) {
         return new DaneDestination(null, policies, metrics);
     }
 
-    /** Why no host of the destination may be tried now (RFC 7672 2.1.1), if so; status 4.7.5 goes with it. */
-    public Optional<String> deferral() {
+    /** Why no host of the destination may be tried now (RFC 7672 2.1.1), if so: a temporary outcome. */
+    public Optional<DeliveryOutcome> deferral() {
         return Optional.ofNullable(deferral);
     }
 

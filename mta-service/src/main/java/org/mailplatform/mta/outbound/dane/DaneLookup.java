@@ -43,10 +43,10 @@ public final class DaneLookup {
             }
             case BOGUS -> {
                 // RFC 7672 2.1.1: bogus answers are a temporary failure; the mail waits for DNS to be fixed.
-                return DaneDestination.deferred("DNSSEC validation of the MX records of " + domain + " failed: " + mx.reason());
+                return DaneDestination.deferred("4.7.5", "DNSSEC validation of the MX records of " + domain + " failed: " + mx.reason());
             }
             case FAILED -> {
-                return DaneDestination.deferred("cannot tell whether DANE protects " + domain + ": " + mx.reason());
+                return DaneDestination.deferred("4.4.3", "cannot tell whether DANE protects " + domain + ": " + mx.reason());
             }
             case SECURE -> {
                 Map<String, DanePolicy> policies = new LinkedHashMap<>();
