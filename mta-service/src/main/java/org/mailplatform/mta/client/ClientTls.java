@@ -21,6 +21,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The client's TLS contexts: one that accepts any certificate (opportunistic TLS, RFC 7435) and
@@ -60,7 +61,24 @@ public final class ClientTls {
 
     /** Wraps a connected socket and completes the handshake; {@code peerName} is sent as SNI and checked when verifying. */
     SSLSocket handshake(Socket plain, String peerName, boolean verify) throws IOException {
-        SSLContext context = verify ? verifying : opportunistic;
+        return handshake(plain, peerName, verify ? verifying : opportunistic, verify);
+    }
+
+    /**
+     * The handshake with a check of the peer's certificate chain of the caller's own (DANE, RFC 7672
+     * 3.1): {@code peerCheck} alone decides whether the chain is accepted, no host name check is added.
+     */
+    SSLSocket handshake(Socket plain, String peerName, X509TrustManager peerCheck) throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {peerCheck}, new SecureRandom());
+            return handshake(plain, peerName, context, false);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS for " + peerName + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SSLSocket handshake(Socket plain, String peerName, SSLContext context, boolean verify) throws IOException {
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, peerName, plain.getPort(), true);
         SSLParameters params = tls.getSSLParameters();
         params.setProtocols(PROTOCOLS);

@@ -2,6 +2,8 @@ package org.mailplatform.mta.client;
 
 import java.net.InetSocketAddress;
 
+import javax.net.ssl.X509TrustManager;
+
 /**
  * Opens SMTP sessions to peers. One instance serves the whole service; sessions are used by one
  * thread at a time.
@@ -43,5 +45,14 @@ public final class SmtpClient {
             }
             throw e;
         }
+    }
+
+    /**
+     * Connects with mandatory STARTTLS whose certificate chain {@code peerCheck} alone judges (DANE,
+     * RFC 7672 2.2 and 3.1): no plaintext fallback, no AUTH.
+     */
+    public SmtpClientSession connect(InetSocketAddress address, String peerName, X509TrustManager peerCheck)
+            throws SmtpClientException {
+        return SmtpClientSession.open(address, peerName, TlsPolicy.REQUIRE, null, settings, tls, listener, peerCheck);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509TrustManager;
 
 import org.mailplatform.records.BodyType;
 import org.mailplatform.records.TlsInfo;
@@ -51,6 +52,13 @@ public final class SmtpClientSession implements AutoCloseable {
     static SmtpClientSession open(InetSocketAddress address, String peerName, TlsPolicy policy, Credentials credentials,
                                   SmtpClientSettings settings, ClientTls tls, SmtpClientListener listener)
             throws SmtpClientException {
+        return open(address, peerName, policy, credentials, settings, tls, listener, null);
+    }
+
+    /** @param peerCheck judges the peer's certificate chain instead of {@code policy}'s trust; null for none */
+    static SmtpClientSession open(InetSocketAddress address, String peerName, TlsPolicy policy, Credentials credentials,
+                                  SmtpClientSettings settings, ClientTls tls, SmtpClientListener listener,
+                                  X509TrustManager peerCheck) throws SmtpClientException {
         SmtpClientSession session = new SmtpClientSession(address, peerName, settings);
         Socket socket = new Socket();
         try {
@@ -71,7 +79,7 @@ public final class SmtpClientSession implements AutoCloseable {
                 throw session.refused(greeting, "greeted with");
             }
             session.hello();
-            session.startTls(policy, tls, listener);
+            session.startTls(policy, tls, listener, peerCheck);
             if (credentials != null) {
                 session.authenticate(credentials);
             }
@@ -103,7 +111,7 @@ public final class SmtpClientSession implements AutoCloseable {
     }
 
     /** RFC 3207 4 and 4.2: STARTTLS, the handshake, then everything learnt before is forgotten. */
-    private void startTls(TlsPolicy policy, ClientTls tls, SmtpClientListener listener)
+    private void startTls(TlsPolicy policy, ClientTls tls, SmtpClientListener listener, X509TrustManager peerCheck)
             throws IOException, SmtpClientException {
         if (policy == TlsPolicy.NONE) {
             return;
@@ -128,7 +136,8 @@ public final class SmtpClientSession implements AutoCloseable {
         SSLSocket secured;
         try {
             socket.setSoTimeout((int) settings.commandTimeout().toMillis());
-            secured = tls.handshake(socket, peerName, policy == TlsPolicy.VERIFY);
+            secured = peerCheck != null ? tls.handshake(socket, peerName, peerCheck)
+                    : tls.handshake(socket, peerName, policy == TlsPolicy.VERIFY);
         } catch (IOException e) {
             listener.tls("failed");
             close();

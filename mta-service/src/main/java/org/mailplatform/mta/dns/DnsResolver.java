@@ -190,7 +190,7 @@ public final class DnsResolver implements DnsLookup {
     }
 
     /** RFC 5890: queries use A-labels; names are made absolute so no search list applies. */
-    static Name absoluteName(String domain) {
+    public static Name absoluteName(String domain) {
         if (domain == null || domain.isBlank()) {
             return null;
         }

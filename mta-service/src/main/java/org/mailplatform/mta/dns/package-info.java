@@ -6,7 +6,7 @@
  *
  * <p>Security notes: names are converted to IDNA A-labels before lookup (RFC 5890); answers are
  * taken from the configured resolver, which should be a validating resolver on a trusted path
- * (DNSSEC validation is its job, not this client's).
+ * (DNSSEC validation is its job here; DANE's lookups, in {@code outbound.dane}, validate in process).
  *
  * <p>Configuration: {@code mailplatform.mta.relay.dns-servers} (empty: the system's resolvers from
  * /etc/resolv.conf), {@code mailplatform.mta.relay.dns-timeout}.

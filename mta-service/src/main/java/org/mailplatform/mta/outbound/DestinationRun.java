@@ -17,6 +17,8 @@ import org.mailplatform.mta.client.SmtpClientSession;
 import org.mailplatform.mta.client.TransactionResult;
 import org.mailplatform.mta.dns.Destination;
 import org.mailplatform.mta.dns.MailHost;
+import org.mailplatform.mta.outbound.dane.DaneDestination;
+import org.mailplatform.mta.outbound.dane.DaneLookup;
 import org.mailplatform.records.MailEnvelope;
 import org.mailplatform.records.Recipient;
 import org.slf4j.Logger;
@@ -39,6 +41,8 @@ final class DestinationRun {
     private final RouteResolver resolver;
     private final SmtpClient client;
     private final int maxRecipientsPerTransaction;
+    private final DaneLookup dane;
+    private DaneDestination daneHosts = DaneDestination.NONE;
 
     private final Set<MailHost> failedHosts = new HashSet<>();
     private SmtpClientSession session;
@@ -49,8 +53,9 @@ final class DestinationRun {
     private boolean allFailuresPermanent = true;
 
     DestinationRun(Route route, List<DeliveryJob> jobs, RouteResolver resolver, SmtpClient client,
-                   int maxRecipientsPerTransaction) {
+                   int maxRecipientsPerTransaction, DaneLookup dane) {
         this.route = route;
+        this.dane = dane;
         this.jobs = jobs;
         this.resolver = resolver;
         this.client = client;
@@ -66,6 +71,7 @@ final class DestinationRun {
             log.warn("resolving {} failed", route.key(), e);
             destination = new Destination.Unreachable(false, "4.4.3", "resolving " + route.key() + " failed: " + e);
         }
+        destination = withDane(destination);
         try {
             for (DeliveryJob job : jobs) {
                 results.put(job, deliver(job, destination));
@@ -112,8 +118,7 @@ final class DestinationRun {
             if (session == null || !session.usable() || !host.equals(sessionHost)) {
                 closeSession();
                 try {
-                    session = client.connect(new InetSocketAddress(host.address(), route.port()), host.name(),
-                            route.tls(), route.credentials());
+                    session = connect(host);
                     sessionHost = host;
                 } catch (SmtpClientException e) {
                     log.info("{}: {}", route.key(), e.getMessage());
@@ -153,6 +158,32 @@ final class DestinationRun {
                 : DeliveryOutcome.temporary("4.4.1", lastFailure.diagnostic());
         String remote = lastFailedHost;
         return recipients.stream().map(r -> new RecipientAttempt(r, outcome, remote, false)).toList();
+    }
+
+    /**
+     * RFC 7672 2.2: DANE applies to MX routes whose MX RRset is DNSSEC-secure. A bogus or failed
+     * lookup defers the destination (2.1.1).
+     */
+    private Destination withDane(Destination destination) {
+        if (dane == null || !(route instanceof Route.Mx mx) || !(destination instanceof Destination.Hosts hosts)) {
+            return destination;
+        }
+        daneHosts = dane.lookup(mx.domain(), hosts.hosts());
+        return daneHosts.deferral().<Destination>map(deferral -> new Destination.Unreachable(false, deferral.status(),
+                deferral.diagnostic())).orElse(destination);
+    }
+
+    /**
+     * The decision point for the security of one connection. RFC 8461 2: an MX host with secure
+     * TLSA records is DANE's alone (it takes precedence over MTA-STS); every other host gets the
+     * route's TLS policy.
+     */
+    private SmtpClientSession connect(MailHost host) throws SmtpClientException {
+        InetSocketAddress address = new InetSocketAddress(host.address(), route.port());
+        if (daneHosts.governs(host)) {
+            return daneHosts.connect(client, address, host);
+        }
+        return client.connect(address, host.name(), route.tls(), route.credentials());
     }
 
     private void hostFailed(MailHost host, DeliveryOutcome outcome) {

@@ -1,6 +1,5 @@
 package org.mailplatform.mta.outbound;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -20,6 +19,7 @@ import org.mailplatform.mta.dns.MailExchangers;
 import org.mailplatform.mta.dsn.DsnDispatcher;
 import org.mailplatform.mta.dsn.DsnMessageWriter;
 import org.mailplatform.mta.dsn.DsnProperties;
+import org.mailplatform.mta.outbound.dane.DaneLookup;
 import org.mailplatform.mta.signing.OutboundSigner;
 import org.mailplatform.records.autoconfigure.MailKafkaProperties;
 import org.mailplatform.records.publish.AcknowledgedSender;
@@ -47,11 +47,7 @@ class OutboundConfiguration {
 
     @Bean
     DnsResolver outboundDnsResolver(RelayProperties relay) {
-        List<InetSocketAddress> servers = relay.dnsServers().stream().map(s -> {
-            NextHop hop = NextHop.parse(s, 53);
-            return new InetSocketAddress(hop.host(), hop.port());
-        }).toList();
-        return new DnsResolver(servers, relay.dnsTimeout());
+        return new DnsResolver(relay.dnsServerAddresses(), relay.dnsTimeout());
     }
 
     @Bean
@@ -67,10 +63,11 @@ class OutboundConfiguration {
 
     @Bean
     RemoteDelivery outboundRemoteDelivery(RelayProperties relay, DnsResolver dns, SmtpClient client,
+                                          ObjectProvider<DaneLookup> dane,
                                           @Value("${mailplatform.hostname:localhost}") String hostname) {
         MailExchangers exchangers = new MailExchangers(dns, hostname, new SecureRandom(), relay.maxAddresses());
         return new RemoteDelivery(new RouteResolver(exchangers), client, relay.parallelDestinations(),
-                relay.maxRecipientsPerTransaction());
+                relay.maxRecipientsPerTransaction(), dane.getIfAvailable());
     }
 
     @Bean

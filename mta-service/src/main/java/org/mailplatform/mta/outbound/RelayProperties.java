@@ -1,5 +1,6 @@
 package org.mailplatform.mta.outbound;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,14 @@ public record RelayProperties(
             @DefaultValue("2m") Duration dataInit,
             @DefaultValue("3m") Duration dataBlock,
             @DefaultValue("10m") Duration dataEnd) {
+    }
+
+    /** {@link #dnsServers} as socket addresses, port 53 where none is given. */
+    public List<InetSocketAddress> dnsServerAddresses() {
+        return dnsServers.stream().map(s -> {
+            NextHop hop = NextHop.parse(s, 53);
+            return new InetSocketAddress(hop.host(), hop.port());
+        }).toList();
     }
 
     public boolean hasSmartHost() {

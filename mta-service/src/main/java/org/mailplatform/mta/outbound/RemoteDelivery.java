@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 
 import org.mailplatform.mta.client.DeliveryOutcome;
 import org.mailplatform.mta.client.SmtpClient;
+import org.mailplatform.mta.outbound.dane.DaneLookup;
 
 /**
  * Delivers a batch of jobs: one {@link DestinationRun} per route, each on its own virtual thread,
@@ -24,9 +25,12 @@ public final class RemoteDelivery {
     private final SmtpClient client;
     private final int maxRecipientsPerTransaction;
     private final Semaphore permits;
+    private final DaneLookup dane;
 
+    /** @param dane DANE's lookups (RFC 7672), or null when DANE is off */
     public RemoteDelivery(RouteResolver resolver, SmtpClient client, int parallelDestinations,
-                          int maxRecipientsPerTransaction) {
+                          int maxRecipientsPerTransaction, DaneLookup dane) {
+        this.dane = dane;
         this.resolver = resolver;
         this.client = client;
         this.maxRecipientsPerTransaction = maxRecipientsPerTransaction;
@@ -57,7 +61,7 @@ public final class RemoteDelivery {
     private Map<DeliveryJob, List<RecipientAttempt>> runGroup(List<DeliveryJob> group) throws InterruptedException {
         permits.acquire();
         try {
-            return new DestinationRun(group.getFirst().route(), group, resolver, client, maxRecipientsPerTransaction).run();
+            return new DestinationRun(group.getFirst().route(), group, resolver, client, maxRecipientsPerTransaction, dane).run();
         } finally {
             permits.release();
         }

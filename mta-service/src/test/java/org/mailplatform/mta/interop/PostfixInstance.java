@@ -94,6 +94,11 @@ final class PostfixInstance implements AutoCloseable {
         return port;
     }
 
+    /** The self-signed certificate smtpd presents (PEM), for tests that pin it (DANE's TLSA records). */
+    Path certificate() {
+        return config.resolve("tls.crt");
+    }
+
     private void configure(String mailboxDomain, List<String> users, String relayDomain, int relayPort,
                            List<String> extraSettings) throws IOException, InterruptedException {
         // The mail_owner (postfix) walks to the queue and the virtual delivery agent (nobody) into the Maildirs.

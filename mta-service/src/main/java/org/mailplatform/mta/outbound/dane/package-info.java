@@ -1,0 +1,21 @@
+/**
+ * DANE for outbound SMTP (RFC 7672, with the TLSA semantics of RFC 6698 and RFC 7671): before
+ * the MTA connects to a domain's MX hosts, DNSSEC-validated lookups decide per host whether its
+ * TLS is authenticated by TLSA records.
+ *
+ * <p>Standards: RFC 7672 2.1-2.2 (which answers count: secure MX, then secure address records,
+ * then a secure TLSA RRset at {@code _25._tcp.<host>}; bogus answers defer), 3.1 (DANE-EE matches
+ * the server's key or certificate alone; DANE-TA needs a valid chain to the matched authority and
+ * the MX host name in the certificate; PKIX usages are unusable); RFC 4033-4035 validation by
+ * dnsjava's {@code ValidatingResolver}.
+ *
+ * <p>Security notes: validation happens in this process from a configured trust anchor, so the
+ * name servers asked need not be trusted to validate, only to pass DNSSEC records along. A host
+ * DANE governs is never given mail in plaintext or over TLS that failed the check: its failures
+ * are temporary, and the message is retried (RFC 7672 2.2).
+ *
+ * <p>Configuration: {@code mailplatform.mta.outbound.dane.enabled} (default true),
+ * {@code mailplatform.mta.outbound.dane.trust-anchor} (default: the root zone's keys shipped with
+ * the service); the name servers and timeout of {@code mailplatform.mta.relay.*}.
+ */
+package org.mailplatform.mta.outbound.dane;
