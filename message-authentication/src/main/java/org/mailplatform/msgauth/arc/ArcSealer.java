@@ -29,6 +29,15 @@ import org.mailplatform.msgauth.results.ForgedResultsFilter;
  */
 public final class ArcSealer {
 
+    /**
+     * One ARC set made.
+     *
+     * @param fields the three fields to put on top of the message (AS, AMS, AAR), CRLF-terminated
+     * @param status the cv= of its seal
+     */
+    public record Sealed(String fields, int instance, ArcResult.Outcome status) {
+    }
+
     private static final Pattern ARC_RESULT = Pattern.compile("(?:^|;)\\s*arc\\s*=\\s*([A-Za-z]+)");
 
     private final Clock clock;
@@ -39,12 +48,12 @@ public final class ArcSealer {
 
     /**
      * @param authservId this server's authserv-id: whose Authentication-Results the AAR copies
-     * @return the three fields to put on top of the message (AS, AMS, AAR, CRLF-terminated); empty when
+     * @return the set to put on top of the message; empty when
      *         this server wrote no Authentication-Results on the message (it has nothing to attest),
      *         when the message has ARC sets this server did not validate on arrival, or when the
      *         chain can take no further set
      */
-    public Optional<String> seal(byte[] message, String authservId, DkimKey key) {
+    public Optional<Sealed> seal(byte[] message, String authservId, DkimKey key) {
         HeaderSection header = HeaderSection.of(message);
         Optional<String> ours = header.fields().stream()
                 .filter(f -> f.named(AuthenticationResults.FIELD_NAME))
@@ -84,7 +93,8 @@ public final class ArcSealer {
             return Optional.empty();
         }
         String b = Base64.getEncoder().encodeToString(key.sign(ArcSealInput.of(withSet, covered)));
-        return Optional.of(DkimSigner.fold(ArcChain.SEAL, " " + sealTemplate + b) + messageSignature + results);
+        return Optional.of(new Sealed(DkimSigner.fold(ArcChain.SEAL, " " + sealTemplate + b) + messageSignature + results,
+                instance, status));
     }
 
     /** RFC 8617 4.1.2: a DKIM signature (relaxed/relaxed) with i= the instance, named ARC-Message-Signature. */

@@ -42,7 +42,7 @@ public final class ArcVerifier {
         DkimResult ams = dkim.verifyArcMessageSignature(header, newest.messageSignature());
         if (!ams.passed()) {
             return ArcResult.fail(sets.size(), "ARC-Message-Signature i=" + newest.instance() + ": "
-                    + ams.outcome().keyword() + (ams.reason() == null ? "" : " (" + ams.reason() + ")"));
+                    + ams.outcome().keyword() + (ams.reason() == null ? "" : ", " + ams.reason()));
         }
         // 5.2 step 6: every seal, most recent first.
         List<String> sealers = new ArrayList<>();
@@ -81,6 +81,6 @@ public final class ArcVerifier {
         if (result.passed()) {
             return null;
         }
-        return result.outcome().keyword() + (result.reason() == null ? "" : " (" + result.reason() + ")");
+        return result.outcome().keyword() + (result.reason() == null ? "" : ", " + result.reason());
     }
 }

@@ -111,7 +111,7 @@ class ArcInteropTest {
     void setsSealedHereVerifyWithDkimpy() throws Exception {
         byte[] arrived = bytes("Authentication-Results: " + OURS + ";\r\n\tspf=pass smtp.mailfrom=author.test;\r\n"
                 + "\tdkim=none;\r\n\tarc=none\r\n" + MESSAGE);
-        String set = sealer.seal(arrived, OURS, forwarderKey).orElseThrow();
+        String set = sealer.seal(arrived, OURS, forwarderKey).orElseThrow().fields();
         byte[] sealed = prepend(set, arrived);
 
         assertThat(set).startsWith("ARC-Seal: i=1; cv=none; a=rsa-sha256; d=forward.test; s=s1;")
@@ -127,7 +127,7 @@ class ArcInteropTest {
         assertThat(onArrival.outcome()).isEqualTo(ArcResult.Outcome.PASS);
         byte[] arrived = prepend("Authentication-Results: " + OURS + "; dkim=none; arc=pass (i=1)\r\n", listed);
 
-        byte[] sealed = prepend(sealer.seal(arrived, OURS, forwarderKey).orElseThrow(), arrived);
+        byte[] sealed = prepend(sealer.seal(arrived, OURS, forwarderKey).orElseThrow().fields(), arrived);
 
         assertThat(text(sealed)).contains("ARC-Seal: i=2; cv=pass;");
         assertThat(dkimpyVerify(sealed)).startsWith("pass");
@@ -140,7 +140,7 @@ class ArcInteropTest {
         assertThat(verifier.verify(broken).outcome()).isEqualTo(ArcResult.Outcome.FAIL);
         byte[] arrived = prepend("Authentication-Results: " + OURS + "; arc=fail (body hash did not verify)\r\n", broken);
 
-        byte[] sealed = prepend(sealer.seal(arrived, OURS, forwarderKey).orElseThrow(), arrived);
+        byte[] sealed = prepend(sealer.seal(arrived, OURS, forwarderKey).orElseThrow().fields(), arrived);
 
         assertThat(text(sealed)).contains("ARC-Seal: i=2; cv=fail;");
         assertThat(dkimpyVerify(sealed)).startsWith("terminated").contains("ARC-Seal[2] reported failure");
@@ -155,7 +155,7 @@ class ArcInteropTest {
     @Test
     void ed25519SealsVerifyHere() {
         byte[] arrived = bytes("Authentication-Results: " + OURS + "; arc=none\r\n" + MESSAGE);
-        byte[] sealed = prepend(sealer.seal(arrived, OURS, forwarderEdKey).orElseThrow(), arrived);
+        byte[] sealed = prepend(sealer.seal(arrived, OURS, forwarderEdKey).orElseThrow().fields(), arrived);
 
         assertThat(text(sealed)).contains("a=ed25519-sha256");
         assertThat(verifier.verify(sealed).outcome()).isEqualTo(ArcResult.Outcome.PASS);
