@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The configured milters, asked in order. Each sees the message as the ones before it edited it,
- * as in Postfix. A refusal or discard ends the chain; a milter that fails gets its default action.
+ * The configured milters, asked in order. Each sees the message as the ones before it edited it
+ * (header edits and a replaced body), as in Postfix. A refusal or discard ends the chain; a milter that fails gets its default action.
  */
 public final class MilterChain {
 
@@ -19,7 +19,7 @@ public final class MilterChain {
      * The chain's result.
      *
      * @param verdict    the refusal or discard that ended the chain, or a pass
-     * @param message    the message with every pass's header edits applied
+     * @param message    the message with every pass's header edits and body replacement applied
      * @param edits      those edits, in the order applied
      * @param quarantine the first quarantine reason a milter gave, or null
      */
@@ -66,6 +66,9 @@ public final class MilterChain {
             switch (verdict) {
                 case MilterVerdict.Pass pass -> {
                     message = MessageFields.parse(message).apply(pass.edits(), session.leadingSpace());
+                    if (pass.body() != null) {
+                        message = MessageFields.parse(message).withBody(pass.body());
+                    }
                     applied.addAll(pass.edits());
                     if (quarantine == null && pass.quarantine() != null) {
                         quarantine = pass.quarantine().isBlank() ? milter.name() : pass.quarantine();
