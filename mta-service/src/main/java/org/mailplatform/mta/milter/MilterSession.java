@@ -197,6 +197,7 @@ final class MilterSession {
         List<HeaderEdit> edits = new ArrayList<>();
         String quarantine = null;
         ByteArrayOutputStream body = null;
+        List<EnvelopeEdit> envelope = new ArrayList<>();
         while (true) {
             MilterConnection.Packet reply = c.read(settings.contentTimeout());
             byte[] data = reply.data();
@@ -217,14 +218,12 @@ final class MilterSession {
                 }
                 case PROGRESS -> {
                 }
-                case ADD_RECIPIENT, ADD_RECIPIENT_WITH_ARGS, DELETE_RECIPIENT, CHANGE_SENDER ->
-                        // Offered so that milters which register these actions still negotiate; the
-                        // envelope stays as the client sent it.
-                        log.warn("milter {}: ignoring action '{}', which this MTA does not apply", settings.name(),
-                                (char) reply.code());
+                case ADD_RECIPIENT, ADD_RECIPIENT_WITH_ARGS -> envelope.add(new EnvelopeEdit.AddRecipient(address(data)));
+                case DELETE_RECIPIENT -> envelope.add(new EnvelopeEdit.DeleteRecipient(address(data)));
+                case CHANGE_SENDER -> envelope.add(new EnvelopeEdit.ChangeSender(address(data)));
                 case CONTINUE, ACCEPT -> {
                     return new MilterVerdict.Pass(edits, quarantine, reply.code() == ACCEPT,
-                            body == null ? null : body.toByteArray());
+                            body == null ? null : body.toByteArray(), envelope);
                 }
                 default -> {
                     MilterVerdict refusal = refusal(reply);
@@ -302,6 +301,15 @@ final class MilterSession {
             return new HeaderEdit.Change(index, name, value);
         }
         return indexed ? new HeaderEdit.Insert(index, name, value) : new HeaderEdit.Add(name, value);
+    }
+
+    /** An address packet: the address, then (SMFIR_ADDRCPT_PAR, SMFIR_CHGFROM) NUL and ESMTP arguments, ignored. */
+    private String address(byte[] data) throws MilterException {
+        String address = text(data).split("\0", -1)[0].strip();
+        if (address.isEmpty() || address.length() > 512 || !printable(address).equals(address)) {
+            throw broken("envelope address not valid: " + printable(address));
+        }
+        return address;
     }
 
     private void macros(MilterConnection c, byte forCommand, String... nameValues) throws MilterException {

@@ -15,14 +15,17 @@ public sealed interface MilterVerdict {
      * @param accepted true for SMFIR_ACCEPT (no further filtering by this milter), false for continue
      * @param body     the new body (SMFIR_REPLBODY, its chunks joined, line ends as the milter sent
      *                 them), or null when the body stays
+     * @param envelope the sender and recipient changes, in the order the milter sent them
      */
-    record Pass(List<HeaderEdit> edits, String quarantine, boolean accepted, byte[] body) implements MilterVerdict {
+    record Pass(List<HeaderEdit> edits, String quarantine, boolean accepted, byte[] body,
+                List<EnvelopeEdit> envelope) implements MilterVerdict {
         public Pass {
             edits = List.copyOf(edits);
+            envelope = List.copyOf(envelope);
         }
 
         public Pass(List<HeaderEdit> edits, String quarantine, boolean accepted) {
-            this(edits, quarantine, accepted, null);
+            this(edits, quarantine, accepted, null, List.of());
         }
 
         @Override
