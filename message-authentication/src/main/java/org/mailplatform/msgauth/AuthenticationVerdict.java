@@ -2,6 +2,7 @@ package org.mailplatform.msgauth;
 
 import java.util.List;
 
+import org.mailplatform.msgauth.arc.ArcResult;
 import org.mailplatform.msgauth.dkim.DkimResult;
 import org.mailplatform.msgauth.dmarc.DmarcRecord;
 import org.mailplatform.msgauth.dmarc.DmarcResult;
@@ -15,11 +16,12 @@ import org.mailplatform.msgauth.spf.SpfResult;
  * @param spf           null when SPF was not checked
  * @param dkim          one result per signature; empty when unsigned or not checked
  * @param dmarc         null when DMARC was not checked
+ * @param arc           the ARC chain validation status; null when ARC was not checked
  * @param header        the Authentication-Results field added, CRLF included
  * @param forgedRemoved how many incoming fields claiming this server's authserv-id were removed
  */
 public record AuthenticationVerdict(byte[] message, SpfResult spf, List<DkimResult> dkim, DmarcResult dmarc,
-                                    String header, long forgedRemoved) {
+                                    ArcResult arc, String header, long forgedRemoved) {
 
     /** What the author domain's DMARC policy asks for this message (NONE unless DMARC failed). */
     public DmarcRecord.Policy dmarcDisposition() {

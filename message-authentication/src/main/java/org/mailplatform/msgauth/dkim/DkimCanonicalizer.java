@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * The canonical forms a DKIM verifier hashes (RFC 6376 3.4). Line ends are taken as CRLF whether
  * the input has CRLF or a bare LF, and always written as CRLF.
  */
-final class DkimCanonicalizer {
+public final class DkimCanonicalizer {
 
     private DkimCanonicalizer() {
     }
@@ -16,7 +16,7 @@ final class DkimCanonicalizer {
      * One header field, its line end included, in {@code simple} (3.4.1: unchanged) or
      * {@code relaxed} (3.4.2) form.
      */
-    static byte[] header(String canon, byte[] field) {
+    public static byte[] header(String canon, byte[] field) {
         if (canon.equals("simple")) {
             return field;
         }
@@ -50,7 +50,7 @@ final class DkimCanonicalizer {
     }
 
     /** The header form with its final CRLF removed: how the DKIM-Signature field itself is hashed (3.7). */
-    static byte[] signatureHeader(String canon, byte[] field) {
+    public static byte[] signatureHeader(String canon, byte[] field) {
         byte[] full = header(canon, field);
         int end = full.length;
         if (end >= 2 && full[end - 2] == '\r' && full[end - 1] == '\n') {
@@ -68,7 +68,7 @@ final class DkimCanonicalizer {
      * lines at the end are dropped; an empty simple body is a single CRLF, an empty relaxed body
      * is empty.
      */
-    static byte[] body(String canon, byte[] message, int start) {
+    public static byte[] body(String canon, byte[] message, int start) {
         boolean relaxed = canon.equals("relaxed");
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(16, message.length - start));
         int pendingEmptyLines = 0;
@@ -102,6 +102,26 @@ final class DkimCanonicalizer {
             out.write('\n');
         }
         return out.toByteArray();
+    }
+
+    /** The field with the value of its b= tag removed, every other byte kept (RFC 6376 3.7; RFC 8617 5.1.1). */
+    public static byte[] withoutSignatureValue(byte[] field) {
+        String text = new String(field, StandardCharsets.ISO_8859_1);
+        int valueEnd = text.length();
+        while (valueEnd > 0 && (text.charAt(valueEnd - 1) == '\n' || text.charAt(valueEnd - 1) == '\r')) {
+            valueEnd--;
+        }
+        int segmentStart = text.indexOf(':') + 1;
+        while (segmentStart <= valueEnd) {
+            int semicolon = text.indexOf(';', segmentStart);
+            int segmentEnd = semicolon < 0 || semicolon > valueEnd ? valueEnd : semicolon;
+            int eq = text.indexOf('=', segmentStart);
+            if (eq >= 0 && eq < segmentEnd && text.substring(segmentStart, eq).strip().equals("b")) {
+                return (text.substring(0, eq + 1) + text.substring(segmentEnd)).getBytes(StandardCharsets.ISO_8859_1);
+            }
+            segmentStart = segmentEnd + 1;
+        }
+        return field;
     }
 
     /** 3.4.4: white space at the line end goes, runs of white space inside become one SP. */

@@ -1,7 +1,7 @@
 package org.mailplatform.msgauth.dkim;
 
 /** A signature that cannot verify, whatever DNS answers later: permerror (RFC 6376 6.1, RFC 8601 2.7.1). */
-final class DkimPermanentError extends RuntimeException {
+public final class DkimPermanentError extends RuntimeException {
 
     DkimPermanentError(String message) {
         super(message, null, false, false);

@@ -27,8 +27,20 @@ record DkimSignatureField(String algorithm, byte[] signature, byte[] bodyHash, S
                           long bodyLength, String selector, Instant expires) {
 
     static DkimSignatureField parse(String value, Instant now) {
+        return parse(value, now, false);
+    }
+
+    /**
+     * An ARC-Message-Signature (RFC 8617 4.1.2): a DKIM-Signature without v= (ignored if present)
+     * whose i= is the ARC instance, not an identity; the identity is {@code @d}.
+     */
+    static DkimSignatureField parseArcMessageSignature(String value, Instant now) {
+        return parse(value, now, true);
+    }
+
+    private static DkimSignatureField parse(String value, Instant now, boolean arc) {
         DkimTagList tags = DkimTagList.parse(value);
-        if (!"1".equals(tags.require("v"))) {
+        if (!arc && !"1".equals(tags.require("v"))) {
             throw new DkimPermanentError("unsupported version v=" + tags.get("v"));
         }
         String algorithm = DkimTagList.lower(tags.require("a"));
@@ -60,7 +72,7 @@ record DkimSignatureField(String algorithm, byte[] signature, byte[] bodyHash, S
         if (signed.stream().noneMatch(h -> h.equalsIgnoreCase("from"))) {
             throw new DkimPermanentError("From field not signed");
         }
-        String identity = tags.has("i") ? tags.get("i") : "@" + domain;
+        String identity = !arc && tags.has("i") ? tags.get("i") : "@" + domain;
         int at = identity.lastIndexOf('@');
         if (at < 0) {
             throw new DkimPermanentError("invalid i=" + identity);

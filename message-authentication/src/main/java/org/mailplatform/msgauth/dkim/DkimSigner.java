@@ -71,7 +71,7 @@ public final class DkimSigner {
                     bodyHash = bodyHash(record, message, headers.bodyOffset());
                 }
                 record.setBodyHash(bodyHash);
-                Signature signature = newSignature(key);
+                Signature signature = key.newSignature();
                 HeaderHashInput.feed(headers, record, signature);
                 record.setSignature(signature.sign());
             } catch (GeneralSecurityException | PermFailException | IllegalStateException e) {
@@ -129,15 +129,6 @@ public final class DkimSigner {
         }
     }
 
-    private static Signature newSignature(DkimKey key) throws GeneralSecurityException {
-        Signature signature = switch (key.algorithm()) {
-            case RSA_SHA256 -> Signature.getInstance("SHA256withRSA");
-            case ED25519_SHA256 -> new Ed25519Sha256Signature();
-        };
-        signature.initSign(key.privateKey());
-        return signature;
-    }
-
     /**
      * Folds the field into lines of about {@value #FOLD_AT} characters (RFC 5322 2.2.3) only where
      * folding cannot change what was signed: in front of the space that separates two tags (relaxed
@@ -147,7 +138,17 @@ public final class DkimSigner {
      * @param value the field value exactly as it was signed
      */
     static String fold(String value) {
-        StringBuilder out = new StringBuilder("DKIM-Signature:");
+        return fold("DKIM-Signature", value);
+    }
+
+    /**
+     * {@link #fold(String)} for any field of DKIM tag-list syntax (the ARC fields, RFC 8617 4.1), whose
+     * hash uses relaxed header canonicalisation.
+     *
+     * @return the whole field, name and colon first, ending with CRLF
+     */
+    public static String fold(String name, String value) {
+        StringBuilder out = new StringBuilder(name).append(':');
         int line = out.length();
         int i = 0;
         while (i < value.length()) {

@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * A DKIM tag-list (RFC 6376 3.2): {@code tag=value} pairs separated by semicolons, folding white
- * space allowed around each part. Used for DKIM-Signature fields and key records.
+ * space allowed around each part. Used for DKIM-Signature fields, key records and the ARC fields
+ * (RFC 8617 4.1), which share the syntax.
  */
-final class DkimTagList {
+public final class DkimTagList {
 
     private final Map<String, String> tags;
 
@@ -20,7 +21,7 @@ final class DkimTagList {
      * @throws DkimPermanentError when a tag has no "=", a name is not valid, or a tag appears twice
      *                            (3.2: "Tags with duplicate names MUST NOT occur")
      */
-    static DkimTagList parse(String text) {
+    public static DkimTagList parse(String text) {
         Map<String, String> tags = new LinkedHashMap<>();
         String[] specs = text.split(";", -1);
         for (int i = 0; i < specs.length; i++) {
@@ -48,15 +49,15 @@ final class DkimTagList {
         return new DkimTagList(tags);
     }
 
-    String get(String name) {
+    public String get(String name) {
         return tags.get(name);
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return tags.containsKey(name);
     }
 
-    String require(String name) {
+    public String require(String name) {
         String value = tags.get(name);
         if (value == null) {
             throw new DkimPermanentError("missing required tag " + name + "=");
@@ -70,11 +71,11 @@ final class DkimTagList {
     }
 
     /** A value with every folding white space removed, as base64 and list values allow (3.5). */
-    static String withoutWhiteSpace(String value) {
+    public static String withoutWhiteSpace(String value) {
         return value.replaceAll("[ \\t\\r\\n]", "");
     }
 
-    static String lower(String value) {
+    public static String lower(String value) {
         return value.toLowerCase(Locale.ROOT);
     }
 }

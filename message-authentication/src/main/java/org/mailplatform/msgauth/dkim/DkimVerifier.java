@@ -1,15 +1,11 @@
 package org.mailplatform.msgauth.dkim;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.mailplatform.msgauth.HeaderSection;
 import org.mailplatform.msgauth.dns.DnsAnswer;
@@ -39,18 +35,49 @@ public final class DkimVerifier {
         List<DkimResult> results = new ArrayList<>();
         for (HeaderSection.Field field : header.fields()) {
             if (field.named("DKIM-Signature") && results.size() < maxSignatures) {
-                results.add(verifyOne(header, field));
+                results.add(verifyOne(header, field, false));
             }
         }
         return results;
     }
 
-    private DkimResult verifyOne(HeaderSection header, HeaderSection.Field field) {
+    /**
+     * RFC 8617 4.1.2, 5.2: an ARC-Message-Signature is checked exactly as a DKIM-Signature (same
+     * canonicalisation, body hash, header hash and key lookup); only its tags differ.
+     *
+     * @param field the ARC-Message-Signature field in {@code header}
+     */
+    public DkimResult verifyArcMessageSignature(HeaderSection header, HeaderSection.Field field) {
+        return verifyOne(header, field, true);
+    }
+
+    /**
+     * Verifies a signature over data already canonicalised, with the key published at
+     * {@code selector._domainkey.domain}: how an ARC-Seal is checked (RFC 8617 5.1.1, 5.2).
+     *
+     * @param algorithm the a= value
+     */
+    public DkimResult verifySignedData(String domain, String selector, String algorithm, byte[] data, byte[] signature) {
+        String identity = "@" + domain;
+        try {
+            String keyType = keyType(algorithm);
+            DkimKeyRecord key = fetchKey(selector, domain, algorithm);
+            return new DkimResult(verifies(keyType, key, data, signature) ? DkimResult.Outcome.PASS : DkimResult.Outcome.FAIL,
+                    domain, selector, identity, algorithm, null, null);
+        } catch (DkimPermanentError e) {
+            return new DkimResult(DkimResult.Outcome.PERMERROR, domain, selector, identity, algorithm, null, e.getMessage());
+        } catch (DkimTemporaryError e) {
+            return new DkimResult(DkimResult.Outcome.TEMPERROR, domain, selector, identity, algorithm, null, e.getMessage());
+        }
+    }
+
+    private DkimResult verifyOne(HeaderSection header, HeaderSection.Field field, boolean arc) {
         String value = header.value(field);
         String shortB = DkimSignatureField.shortSignature(value);
         DkimSignatureField sig;
         try {
-            sig = DkimSignatureField.parse(value, clock.instant());
+            sig = arc ? DkimSignatureField.parseArcMessageSignature(value, clock.instant())
+                    : DkimSignatureField.parse(value, clock.instant());
         } catch (DkimPermanentError e) {
             Loose loose = Loose.of(value);
             return new DkimResult(DkimResult.Outcome.PERMERROR, loose.domain, loose.selector, null, loose.algorithm,
@@ -66,20 +93,8 @@ public final class DkimVerifier {
     }
 
     private DkimResult check(HeaderSection header, HeaderSection.Field field, DkimSignatureField sig, String shortB) {
-        String keyType = switch (sig.algorithm()) {
-            case "rsa-sha256" -> "rsa";
-            case "ed25519-sha256" -> "ed25519";
-            // RFC 8301 3.1: verifiers MUST NOT consider rsa-sha1 signatures valid.
-            case "rsa-sha1" -> throw new DkimPermanentError("rsa-sha1 is not accepted (RFC 8301)");
-            default -> throw new DkimPermanentError("unknown algorithm a=" + sig.algorithm());
-        };
-        DkimKeyRecord key = fetchKey(sig);
-        if (!key.keyType().equals(keyType)) {
-            throw new DkimPermanentError("key type " + key.keyType() + " does not match a=" + sig.algorithm());
-        }
-        if (!key.hashes().isEmpty() && !key.hashes().contains("sha256")) {
-            throw new DkimPermanentError("key does not allow sha256 (h=)");
-        }
+        String keyType = keyType(sig.algorithm());
+        DkimKeyRecord key = fetchKey(sig.selector(), sig.domain(), sig.algorithm());
         if (key.strictDomain() && !sig.identity().substring(sig.identity().lastIndexOf('@') + 1).equalsIgnoreCase(sig.domain())) {
             throw new DkimPermanentError("key requires i= domain to equal d= (t=s)");
         }
@@ -94,73 +109,55 @@ public final class DkimVerifier {
         if (!MessageDigest.isEqual(sha256(body), sig.bodyHash())) {
             return result(sig, shortB, DkimResult.Outcome.FAIL, "body hash did not verify");
         }
-        byte[] signed = signedHeaderData(header, field, sig);
-        boolean valid;
-        try {
-            if (keyType.equals("rsa")) {
-                Signature rsa = Signature.getInstance("SHA256withRSA");
-                rsa.initVerify(key.key());
-                rsa.update(signed);
-                valid = rsa.verify(sig.signature());
-            } else {
-                // RFC 8463 3: Ed25519 signs the SHA-256 hash of the header data, not the data itself.
-                Signature ed = Signature.getInstance("Ed25519");
-                ed.initVerify(key.key());
-                ed.update(sha256(signed));
-                valid = ed.verify(sig.signature());
-            }
-        } catch (GeneralSecurityException e) {
-            valid = false;
-        }
+        byte[] signed = SignedHeaderData.of(header, field, sig.signedHeaders(), sig.headerCanon());
+        boolean valid = verifies(keyType, key, signed, sig.signature());
         return valid
                 ? result(sig, shortB, DkimResult.Outcome.PASS, null)
                 : result(sig, shortB, DkimResult.Outcome.FAIL, "signature did not verify");
     }
 
-    /**
-     * RFC 6376 3.7 and 5.4.2: the signed fields in h= order, each name taking the last instance not
-     * yet used (a name with no instance left contributes nothing), then this DKIM-Signature field
-     * with an empty b= value and no final CRLF.
-     */
-    private static byte[] signedHeaderData(HeaderSection header, HeaderSection.Field self, DkimSignatureField sig) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<HeaderSection.Field> fields = header.fields();
-        Set<Integer> used = new HashSet<>();
-        for (String name : sig.signedHeaders()) {
-            for (int i = fields.size() - 1; i >= 0; i--) {
-                if (!used.contains(i) && fields.get(i).named(name)) {
-                    used.add(i);
-                    out.writeBytes(DkimCanonicalizer.header(sig.headerCanon(), header.raw(fields.get(i))));
-                    break;
-                }
-            }
-        }
-        out.writeBytes(DkimCanonicalizer.signatureHeader(sig.headerCanon(), withoutSignatureValue(header.raw(self))));
-        return out.toByteArray();
+    private static String keyType(String algorithm) {
+        return switch (algorithm) {
+            case "rsa-sha256" -> "rsa";
+            case "ed25519-sha256" -> "ed25519";
+            // RFC 8301 3.1: verifiers MUST NOT consider rsa-sha1 signatures valid.
+            case "rsa-sha1" -> throw new DkimPermanentError("rsa-sha1 is not accepted (RFC 8301)");
+            default -> throw new DkimPermanentError("unknown algorithm a=" + algorithm);
+        };
     }
 
-    /** The field with the value of its b= tag removed, every other byte kept (RFC 6376 3.7). */
-    static byte[] withoutSignatureValue(byte[] field) {
-        String text = new String(field, StandardCharsets.ISO_8859_1);
-        int valueEnd = text.length();
-        while (valueEnd > 0 && (text.charAt(valueEnd - 1) == '\n' || text.charAt(valueEnd - 1) == '\r')) {
-            valueEnd--;
-        }
-        int segmentStart = text.indexOf(':') + 1;
-        while (segmentStart <= valueEnd) {
-            int semicolon = text.indexOf(';', segmentStart);
-            int segmentEnd = semicolon < 0 || semicolon > valueEnd ? valueEnd : semicolon;
-            int eq = text.indexOf('=', segmentStart);
-            if (eq >= 0 && eq < segmentEnd && text.substring(segmentStart, eq).strip().equals("b")) {
-                return (text.substring(0, eq + 1) + text.substring(segmentEnd)).getBytes(StandardCharsets.ISO_8859_1);
+    private static boolean verifies(String keyType, DkimKeyRecord key, byte[] signed, byte[] signature) {
+        try {
+            if (keyType.equals("rsa")) {
+                Signature rsa = Signature.getInstance("SHA256withRSA");
+                rsa.initVerify(key.key());
+                rsa.update(signed);
+                return rsa.verify(signature);
             }
-            segmentStart = segmentEnd + 1;
+            // RFC 8463 3: Ed25519 signs the SHA-256 hash of the header data, not the data itself.
+            Signature ed = Signature.getInstance("Ed25519");
+            ed.initVerify(key.key());
+            ed.update(sha256(signed));
+            return ed.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
         }
-        return field;
     }
 
-    private DkimKeyRecord fetchKey(DkimSignatureField sig) {
-        String name = sig.selector() + "._domainkey." + sig.domain();
+    /** The key record at selector._domainkey.domain, checked against the signature's key type and hash. */
+    private DkimKeyRecord fetchKey(String selector, String domain, String algorithm) {
+        DkimKeyRecord key = fetchKey(selector, domain);
+        if (!key.keyType().equals(keyType(algorithm))) {
+            throw new DkimPermanentError("key type " + key.keyType() + " does not match a=" + algorithm);
+        }
+        if (!key.hashes().isEmpty() && !key.hashes().contains("sha256")) {
+            throw new DkimPermanentError("key does not allow sha256 (h=)");
+        }
+        return key;
+    }
+
+    private DkimKeyRecord fetchKey(String selector, String domain) {
+        String name = selector + "._domainkey." + domain;
         DnsAnswer answer = dns.query(name, DnsLookup.RecordType.TXT);
         if (answer instanceof DnsAnswer.Failure(String reason)) {
             throw new DkimTemporaryError("key lookup failed: " + reason);

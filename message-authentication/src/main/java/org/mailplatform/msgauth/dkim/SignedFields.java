@@ -3,6 +3,9 @@ package org.mailplatform.msgauth.dkim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToIntFunction;
+
+import org.mailplatform.msgauth.HeaderSection;
 
 /**
  * Which header fields a signature covers ({@code h=}). RFC 6376 5.4.1 recommends From (required),
@@ -12,7 +15,7 @@ import java.util.Set;
  * (RFC 6376 5.4.2, 8.15: "oversigning"), so a second From, To or Subject added on the way breaks
  * the signature instead of being shown to the reader.
  */
-final class SignedFields {
+public final class SignedFields {
 
     static final List<String> RECOMMENDED = List.of("from", "reply-to", "subject", "date", "to", "cc",
             "resent-date", "resent-from", "resent-to", "resent-cc", "in-reply-to", "references",
@@ -26,9 +29,24 @@ final class SignedFields {
 
     /** The {@code h=} names for this message, lower case, in a fixed order. */
     static List<String> of(MessageHeaderFields headers) {
+        return of(headers::count, RECOMMENDED);
+    }
+
+    /**
+     * The {@code h=} names of an ARC-Message-Signature: the same fields, and the DKIM-Signature
+     * fields already on the message, so that the next hop can tell they arrived as they were
+     * (RFC 8617 4.1.2 leaves the choice to the sealer, as DKIM does).
+     */
+    public static List<String> forArc(HeaderSection header) {
+        List<String> names = new ArrayList<>(RECOMMENDED);
+        names.add("dkim-signature");
+        return of(name -> (int) header.fields().stream().filter(f -> f.named(name)).count(), names);
+    }
+
+    private static List<String> of(ToIntFunction<String> counts, List<String> candidates) {
         List<String> names = new ArrayList<>();
-        for (String name : RECOMMENDED) {
-            int count = headers.count(name) + (OVERSIGNED.contains(name) ? 1 : 0);
+        for (String name : candidates) {
+            int count = counts.applyAsInt(name) + (OVERSIGNED.contains(name) ? 1 : 0);
             for (int i = 0; i < count; i++) {
                 names.add(name);
             }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.mailplatform.msgauth.arc.ArcResult;
 import org.mailplatform.msgauth.dkim.DkimResult;
 import org.mailplatform.msgauth.dmarc.DmarcResult;
 import org.mailplatform.msgauth.spf.SpfResult;
@@ -68,6 +69,22 @@ public final class AuthenticationResults {
         }
         if (dmarc.fromDomain() != null) {
             s.append(" header.from=").append(value(dmarc.fromDomain()));
+        }
+        results.add(s.toString());
+        return this;
+    }
+
+    /**
+     * RFC 8617 10.1 (the {@code arc} method of the RFC 8601 registry): {@code arc=none|pass|fail};
+     * how many sets and who sealed them, or why the chain failed, in a comment.
+     */
+    public AuthenticationResults arc(ArcResult arc) {
+        StringBuilder s = new StringBuilder("arc=").append(arc.outcome().keyword());
+        if (arc.reason() != null) {
+            s.append(" (").append(comment(arc.reason())).append(')');
+        } else if (!arc.sealers().isEmpty()) {
+            s.append(" (i=").append(arc.instances()).append(" sealed by ")
+                    .append(comment(String.join(", ", arc.sealers()))).append(')');
         }
         results.add(s.toString());
         return this;

@@ -39,7 +39,7 @@ public final class ForgedResultsFilter {
     }
 
     /** RFC 8601 2.2: the authserv-id is the first value (token or quoted-string) after optional CFWS. */
-    static String authservIdOf(String value) {
+    public static String authservIdOf(String value) {
         int i = skipCfws(value, 0);
         if (i >= value.length()) {
             return null;

@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * {@code mail.mta.inbound.authentication.results{method,result}}: one count per SPF result, DKIM
  * signature and DMARC evaluation; {@code mail.mta.inbound.authentication.actions{action}}: what a
- * DMARC failure did to a message (reject, quarantine).
+ * DMARC failure did to a message (reject, quarantine); {@code mail.arc.chains{result}}: one count per
+ * ARC chain validation (none, pass, fail; RFC 8617 5.2).
  */
 final class AuthenticationMetrics {
 
@@ -28,6 +29,11 @@ final class AuthenticationMetrics {
         }
         if (verdict.dmarc() != null) {
             result("dmarc", verdict.dmarc().outcome().keyword());
+        }
+        if (verdict.arc() != null) {
+            Counter.builder("mail.arc.chains").tag("result", verdict.arc().outcome().keyword())
+                    .description("ARC chains of inbound mail validated, by chain validation status")
+                    .register(registry).increment();
         }
     }
 

@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          7489 3.2); when it cannot be read, the last two labels of a name are its
  *                          Organizational Domain
  * @param maxDkimSignatures signatures verified per message at most
+ * @param arcEnabled        validate the message's ARC chain (RFC 8617) and report it as {@code arc=}
  */
 @ConfigurationProperties(prefix = "mailplatform.mta.inbound.authentication")
 public record AuthenticationProperties(
@@ -29,9 +30,10 @@ public record AuthenticationProperties(
         @DefaultValue("true") boolean dmarcEnforce,
         @DefaultValue("") String authservId,
         @DefaultValue("/usr/share/publicsuffix/public_suffix_list.dat") String publicSuffixList,
-        @DefaultValue("5") int maxDkimSignatures) {
+        @DefaultValue("5") int maxDkimSignatures,
+        @DefaultValue("true") boolean arcEnabled) {
 
     public boolean anyEnabled() {
-        return spfEnabled || dkimEnabled || dmarcEnabled;
+        return spfEnabled || dkimEnabled || dmarcEnabled || arcEnabled;
     }
 }

@@ -86,7 +86,8 @@ class InboundConfiguration {
                                                 SmtpServiceMetrics metrics, ObjectProvider<MeterRegistry> registry) {
         String authservId = p.authservId().isBlank() ? hostname : p.authservId();
         MessageAuthenticator authenticator = new MessageAuthenticator(
-                new MessageAuthenticator.Checks(authservId, p.spfEnabled(), p.dkimEnabled(), p.dmarcEnabled()),
+                new MessageAuthenticator.Checks(authservId, p.spfEnabled(), p.dkimEnabled(), p.dmarcEnabled(),
+                        p.arcEnabled()),
                 new SpfVerifier(dns), new DkimVerifier(dns, Clock.systemUTC(), p.maxDkimSignatures()),
                 new DmarcVerifier(dns, PublicSuffixes.load(p.publicSuffixList()), new SecureRandom()));
         return new InboundAuthentication(authenticator, p,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.mailplatform.mta.milter.EnvelopeEdit;
 import org.mailplatform.mta.milter.HeaderEdit;
 import org.mailplatform.mta.milter.MilterChain;
 import org.mailplatform.mta.milter.MilterRequest;
@@ -21,8 +22,14 @@ public final class InboundMilters {
 
     /** What the step decided. */
     public sealed interface Decision {
-        /** Deliver these bytes; {@code junkReason} is non-null when the message is to be filed as junk. */
-        record Deliver(byte[] message, String junkReason) implements Decision {
+        /**
+         * Deliver these bytes; {@code junkReason} is non-null when the message is to be filed as junk;
+         * {@code envelope} holds the milters' sender and recipient changes, in order.
+         */
+        record Deliver(byte[] message, String junkReason, List<EnvelopeEdit> envelope) implements Decision {
+            public Deliver {
+                envelope = List.copyOf(envelope);
+            }
         }
 
         record Refuse(SmtpReply reply) implements Decision {
@@ -46,13 +53,13 @@ public final class InboundMilters {
 
     public Decision check(SmtpSessionInfo session, SmtpTransaction tx, byte[] message) {
         if (chain.isEmpty()) {
-            return new Decision.Deliver(message, null);
+            return new Decision.Deliver(message, null, List.of());
         }
         MilterChain.Outcome outcome = chain.filter(request(session, tx, message));
         return switch (outcome.verdict()) {
             case MilterVerdict.Refuse r -> new Decision.Refuse(new SmtpReply(r.code(), r.enhancedCode(), r.text()));
             case MilterVerdict.Discard d -> new Decision.Discard();
-            case MilterVerdict.Pass p -> new Decision.Deliver(outcome.message(), junkReason(outcome));
+            case MilterVerdict.Pass p -> new Decision.Deliver(outcome.message(), junkReason(outcome), outcome.envelope());
         };
     }
 

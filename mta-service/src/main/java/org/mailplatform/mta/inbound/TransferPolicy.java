@@ -16,6 +16,8 @@ import org.mailplatform.smtp.SmtpSessionInfo;
 import org.mailplatform.smtp.SmtpTransaction;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.account.Resolution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Port 25 rules: mail is taken only for recipients we host, and refused at RCPT time otherwise
@@ -36,7 +38,10 @@ public final class TransferPolicy implements SmtpPolicy {
     private final InboundAuthentication authentication;
     private final ClientBlocklists blocklists;
     private final InboundMilters milters;
+    private static final Logger log = LoggerFactory.getLogger(TransferPolicy.class);
+
     private final MilterMetrics milterMetrics;
+    private final MilterEnvelope milterEnvelope;
 
     public TransferPolicy(String hostname, RecipientResolver resolver, MailRecordPublisher publisher,
                           InboundProperties properties, SmtpServiceMetrics metrics,
@@ -45,6 +50,7 @@ public final class TransferPolicy implements SmtpPolicy {
         this.blocklists = blocklists;
         this.milters = milters;
         this.milterMetrics = milterMetrics;
+        this.milterEnvelope = new MilterEnvelope(this::checkRecipient, milterMetrics);
         this.resolver = resolver;
         this.properties = properties;
         this.metrics = metrics;
@@ -68,6 +74,11 @@ public final class TransferPolicy implements SmtpPolicy {
     @Override
     public SmtpReply checkRecipient(SmtpSessionInfo session, SmtpTransaction soFar, MailPath recipient,
                                     RcptParameters parameters) {
+        return checkRecipient(recipient);
+    }
+
+    /** Whether port 25 takes mail for this recipient: null when it does, the refusal otherwise. */
+    private SmtpReply checkRecipient(MailPath recipient) {
         if (recipient.isBarePostmaster()) {
             return properties.postmaster().isBlank()
                     ? SmtpReply.of(550, "5.1.1", "No postmaster mailbox configured here")
@@ -117,9 +128,19 @@ public final class TransferPolicy implements SmtpPolicy {
         };
     }
 
-    /** Files as junk when the milters or the DMARC policy (p=quarantine) ask for it; the milters' reason wins. */
-    private SmtpReply deliver(SmtpSessionInfo session, SmtpTransaction tx, InboundMilters.Decision.Deliver filtered,
+    /**
+     * Files as junk when the milters or the DMARC policy (p=quarantine) ask for it; the milters' reason wins.
+     * The milters' envelope changes apply first; a message they left without recipients is accepted and
+     * dropped, as Postfix does.
+     */
+    private SmtpReply deliver(SmtpSessionInfo session, SmtpTransaction received, InboundMilters.Decision.Deliver filtered,
                               String authenticationJunkReason) {
+        SmtpTransaction tx = milterEnvelope.apply(received, filtered.envelope());
+        if (tx.recipients().isEmpty()) {
+            milterMetrics.envelope("dropped");
+            log.info("the milters removed every recipient: message accepted and dropped");
+            return SmtpReply.of(250, "2.0.0", "Ok");
+        }
         if (filtered.junkReason() != null) {
             milterMetrics.junk();
         }

@@ -74,6 +74,38 @@ final class MessageFields {
         return body;
     }
 
+    /**
+     * The message with {@code body} in place of its body (SMFIR_REPLBODY). Line ends become CRLF
+     * (RFC 5322 2.3: CR and LF occur only together; milters usually write bare LF, as libmilter
+     * applications do), and a body not ending in a line end gets one, as Postfix's cleanup does.
+     */
+    byte[] withBody(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bodyStart + body.length + body.length / 32 + 4);
+        if (separatorStart == message.length) {
+            out.writeBytes(message);
+            out.writeBytes(new byte[] {'\r', '\n'});
+        } else {
+            out.write(message, 0, bodyStart);
+        }
+        for (int i = 0; i < body.length; i++) {
+            byte b = body[i];
+            if (b == '\r') {
+                if (i + 1 < body.length && body[i + 1] == '\n') {
+                    i++;
+                }
+                out.writeBytes(new byte[] {'\r', '\n'});
+            } else if (b == '\n') {
+                out.writeBytes(new byte[] {'\r', '\n'});
+            } else {
+                out.write(b);
+            }
+        }
+        if (body.length > 0 && body[body.length - 1] != '\n' && body[body.length - 1] != '\r') {
+            out.writeBytes(new byte[] {'\r', '\n'});
+        }
+        return out.toByteArray();
+    }
+
     /** The message with the edits applied in the order given; the body is untouched. */
     byte[] apply(List<HeaderEdit> edits, boolean leadingSpace) {
         if (edits.isEmpty()) {

@@ -47,8 +47,8 @@ final class MilterProtocol {
     static final byte REPLY_CODE = 'y';
 
     // Actions a milter may take (SMFIF_*). All are offered, as Postfix does, because libmilter
-    // refuses to negotiate when an action the filter registered is missing; only header edits and
-    // quarantine are applied (MilterSession says what happens to the others).
+    // refuses to negotiate when an action the filter registered is missing; header edits, body
+    // replacement and quarantine are applied (MilterSession says what happens to the others).
     static final int ACTION_ADD_HEADERS = 0x01;
     static final int ACTION_CHANGE_BODY = 0x02;
     static final int ACTION_ADD_RECIPIENT = 0x04;

@@ -41,6 +41,9 @@ final class MilterSession {
 
     private static final Step NEXT = new Step.Next();
 
+    /** The largest replacement body taken from a milter; a larger one is a broken or hostile milter. */
+    static final int MAX_BODY = 64 * 1024 * 1024;
+
     private final MilterSettings settings;
     private final String hostname;
     private int protocol;
@@ -193,6 +196,8 @@ final class MilterSession {
         c.send(END_OF_BODY, new byte[0]);
         List<HeaderEdit> edits = new ArrayList<>();
         String quarantine = null;
+        ByteArrayOutputStream body = null;
+        List<EnvelopeEdit> envelope = new ArrayList<>();
         while (true) {
             MilterConnection.Packet reply = c.read(settings.contentTimeout());
             byte[] data = reply.data();
@@ -201,15 +206,24 @@ final class MilterSession {
                 case INSERT_HEADER -> edits.add(header(data, true, false));
                 case CHANGE_HEADER -> edits.add(header(data, true, true));
                 case QUARANTINE -> quarantine = text(data).strip();
+                case REPLACE_BODY -> {
+                    // libmilter sends a long new body in several packets, which together replace the body.
+                    if (body == null) {
+                        body = new ByteArrayOutputStream();
+                    }
+                    if (body.size() + data.length > MAX_BODY) {
+                        throw broken("replacement body larger than " + MAX_BODY + " bytes");
+                    }
+                    body.writeBytes(data);
+                }
                 case PROGRESS -> {
                 }
-                case ADD_RECIPIENT, ADD_RECIPIENT_WITH_ARGS, DELETE_RECIPIENT, CHANGE_SENDER, REPLACE_BODY ->
-                        // Offered so that milters which register these actions still negotiate; the
-                        // envelope and body stay as the client sent them.
-                        log.warn("milter {}: ignoring action '{}', which this MTA does not apply", settings.name(),
-                                (char) reply.code());
+                case ADD_RECIPIENT, ADD_RECIPIENT_WITH_ARGS -> envelope.add(new EnvelopeEdit.AddRecipient(address(data)));
+                case DELETE_RECIPIENT -> envelope.add(new EnvelopeEdit.DeleteRecipient(address(data)));
+                case CHANGE_SENDER -> envelope.add(new EnvelopeEdit.ChangeSender(address(data)));
                 case CONTINUE, ACCEPT -> {
-                    return new MilterVerdict.Pass(edits, quarantine, reply.code() == ACCEPT);
+                    return new MilterVerdict.Pass(edits, quarantine, reply.code() == ACCEPT,
+                            body == null ? null : body.toByteArray(), envelope);
                 }
                 default -> {
                     MilterVerdict refusal = refusal(reply);
@@ -287,6 +301,15 @@ final class MilterSession {
             return new HeaderEdit.Change(index, name, value);
         }
         return indexed ? new HeaderEdit.Insert(index, name, value) : new HeaderEdit.Add(name, value);
+    }
+
+    /** An address packet: the address, then (SMFIR_ADDRCPT_PAR, SMFIR_CHGFROM) NUL and ESMTP arguments, ignored. */
+    private String address(byte[] data) throws MilterException {
+        String address = text(data).split("\0", -1)[0].strip();
+        if (address.isEmpty() || address.length() > 512 || !printable(address).equals(address)) {
+            throw broken("envelope address not valid: " + printable(address));
+        }
+        return address;
     }
 
     private void macros(MilterConnection c, byte forCommand, String... nameValues) throws MilterException {

@@ -13,10 +13,19 @@ public sealed interface MilterVerdict {
      * quarantine (SMFIR_QUARANTINE), the reason.
      *
      * @param accepted true for SMFIR_ACCEPT (no further filtering by this milter), false for continue
+     * @param body     the new body (SMFIR_REPLBODY, its chunks joined, line ends as the milter sent
+     *                 them), or null when the body stays
+     * @param envelope the sender and recipient changes, in the order the milter sent them
      */
-    record Pass(List<HeaderEdit> edits, String quarantine, boolean accepted) implements MilterVerdict {
+    record Pass(List<HeaderEdit> edits, String quarantine, boolean accepted, byte[] body,
+                List<EnvelopeEdit> envelope) implements MilterVerdict {
         public Pass {
             edits = List.copyOf(edits);
+            envelope = List.copyOf(envelope);
+        }
+
+        public Pass(List<HeaderEdit> edits, String quarantine, boolean accepted) {
+            this(edits, quarantine, accepted, null, List.of());
         }
 
         @Override

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Signs a message on its way out, once: when it was submitted by an authenticated user (mail
  * relayed for others, forwarded or bounced is not ours to vouch for) and has not been tried
- * before. A retry carries the signed bytes, so every attempt sends the same signatures. A message
+ * before. Mail from other servers forwarded to remote alias targets gets an ARC set instead
+ * ({@link ArcForwardSealer}), also on the first attempt only. A retry carries the signed bytes, so every attempt sends the same signatures. A message
  * that cannot be signed goes out unsigned, counted and logged: refusing it would lose mail that
  * the recipient may well accept.
  */
@@ -23,17 +24,23 @@ public final class OutboundSigner {
 
     private final DkimSigner signer;
     private final SigningMetrics metrics;
+    private final ArcForwardSealer arc;
 
-    public OutboundSigner(DkimSigner signer, SigningMetrics metrics) {
+    /** @param arc seals forwarded mail; null when sealing is off */
+    public OutboundSigner(DkimSigner signer, SigningMetrics metrics, ArcForwardSealer arc) {
         this.signer = signer;
         this.metrics = metrics;
+        this.arc = arc;
     }
 
     /** The record to deliver: {@code record} itself, or a copy whose message carries the signatures. */
     public MailRecord sign(MailRecord record) {
         MailEnvelope envelope = record.envelope();
-        if (envelope.authenticatedUser() == null || envelope.attempts() > 0) {
+        if (envelope.attempts() > 0) {
             return record;
+        }
+        if (envelope.authenticatedUser() == null) {
+            return arc == null ? record : arc.seal(record);
         }
         List<DkimSignature> signatures;
         try {

@@ -165,6 +165,28 @@ class InboundAuthenticationTest extends InboundServerTestBase {
     }
 
     @Test
+    void arcChainSealedByAnotherImplementationIsValidated() throws Exception {
+        assumePresent(onPath("arcsign"), "arcsign is not installed (apt-get install python3-dkim python3-authres)");
+        String subject = "arc " + UUID.randomUUID();
+        byte[] listed = arcSeal(("Authentication-Results: lists.signed.test; dkim=pass header.d=author.test\r\n"
+                + new String(message("a@author.test", subject, "Through the list\r\n"), StandardCharsets.ISO_8859_1))
+                .getBytes(StandardCharsets.ISO_8859_1));
+        var before = meters.find("mail.arc.chains").tag("result", "pass").counter();
+        double passed = before == null ? 0 : before.count();
+
+        assertThat(swaks("client.example", "a@pass.test", listed)).contains("<-  250 2.0.0");
+        assertThat(authenticationResults(stored(subject)).getFirst()).contains("arc=pass (i=1 sealed by signed.test)");
+        assertThat(meters.get("mail.arc.chains").tag("result", "pass").counter().count()).isEqualTo(passed + 1);
+
+        String altered = subject + " altered";
+        byte[] changed = new String(listed, StandardCharsets.ISO_8859_1).replace(subject, altered)
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(swaks("client.example", "a@pass.test", changed)).contains("<-  250 2.0.0");
+        assertThat(authenticationResults(stored(altered)).getFirst())
+                .contains("arc=fail (ARC-Message-Signature i=1: fail, signature did not verify)");
+    }
+
+    @Test
     void dmarcRejectIsRefusedAtTheEndOfData() throws Exception {
         String subject = "dmarc reject " + UUID.randomUUID();
         String out = swaks("client.example", "ceo@reject.test", message("ceo@reject.test", subject, "wire money"));
@@ -274,6 +296,19 @@ class InboundAuthenticationTest extends InboundServerTestBase {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(new String(signed, StandardCharsets.ISO_8859_1)).startsWith("DKIM-Signature:");
         return signed;
+    }
+
+    /** The message with an ARC set by dkimpy's arcsign for signed.test (key rsa1), attesting lists.signed.test's results. */
+    private static byte[] arcSeal(byte[] message) throws Exception {
+        Process p = new ProcessBuilder("arcsign", "rsa1", "signed.test", work.resolve("rsa1.key").toString(),
+                "lists.signed.test").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var in = p.getOutputStream()) {
+            in.write(message);
+        }
+        byte[] sealed = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).startsWith("ARC-Seal: i=1; cv=none;");
+        return sealed;
     }
 
     private String swaks(String helo, String mailFrom, byte[] message) throws Exception {

@@ -13,9 +13,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.mailplatform.msgauth.arc.ArcResult;
+import org.mailplatform.msgauth.arc.ArcSealer;
+import org.mailplatform.msgauth.arc.ArcVerifier;
 import org.mailplatform.msgauth.dkim.DkimAlgorithm;
 import org.mailplatform.msgauth.dkim.DkimKey;
 import org.mailplatform.msgauth.dkim.DkimSigner;
+import org.mailplatform.msgauth.dkim.DkimVerifier;
+import org.mailplatform.msgauth.dns.DnsAnswer;
 import org.mailplatform.records.MailEnvelope;
 import org.mailplatform.records.MailRecord;
 import org.mailplatform.records.Recipient;
@@ -46,6 +51,35 @@ class OutboundSignerTest {
     }
 
     @Test
+    void mailFromOutsideForwardedToARemoteAliasTargetIsArcSealedByTheAliasDomain() {
+        try (DkimKeys keys = keys()) {
+            OutboundSigner signer = signer(keys);
+            String arrived = "Delivered-To: list@example.test\r\n"
+                    + "Authentication-Results: mx.example.test;\r\n\tspf=pass smtp.mailfrom=peer.test;\r\n\tarc=none\r\n"
+                    + "From: carol@peer.test\r\nSubject: hello\r\n\r\nhi\r\n";
+
+            MailRecord sealed = signer.sign(record(null, 0, arrived));
+
+            assertThat(text(sealed)).startsWith("ARC-Seal: i=1; cv=none; a=ed25519-sha256; d=example.test; s=e1;")
+                    .contains("ARC-Authentication-Results: i=1; mx.example.test;\r\n\tspf=pass")
+                    .doesNotContain("DKIM-Signature");
+            ArcVerifier verifier = new ArcVerifier(new DkimVerifier((name, type) -> name.equals(ED.dnsName())
+                    ? new DnsAnswer.Records(List.of(ED.txtRecord())) : new DnsAnswer.NoSuchName(),
+                    Clock.fixed(NOW, ZoneOffset.UTC), 5));
+            assertThat(verifier.verify(sealed.message()).outcome()).isEqualTo(ArcResult.Outcome.PASS);
+            assertThat(meters.counter("mail.arc.sealed", "domain", "example.test", "cv", "none").count()).isEqualTo(1);
+
+            // Not a forward (no Delivered-To on top), a domain without a key, or no results of ours: no set.
+            MailRecord relayed = record(null, 0, arrived.substring(arrived.indexOf("\r\n") + 2));
+            assertThat(signer.sign(relayed)).isSameAs(relayed);
+            MailRecord foreign = record(null, 0, arrived.replace("list@example.test", "list@other.test"));
+            assertThat(signer.sign(foreign)).isSameAs(foreign);
+            MailRecord unchecked = record(null, 0, arrived.replace("mx.example.test;", "mx.other.test;"));
+            assertThat(signer.sign(unchecked)).isSameAs(unchecked);
+        }
+    }
+
+    @Test
     void aMessageThatCannotBeSignedGoesOutUnsignedAndCounted() {
         try (DkimKeys keys = keys()) {
             MailRecord malformed = record("alice@example.test", 0, "From: alice@example.test\nbare LF\r\n\r\nhi\r\n");
@@ -71,7 +105,9 @@ class OutboundSignerTest {
     }
 
     private OutboundSigner signer(DkimKeys keys) {
-        return new OutboundSigner(new DkimSigner(keys, Clock.fixed(NOW, ZoneOffset.UTC)), new SigningMetrics(meters));
+        SigningMetrics metrics = new SigningMetrics(meters);
+        return new OutboundSigner(new DkimSigner(keys, Clock.fixed(NOW, ZoneOffset.UTC)), metrics,
+                new ArcForwardSealer(new ArcSealer(Clock.fixed(NOW, ZoneOffset.UTC)), keys, "mx.example.test", metrics));
     }
 
     private static MailRecord record(String user, int attempts, String message) {
