@@ -12,8 +12,8 @@ import org.mailplatform.msgauth.srs.SrsReversal;
  * (Prometheus names in brackets):
  * <ul>
  *   <li>{@value #REWRITTEN}: envelope senders of forwards rewritten ({@code mail_srs_rewritten_total});</li>
- *   <li>{@value #TOO_LONG}: senders left as they were because their SRS form would pass 64 octets
- *       ({@code mail_srs_too_long_total});</li>
+ *   <li>{@value #UNREWRITABLE}: senders of forwards left as they were because SRS has no form for
+ *       them: a quoted local part, or more than 64 octets ({@code mail_srs_unrewritable_total});</li>
  *   <li>{@value #REVERSED}: SRS recipients turned back into the address they stand for
  *       ({@code mail_srs_reversed_total});</li>
  *   <li>{@value #REFUSED} {@code reason=malformed|bad_hash|expired}: SRS recipients refused
@@ -23,19 +23,19 @@ import org.mailplatform.msgauth.srs.SrsReversal;
 public final class SrsMetrics {
 
     public static final String REWRITTEN = "mail.srs.rewritten";
-    public static final String TOO_LONG = "mail.srs.too.long";
+    public static final String UNREWRITABLE = "mail.srs.unrewritable";
     public static final String REVERSED = "mail.srs.reversed";
     public static final String REFUSED = "mail.srs.refused";
 
     private final Counter rewritten;
-    private final Counter tooLong;
+    private final Counter unrewritable;
     private final Counter reversed;
     private final Map<SrsReversal.Reason, Counter> refused = new EnumMap<>(SrsReversal.Reason.class);
 
     public SrsMetrics(MeterRegistry registry) {
         rewritten = Counter.builder(REWRITTEN).description("Envelope senders of forwarded mail rewritten with SRS")
                 .register(registry);
-        tooLong = Counter.builder(TOO_LONG).description("Forwarded senders not rewritten: the SRS form passes 64 octets")
+        unrewritable = Counter.builder(UNREWRITABLE).description("Forwarded senders SRS has no form for, left as they were")
                 .register(registry);
         reversed = Counter.builder(REVERSED).description("SRS recipients reversed to the address they stand for")
                 .register(registry);
@@ -49,8 +49,8 @@ public final class SrsMetrics {
         rewritten.increment();
     }
 
-    public void tooLong() {
-        tooLong.increment();
+    public void unrewritable() {
+        unrewritable.increment();
     }
 
     public void reversed() {
