@@ -132,7 +132,7 @@ class SrsForwardingEndToEndTest {
 
         // Postfix answered 550 at RCPT; the MTA's DSN to the SRS sender was reversed and relayed to carol.
         String dsn = awaitMaildir("carol", "nobody-" + tag + "@" + REMOTE);
-        assertThat(dsn).contains("From: MAILER-DAEMON@mail.example.test").contains("Action: failed")
+        assertThat(dsn).contains("<MAILER-DAEMON@mail.example.test>").contains("Action: failed")
                 .contains("Subject: " + subject);
     }
 
