@@ -81,10 +81,12 @@ class SrsForwardingEndToEndTest {
                         "mailplatform.mta.inbound.authentication.dkim-enabled", "false",
                         "mailplatform.mta.inbound.authentication.dmarc-enabled", "false"))).start();
         int ourPort25 = port25();
-        // Postfix's error transport accepts mail for bounceme and then bounces it, as a full mailbox would.
+        // Mail for bounceme is accepted (smtpd does not look at its transport) and then bounced by the error
+        // transport, as a full mailbox would be: Postfix's own bounce, from <>, after the 250.
         postfix = PostfixInstance.start(postfixPort, REMOTE, List.of("carol", "dave", "bounceme"), OURS, ourPort25,
                 List.of("transport_maps = inline:{ " + OURS + "=smtp:[127.0.0.1]:" + ourPort25
-                        + ", bounceme@" + REMOTE + "=error:mailbox_unavailable }"));
+                        + ", bounceme@" + REMOTE + "=error:mailbox_unavailable }",
+                        "smtpd_reject_unlisted_recipient = no"));
     }
 
     @AfterAll
@@ -116,9 +118,9 @@ class SrsForwardingEndToEndTest {
         assertThat(postfix.log()).contains("from=<" + srsSender + ">");
 
         // Postfix's bounce went from <> to the SRS address on our port 25, was reversed and relayed to carol.
-        String bounce = awaitMaildir("carol", bounced);
+        String bounce = awaitMaildir("carol", "MAILER-DAEMON@" + PostfixInstance.HOSTNAME);
         assertThat(bounce).containsIgnoringCase("From: MAILER-DAEMON@" + PostfixInstance.HOSTNAME)
-                .contains("bounceme@" + REMOTE);
+                .contains("bounceme@" + REMOTE).contains("Subject: " + bounced);
         assertThat(postfix.log()).containsPattern("from=<>.*\\n(?s).*to=<SRS0=[^>]*=carol@" + OURS + ">");
     }
 
