@@ -57,6 +57,7 @@ class SrsForwardingEndToEndTest {
     private static final String OURS = "example.test";
     private static final String REMOTE = "postfix.test";
     private static final String CAROL = "carol@" + REMOTE;
+    private static final String NOBODY = "nobody@" + REMOTE;
     private static final String ALICE = DemoAccounts.ADDRESSES.get(0);
     private static final Pattern RETURN_PATH = Pattern.compile("(?m)^Return-Path: <([^>]*)>");
 
@@ -82,11 +83,13 @@ class SrsForwardingEndToEndTest {
                         "mailplatform.mta.inbound.authentication.dmarc-enabled", "false"))).start();
         int ourPort25 = port25();
         // Mail for bounceme is accepted (smtpd does not look at its transport) and then bounced by the error
-        // transport, as a full mailbox would be: Postfix's own bounce, from <>, after the 250.
+        // transport, as a full mailbox would be: Postfix's own bounce, from <>, after the 250. Mail for
+        // nobody is refused at RCPT, so the bounce is ours.
         postfix = PostfixInstance.start(postfixPort, REMOTE, List.of("carol", "dave", "bounceme"), OURS, ourPort25,
                 List.of("transport_maps = inline:{ " + OURS + "=smtp:[127.0.0.1]:" + ourPort25
                         + ", bounceme@" + REMOTE + "=error:mailbox_unavailable }",
-                        "smtpd_reject_unlisted_recipient = no"));
+                        "smtpd_reject_unlisted_recipient = no",
+                        "smtpd_recipient_restrictions = check_recipient_access inline:{ " + NOBODY + "=REJECT }"));
     }
 
     @AfterAll
@@ -119,7 +122,7 @@ class SrsForwardingEndToEndTest {
 
         // Postfix's bounce went from <> to the SRS address on our port 25, was reversed and relayed to carol.
         String bounce = awaitMaildir("carol", "MAILER-DAEMON@" + PostfixInstance.HOSTNAME);
-        assertThat(bounce).containsIgnoringCase("From: MAILER-DAEMON@" + PostfixInstance.HOSTNAME)
+        assertThat(bounce).contains("<MAILER-DAEMON@" + PostfixInstance.HOSTNAME + ">")
                 .contains("bounceme@" + REMOTE).contains("Subject: " + bounced);
         assertThat(postfix.log()).containsPattern("from=<>.*\\n(?s).*to=<SRS0=[^>]*=carol@" + OURS + ">");
     }
@@ -127,15 +130,15 @@ class SrsForwardingEndToEndTest {
     @Test
     void ourOwnDsnAboutAForwardPostfixRefusedReachesTheAuthor() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String toNobody = alias("to-nobody-" + tag, "nobody-" + tag + "@" + REMOTE);
+        String toNobody = alias("to-nobody-" + tag, NOBODY);
         String subject = "refused at rcpt " + tag;
 
         send(CAROL, toNobody, subject);
 
         // Postfix answered 550 at RCPT; the MTA's DSN to the SRS sender was reversed and relayed to carol.
-        String dsn = awaitMaildir("carol", "nobody-" + tag + "@" + REMOTE);
+        String dsn = awaitMaildir("carol", "Subject: " + subject);
         assertThat(dsn).contains("<MAILER-DAEMON@mail.example.test>").contains("Action: failed")
-                .contains("Subject: " + subject);
+                .contains("Final-Recipient: rfc822; " + NOBODY).contains("Recipient address rejected");
     }
 
     @Test
