@@ -130,6 +130,10 @@ fsGroup: {{ int .fsGroup }}
 {{- end }}
 {{- end }}
 
+{{- define "mail-platform.srsSecretName" -}}
+{{- default (printf "%s-srs" (include "mail-platform.fullname" .)) .Values.srs.existingSecret }}
+{{- end }}
+
 {{- define "mail-platform.adminTokenSecretName" -}}
 {{- default (printf "%s-admin-token" (include "mail-platform.fullname" .)) .Values.adminToken.existingSecret }}
 {{- end }}

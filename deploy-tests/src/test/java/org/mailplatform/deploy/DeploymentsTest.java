@@ -147,6 +147,27 @@ class DeploymentsTest {
     }
 
     @Test
+    void theMdaAndTheMtaShareOneSrsSecretAndNoOtherServiceReadsIt() {
+        for (PlatformService service : PlatformService.values()) {
+            boolean reads = container(service).field("env").items().stream()
+                    .anyMatch(e -> e.field("name").text().equals("MAILPLATFORM_SRS_SECRETS"));
+            assertThat(reads).as(service.serviceName())
+                    .isEqualTo(service == PlatformService.MDA || service == PlatformService.MTA);
+        }
+        for (PlatformService service : List.of(PlatformService.MDA, PlatformService.MTA)) {
+            YamlNode secrets = container(service).field("env").itemWith("name", "MAILPLATFORM_SRS_SECRETS");
+            assertThat(secrets.at("valueFrom.secretKeyRef.name").text()).isEqualTo("mail-platform-srs");
+            assertThat(secrets.at("valueFrom.secretKeyRef.key").text()).isEqualTo("secrets");
+            assertThat(secrets.at("valueFrom.secretKeyRef.optional").exists())
+                    .as("required: the services refuse to start without a secret").isFalse();
+        }
+        assertThat(HelmChart.defaults().find("Secret", "mail-platform-srs"))
+                .as("no secret in the values: the operator makes the Secret").isEmpty();
+        K8sObject made = HelmChart.render(Map.of("srs.value", "s3cret")).get("Secret", "mail-platform-srs");
+        assertThat(made.at("data.secrets").text()).isEqualTo("czNjcmV0");
+    }
+
+    @Test
     void aChangedConfigurationRollsThePods() {
         String before = deployment(PlatformService.IMAP).at("spec.template.metadata.annotations").field("checksum/config").text();
         String after = HelmChart.render(Map.of("hostname", "mx.example.net"))

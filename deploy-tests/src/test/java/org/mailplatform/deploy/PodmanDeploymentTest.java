@@ -293,6 +293,8 @@ class PodmanDeploymentTest {
                     enabled: false
                 adminToken:
                   value: %s
+                srs:
+                  value: podman-deployment-srs-secret
                 tls:
                   create: true
                   certificate: |

@@ -20,6 +20,8 @@ record ServiceProperties(DatabaseEndpoint database, String kafka, String adminTo
 
     /** The services' shared Spring Boot property that switches on local-development behaviour. */
     static final String LOCAL_DEV_PROPERTY = "mailplatform.local-dev";
+    /** The SRS secret of the local stack; a production one is random (docs/configuration.md). */
+    static final String DEV_SRS_SECRET = "local-stack-srs-secret";
 
     Map<String, String> of(PlatformService service, StackPorts ports) {
         Map<String, String> p = new LinkedHashMap<>();
@@ -47,6 +49,9 @@ record ServiceProperties(DatabaseEndpoint database, String kafka, String adminTo
         if (service == PlatformService.MTA && dkimKeysDir != null) {
             p.put("mailplatform.dkim.keys-dir", dkimKeysDir.toString());
         }
+        // SRS: the MDA signs forwarded senders and the MTA checks bounces with one secret. A development
+        // value, given to every context since they share one class path and so the SRS settings.
+        p.put("mailplatform.srs.secrets", DEV_SRS_SECRET);
         p.put("springdoc.api-docs.enabled", String.valueOf(apiDocs));
         p.put("springdoc.swagger-ui.enabled", String.valueOf(apiDocs));
         // Every context, listeners or not: on the shared class path each one gets the TLS auto-configuration.

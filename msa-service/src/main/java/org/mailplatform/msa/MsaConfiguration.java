@@ -14,6 +14,7 @@ import org.mailplatform.smtp.SmtpServiceMetrics;
 import org.mailplatform.smtp.SmtpSettings;
 import org.mailplatform.smtp.server.SmtpSessionFactory;
 import org.mailplatform.store.account.AccountRepository;
+import org.mailplatform.store.account.DisabledAccounts;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.rate.RollingCounters;
 import org.mailplatform.tls.ServerTls;
@@ -55,12 +56,13 @@ class MsaConfiguration {
     @Bean
     SubmissionPolicy submissionPolicy(SmtpSettings settings, AccountRepository accounts, RecipientResolver resolver,
                                       MailRecordPublisher publisher, MsaProperties p, SmtpServiceMetrics metrics,
-                                      RollingCounters rollingCounters) {
+                                      RollingCounters rollingCounters, Environment environment) {
         return new SubmissionPolicy(settings.hostname(), new SenderOwnership(accounts, resolver),
                 new SubmissionRateLimiter(p.rateLimit().perAccountPerMinute(), p.rateLimit().perAddressPerMinute(),
                         Clock.systemUTC()),
                 new RecipientRateLimiter(p.rateLimit().recipientsPerAccountPerHour(), rollingCounters, Clock.systemUTC()),
-                publisher, metrics, Clock.systemDefaultZone());
+                publisher, metrics, Clock.systemDefaultZone(), resolver,
+                DisabledAccounts.parse(environment.getProperty(DisabledAccounts.PROPERTY, "accept")));
     }
 
     @Bean

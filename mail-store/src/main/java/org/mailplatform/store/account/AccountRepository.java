@@ -118,7 +118,7 @@ public final class AccountRepository {
                 .update(), id);
     }
 
-    /** A disabled account cannot log in; mail addressed to it is still delivered. */
+    /** A disabled account cannot log in; whether mail to it is delivered is {@link DisabledAccounts}. */
     public void setDisabled(long id, boolean disabled) {
         requireUpdated(jdbc.sql("UPDATE accounts SET disabled = :disabled WHERE id = :id")
                 .param("disabled", disabled)

@@ -15,6 +15,11 @@ import org.mailplatform.records.publish.DeliveryReportPublisher;
 import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.records.publish.MailboxEventPublisher;
 import org.mailplatform.records.topics.MailTopics;
+import org.mailplatform.msgauth.srs.SenderRewriting;
+import org.mailplatform.msgauth.srs.autoconfigure.SrsMetrics;
+import org.mailplatform.msgauth.srs.autoconfigure.SrsProperties;
+import org.mailplatform.store.account.DisabledAccounts;
+import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.delivery.MailDelivery;
 import org.mailplatform.store.mailbox.MailboxRepository;
@@ -42,18 +47,26 @@ public class DeliveryConfiguration {
     }
 
     @Bean
+    ForwardSender forwardSender(ObjectProvider<SenderRewriting> srs, SrsProperties srsProperties,
+                                DomainRepository domains, SrsMetrics srsMetrics) {
+        return new ForwardSender(srs.getIfAvailable(), domains::isLocal, srsProperties.domain(), srsMetrics);
+    }
+
+    @Bean
     DeliveryProcessor deliveryProcessor(DeliveryProperties properties, RecipientResolver resolver,
                                         MailboxRepository mailboxes, MailDelivery store,
                                         MailRecordPublisher mail, MailboxEventPublisher events,
                                         DeliveryReportPublisher reports, DeliveryMetrics metrics,
-                                        Environment environment) {
+                                        ForwardSender forwardSender, Environment environment) {
         Clock clock = Clock.systemUTC();
         String reportingMta = properties.reportingMta() != null && !properties.reportingMta().isBlank()
                 ? properties.reportingMta() : environment.getProperty("mailplatform.hostname", "localhost");
-        return new DeliveryProcessor(new RecipientRouter(resolver), new JunkMailboxes(mailboxes),
+        DisabledAccounts disabledAccounts = DisabledAccounts.parse(
+                environment.getProperty(DisabledAccounts.PROPERTY, "accept"));
+        return new DeliveryProcessor(new RecipientRouter(resolver, disabledAccounts), new JunkMailboxes(mailboxes),
                 new MessageIndexer(new MessageParser()), store,
                 new OverQuotaPolicy(properties.overQuotaRetryWindow(), clock), new ReportAssembler(reportingMta),
-                new FollowUps(mail, events, reports), metrics, clock,
+                new FollowUps(mail, events, reports), forwardSender, metrics, clock,
                 environment.getProperty("spring.application.name", "mda-service"));
     }
 

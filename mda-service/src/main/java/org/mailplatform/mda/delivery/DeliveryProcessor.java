@@ -55,6 +55,7 @@ public final class DeliveryProcessor {
     private final OverQuotaPolicy overQuota;
     private final ReportAssembler reports;
     private final FollowUps followUps;
+    private final ForwardSender forwardSender;
     private final DeliveryMetrics metrics;
     private final Clock clock;
     private final String origin;
@@ -62,7 +63,9 @@ public final class DeliveryProcessor {
     /** @param origin the name mailbox events carry as their origin replica */
     public DeliveryProcessor(RecipientRouter router, JunkMailboxes junkMailboxes, MessageIndexer indexer,
                              MailDelivery store, OverQuotaPolicy overQuota, ReportAssembler reports,
-                             FollowUps followUps, DeliveryMetrics metrics, Clock clock, String origin) {
+                             FollowUps followUps, ForwardSender forwardSender, DeliveryMetrics metrics, Clock clock,
+                             String origin) {
+        this.forwardSender = forwardSender;
         this.router = router;
         this.junkMailboxes = junkMailboxes;
         this.indexer = indexer;
@@ -106,7 +109,9 @@ public final class DeliveryProcessor {
             fileCopies(record, recordTimestamp, targets, tally);
         }
         if (!routing.forwards().isEmpty()) {
-            followUps.forward(ForwardRecords.forward(record, routing.forwards()));
+            // One record for all forwards: its sender is rewritten into the domain of the first alias that forwarded.
+            String sender = forwardSender.of(record.envelope().mailFrom(), routing.forwards().getFirst().via().address());
+            followUps.forward(ForwardRecords.forward(record, routing.forwards(), sender));
             metrics.forwarded(routing.forwards().size());
         }
         followUps.announce(tally.events);

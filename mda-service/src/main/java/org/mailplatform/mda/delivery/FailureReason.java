@@ -17,6 +17,8 @@ public enum FailureReason {
     MAILBOX_FULL_TEMPORARY("4.2.2", "452 4.2.2 Mailbox full, try again later"),
     /** RFC 3463 5.2.2: mailbox full for longer than the retry window (RFC 5321 552). */
     MAILBOX_FULL("5.2.2", "552 5.2.2 Mailbox full"),
+    /** RFC 3463 X.2.1: the account is disabled and the platform refuses its mail (disabled-accounts=refuse). */
+    MAILBOX_DISABLED("5.2.1", "550 5.2.1 Mailbox disabled, not accepting messages"),
     /** RFC 3463 X.1.1: the account was deleted while the message was being delivered. */
     ACCOUNT_GONE("5.1.1", "550 5.1.1 Mailbox no longer exists"),
     /** RFC 3463 X.4.6: the message already carries a Delivered-To for this mailbox. */

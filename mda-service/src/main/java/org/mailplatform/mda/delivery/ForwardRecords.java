@@ -25,15 +25,16 @@ public final class ForwardRecords {
     private ForwardRecords() {
     }
 
-    public static MailRecord forward(MailRecord original, List<Routing.Forward> forwards) {
+    /** @param sender the forward's envelope sender (see {@link ForwardSender}) */
+    public static MailRecord forward(MailRecord original, List<Routing.Forward> forwards, String sender) {
         if (forwards.isEmpty()) {
             throw new IllegalArgumentException("nothing to forward");
         }
         MailEnvelope source = original.envelope();
         List<Recipient> recipients = forwards.stream().map(ForwardRecords::recipient).toList();
-        // The sender stays the envelope sender, so failures of the forward reach whoever wrote the message.
         MailEnvelope envelope = source.toBuilder()
                 .queueId(queueId(source.queueId()))
+                .mailFrom(sender)
                 .recipients(recipients)
                 .authenticatedUser(null)
                 .clientAddress(null)

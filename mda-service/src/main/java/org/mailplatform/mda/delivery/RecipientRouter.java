@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.mailplatform.records.Recipient;
 import org.mailplatform.store.account.Account;
+import org.mailplatform.store.account.DisabledAccounts;
 import org.mailplatform.store.account.EmailAddress;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.account.Resolution;
@@ -14,14 +15,18 @@ import org.mailplatform.store.account.Resolution;
 /**
  * Resolves the pending recipients of an envelope with the store's rules (account, alias,
  * RFC 5233 {@code user+tag}, catch-all) and merges the answers: an account reached by several
- * recipients gets one copy, a remote address reached by several aliases one forward.
+ * recipients gets one copy, a remote address reached by several aliases one forward. With
+ * {@link DisabledAccounts#REFUSE}, a disabled account gets no copy, and a recipient that reaches
+ * nothing else fails as a disabled mailbox.
  */
 public final class RecipientRouter {
 
     private final RecipientResolver resolver;
+    private final DisabledAccounts disabledAccounts;
 
-    public RecipientRouter(RecipientResolver resolver) {
+    public RecipientRouter(RecipientResolver resolver, DisabledAccounts disabledAccounts) {
         this.resolver = resolver;
+        this.disabledAccounts = disabledAccounts;
     }
 
     public Routing route(List<Recipient> recipients) {
@@ -31,8 +36,13 @@ public final class RecipientRouter {
         List<Routing.Failure> failures = new ArrayList<>();
         for (Recipient recipient : recipients) {
             switch (resolver.resolve(recipient.address())) {
+                case Resolution.Deliver deliver when disabledAccounts.refuses(deliver) ->
+                        failures.add(new Routing.Failure(recipient, FailureReason.MAILBOX_DISABLED));
                 case Resolution.Deliver(List<Account> found, List<EmailAddress> remote) -> {
                     for (Account account : found) {
+                        if (disabledAccounts.refuses(account)) {
+                            continue;
+                        }
                         accounts.putIfAbsent(account.id(), account);
                         reachedBy.computeIfAbsent(account.id(), id -> new ArrayList<>()).add(recipient);
                     }

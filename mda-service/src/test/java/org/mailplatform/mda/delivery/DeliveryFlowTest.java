@@ -26,7 +26,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.mailplatform.auth.AccountManager;
+import org.mailplatform.msgauth.srs.SenderRewriting;
+import org.mailplatform.msgauth.srs.SrsReversal;
+import org.mailplatform.msgauth.srs.autoconfigure.SrsMetrics;
 import org.mailplatform.records.DeliveryReport;
 import org.mailplatform.records.DsnNotify;
 import org.mailplatform.records.DsnReturn;
@@ -69,6 +73,10 @@ class DeliveryFlowTest {
     MessageRepository messages;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    SenderRewriting srs;
+    @Autowired
+    MeterRegistry meters;
 
     private MailFixture mail;
     private final List<TopicReader> readers = new ArrayList<>();
@@ -276,7 +284,9 @@ class DeliveryFlowTest {
         String forwardId = record.queueId() + "-F";
         MailRecord forward = only(read(MailTopics.OUTBOUND, r -> MailRecordCodec.decode(r.value()),
                 r -> r.queueId().equals(forwardId), 1));
-        assertThat(forward.envelope().mailFrom()).isEqualTo(MailFixture.SENDER);
+        // SRS: the sender is in the alias's domain, so SPF at the receiver checks our servers, and it reverses to the author.
+        assertThat(forward.envelope().mailFrom()).startsWith("SRS0=").endsWith("=remote.example=sender@" + mail.domain);
+        assertThat(srs.reverse(forward.envelope().mailFrom())).isEqualTo(new SrsReversal.Reversed(MailFixture.SENDER));
         assertThat(forward.envelope().recipients()).extracting(Recipient::address)
                 .containsExactlyInAnyOrder("someone@elsewhere.example", "other@elsewhere.example");
         assertThat(forward.envelope().recipients()).allSatisfy(r ->
@@ -285,6 +295,25 @@ class DeliveryFlowTest {
         assertThat(forward.message()).isEqualTo(concat(
                 ("Delivered-To: " + mail.address("list") + "\r\n").getBytes(StandardCharsets.UTF_8), message));
         assertThat(mail.awaitInbox(hank, 1)).hasSize(1);
+    }
+
+    @Test
+    void forwardsFromOurOwnDomainsAndFromTheNullSenderKeepTheirSender() throws Exception {
+        mail.account("ken");
+        mail.alias("out", "ken@elsewhere.example");
+        MailRecord local = MailFixture.record(mail.address("ken"), List.of(mail.address("out")), MailFixture.message("local"));
+        MailRecord bounce = MailFixture.record("", List.of(mail.address("out")), MailFixture.message("bounce"));
+        double rewrittenBefore = meters.counter(SrsMetrics.REWRITTEN).count();
+
+        publisher.publish(MailTopics.DELIVERY, local);
+        publisher.publish(MailTopics.DELIVERY, bounce);
+
+        Set<String> ids = Set.of(local.queueId() + "-F", bounce.queueId() + "-F");
+        List<MailRecord> forwards = read(MailTopics.OUTBOUND, r -> MailRecordCodec.decode(r.value()),
+                r -> ids.contains(r.queueId()), 2);
+        assertThat(forwards).extracting(r -> r.envelope().mailFrom())
+                .containsExactlyInAnyOrder(mail.address("ken"), "");
+        assertThat(meters.counter(SrsMetrics.REWRITTEN).count()).isEqualTo(rewrittenBefore);
     }
 
     @Test

@@ -48,11 +48,12 @@ class ForwardRecordsTest {
 
         MailRecord forward = ForwardRecords.forward(original, List.of(
                 new Routing.Forward(EmailAddress.of("x@remote.example"), direct),
-                new Routing.Forward(EmailAddress.of("y@remote.example"), withOrcpt)));
+                new Routing.Forward(EmailAddress.of("y@remote.example"), withOrcpt)),
+                "SRS0=abcd=J2=far.example=author@ours.example");
 
         MailEnvelope envelope = forward.envelope();
         assertThat(envelope.queueId()).isEqualTo("Q1-F");
-        assertThat(envelope.mailFrom()).isEqualTo("author@far.example");
+        assertThat(envelope.mailFrom()).isEqualTo("SRS0=abcd=J2=far.example=author@ours.example");
         assertThat(envelope.receivedAt()).isEqualTo(original.envelope().receivedAt());
         assertThat(envelope.traceId()).isEqualTo("trace-1");
         assertThat(envelope.authenticatedUser()).isNull();
@@ -71,7 +72,7 @@ class ForwardRecordsTest {
     @Test
     void nothingToForwardIsRefused() {
         MailRecord original = MailFixture.record("a@b.example", List.of("c@d.example"), MailFixture.message("x"));
-        assertThatThrownBy(() -> ForwardRecords.forward(original, List.of()))
+        assertThatThrownBy(() -> ForwardRecords.forward(original, List.of(), "a@b.example"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

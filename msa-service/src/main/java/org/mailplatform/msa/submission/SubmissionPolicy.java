@@ -13,6 +13,9 @@ import org.mailplatform.smtp.SmtpReply;
 import org.mailplatform.smtp.SmtpServiceMetrics;
 import org.mailplatform.smtp.SmtpSessionInfo;
 import org.mailplatform.smtp.SmtpTransaction;
+import org.mailplatform.store.account.DisabledAccounts;
+import org.mailplatform.store.account.RecipientResolver;
+import org.mailplatform.store.account.Resolution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -31,10 +34,15 @@ public final class SubmissionPolicy implements SmtpPolicy {
     private final RecipientRateLimiter recipientLimiter;
     private final SmtpServiceMetrics metrics;
     private final MessageHandOff handOff;
+    private final RecipientResolver resolver;
+    private final DisabledAccounts disabledAccounts;
 
     public SubmissionPolicy(String hostname, SenderOwnership ownership, SubmissionRateLimiter rateLimiter,
                             RecipientRateLimiter recipientLimiter, MailRecordPublisher publisher,
-                            SmtpServiceMetrics metrics, Clock clock) {
+                            SmtpServiceMetrics metrics, Clock clock, RecipientResolver resolver,
+                            DisabledAccounts disabledAccounts) {
+        this.resolver = resolver;
+        this.disabledAccounts = disabledAccounts;
         this.ownership = ownership;
         this.rateLimiter = rateLimiter;
         this.recipientLimiter = recipientLimiter;
@@ -84,6 +92,12 @@ public final class SubmissionPolicy implements SmtpPolicy {
                                     RcptParameters parameters) {
         if (recipient.isBarePostmaster()) {
             return SmtpReply.of(550, "5.1.3", "Postmaster needs a domain on submission");
+        }
+        if (disabledAccounts == DisabledAccounts.REFUSE
+                && resolver.resolve(recipient.address()) instanceof Resolution.Deliver deliver
+                && disabledAccounts.refuses(deliver)) {
+            metrics.rejected("mailbox_disabled");
+            return SmtpReply.of(550, "5.2.1", "Recipient mailbox disabled, not accepting messages");
         }
         boolean allowed;
         try {

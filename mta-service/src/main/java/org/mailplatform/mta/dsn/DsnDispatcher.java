@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import org.mailplatform.mta.client.WireData;
 import org.mailplatform.records.BodyType;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a DSN to the original sender from the null sender {@code <>} (RFC 3464 2, RFC 5321 4.5.5):
  * to {@code mail.delivery} when the sender's domain is local, else to {@code mail.outbound}, from
- * where it is relayed like any other mail. Returns only once Kafka acknowledged it.
+ * where it is relayed like any other mail. Returns only once Kafka acknowledged it. A sender that
+ * the MDA rewrote with SRS when it forwarded the message is reversed first, so the notice about a
+ * failed forward reaches the original sender.
  */
 public final class DsnDispatcher {
 
@@ -30,9 +33,17 @@ public final class DsnDispatcher {
     private final MailRecordPublisher publisher;
     private final Clock clock;
     private final DsnListener listener;
+    private final UnaryOperator<String> returnPath;
 
     public DsnDispatcher(DsnMessageWriter writer, Predicate<String> localDomain, MailRecordPublisher publisher,
                          Clock clock, DsnListener listener) {
+        this(writer, localDomain, publisher, clock, listener, UnaryOperator.identity());
+    }
+
+    /** @param returnPath where a notice to an envelope sender goes (the address an SRS sender stands for) */
+    public DsnDispatcher(DsnMessageWriter writer, Predicate<String> localDomain, MailRecordPublisher publisher,
+                         Clock clock, DsnListener listener, UnaryOperator<String> returnPath) {
+        this.returnPath = returnPath;
         this.writer = writer;
         this.localDomain = localDomain;
         this.publisher = publisher;
@@ -52,23 +63,23 @@ public final class DsnDispatcher {
         }
         Instant now = clock.instant();
         byte[] message = writer.write(notice, now);
-        boolean utf8 = !WireData.sevenBitClean(notice.originalSender().getBytes(StandardCharsets.UTF_8))
-                || notice.smtpUtf8();
+        String to = returnPath.apply(notice.originalSender());
+        boolean utf8 = !WireData.sevenBitClean(to.getBytes(StandardCharsets.UTF_8)) || notice.smtpUtf8();
         MailEnvelope envelope = MailEnvelope.builder()
                 .queueId(notice.dsnQueueId())
                 .mailFrom(MailEnvelope.NULL_SENDER)
-                .recipient(Recipient.of(notice.originalSender()))
+                .recipient(Recipient.of(to))
                 .bodyType(WireData.sevenBitClean(message) ? BodyType.SEVEN_BIT : BodyType.EIGHT_BIT_MIME)
                 .smtpUtf8(utf8)
                 .receivedAt(now)
                 .traceId(notice.traceId())
                 .build();
-        boolean local = localDomain.test(domainOf(notice.originalSender()));
+        boolean local = localDomain.test(domainOf(to));
         String topic = local ? MailTopics.DELIVERY : MailTopics.OUTBOUND;
         publisher.publish(topic, new MailRecord(envelope, message));
         listener.sent(notice);
         log.info("DSN {} about {} to <{}> via {}: {}", notice.dsnQueueId(), notice.originalQueueId(),
-                notice.originalSender(), topic, notice.recipients().stream()
+                to, topic, notice.recipients().stream()
                         .map(r -> r.address() + "=" + r.action().keyword() + "/" + r.status()).toList());
         return true;
     }

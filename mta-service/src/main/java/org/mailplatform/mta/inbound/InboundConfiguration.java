@@ -10,6 +10,10 @@ import org.mailplatform.msgauth.MessageAuthenticator;
 import org.mailplatform.msgauth.dkim.DkimVerifier;
 import org.mailplatform.msgauth.dmarc.DmarcVerifier;
 import org.mailplatform.msgauth.spf.SpfVerifier;
+import org.mailplatform.msgauth.srs.SenderRewriting;
+import org.mailplatform.msgauth.srs.autoconfigure.SrsMetrics;
+import org.mailplatform.msgauth.srs.autoconfigure.SrsProperties;
+import org.mailplatform.mta.srs.SrsAddresses;
 import org.mailplatform.mta.dns.DnsResolver;
 import org.mailplatform.mta.dnsbl.DnsblChecker;
 import org.mailplatform.mta.dnsbl.DnsblProperties;
@@ -21,6 +25,8 @@ import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.smtp.SmtpServiceMetrics;
 import org.mailplatform.smtp.SmtpSettings;
 import org.mailplatform.smtp.server.SmtpSessionFactory;
+import org.mailplatform.store.account.DisabledAccounts;
+import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.tls.ServerTls;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,7 +41,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Wires port 25: SMTP listener → conversation (no AUTH) → transfer policy (DNS blocklists at
- * connect; sender checks, then milters, at end of DATA) → Kafka {@code mail.delivery}.
+ * connect; SRS and disabled mailboxes at RCPT; sender checks, then milters, at end of DATA) → Kafka
+ * {@code mail.delivery} (or {@code mail.outbound} for bounces to forwards from elsewhere).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({InboundProperties.class, AuthenticationProperties.class, MilterProperties.class,
@@ -71,13 +78,21 @@ class InboundConfiguration {
     }
 
     @Bean
+    SrsAddresses srsAddresses(ObjectProvider<SenderRewriting> srs, SrsProperties properties, DomainRepository domains,
+                              SrsMetrics metrics) {
+        return new SrsAddresses(srs.getIfAvailable(), domains::isLocal, properties.domain(), metrics);
+    }
+
+    @Bean
     TransferPolicy transferPolicy(@Value("${mailplatform.hostname:localhost}") String hostname,
                                   RecipientResolver resolver, MailRecordPublisher publisher,
                                   InboundProperties properties, SmtpServiceMetrics metrics,
                                   InboundAuthentication authentication, ClientBlocklists blocklists,
-                                  InboundMilters milters, MilterMetrics milterMetrics) {
+                                  InboundMilters milters, MilterMetrics milterMetrics, SrsAddresses srsAddresses,
+                                  Environment environment) {
         return new TransferPolicy(hostname, resolver, publisher, properties, metrics, authentication,
-                Clock.systemDefaultZone(), blocklists, milters, milterMetrics);
+                Clock.systemDefaultZone(), blocklists, milters, milterMetrics, srsAddresses,
+                DisabledAccounts.parse(environment.getProperty(DisabledAccounts.PROPERTY, "accept")));
     }
 
     @Bean

@@ -1,7 +1,11 @@
 package org.mailplatform.mta.inbound;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 
+import org.mailplatform.msgauth.srs.SrsReversal;
+import org.mailplatform.mta.srs.SrsAddresses;
 import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.records.topics.MailTopics;
 import org.mailplatform.smtp.MailParameters;
@@ -14,6 +18,7 @@ import org.mailplatform.smtp.SmtpReply;
 import org.mailplatform.smtp.SmtpServiceMetrics;
 import org.mailplatform.smtp.SmtpSessionInfo;
 import org.mailplatform.smtp.SmtpTransaction;
+import org.mailplatform.store.account.DisabledAccounts;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.account.Resolution;
 import org.slf4j.Logger;
@@ -28,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * whatever tricks its local part holds. {@code user%other@ours} and {@code "user@other"@ours} are
  * just local parts of our domain (RFC 5321 2.3.11) and resolve to nobody; a source route
  * {@code <@a,@b:user@c>} is reduced to {@code user@c} by the parser (RFC 5321 C), so only c counts.
+ *
+ * <p>An SRS address of ours (a bounce to mail the MDA forwarded) is taken when its hash and age
+ * check out and stands for the address it reverses to: a local one is delivered like any local
+ * recipient, a remote one is relayed through {@code mail.outbound}, as Postfix does with postsrsd's
+ * reverse map. That is relaying, but only to addresses whose mail we forwarded: a forged or expired
+ * SRS address is refused with 550 5.1.1.
  */
 public final class TransferPolicy implements SmtpPolicy {
 
@@ -42,11 +53,17 @@ public final class TransferPolicy implements SmtpPolicy {
 
     private final MilterMetrics milterMetrics;
     private final MilterEnvelope milterEnvelope;
+    private final MessageHandOff relayHandOff;
+    private final SrsAddresses srsAddresses;
+    private final DisabledAccounts disabledAccounts;
 
     public TransferPolicy(String hostname, RecipientResolver resolver, MailRecordPublisher publisher,
                           InboundProperties properties, SmtpServiceMetrics metrics,
                           InboundAuthentication authentication, Clock clock,
-                          ClientBlocklists blocklists, InboundMilters milters, MilterMetrics milterMetrics) {
+                          ClientBlocklists blocklists, InboundMilters milters, MilterMetrics milterMetrics,
+                          SrsAddresses srsAddresses, DisabledAccounts disabledAccounts) {
+        this.srsAddresses = srsAddresses;
+        this.disabledAccounts = disabledAccounts;
         this.blocklists = blocklists;
         this.milters = milters;
         this.milterMetrics = milterMetrics;
@@ -56,6 +73,8 @@ public final class TransferPolicy implements SmtpPolicy {
         this.metrics = metrics;
         this.authentication = authentication;
         this.handOff = new MessageHandOff(hostname, MailTopics.DELIVERY, publisher,
+                MessageHandOff.Completion.RECEIVED_ONLY, clock);
+        this.relayHandOff = new MessageHandOff(hostname, MailTopics.OUTBOUND, publisher,
                 MessageHandOff.Completion.RECEIVED_ONLY, clock);
     }
 
@@ -87,8 +106,36 @@ public final class TransferPolicy implements SmtpPolicy {
         if (recipient.isAddressLiteral()) {
             return relayDenied();
         }
-        Resolution resolution = resolver.resolve(recipient.address());
+        Optional<SrsReversal> srs = srsAddresses.reverse(recipient.address());
+        if (srs.isPresent()) {
+            return checkSrsRecipient(srs.get());
+        }
+        return checkLocal(resolver.resolve(recipient.address()));
+    }
+
+    /** A bounce to a forward: refused when forged or expired, else checked as the address it stands for. */
+    private SmtpReply checkSrsRecipient(SrsReversal reversal) {
+        return switch (reversal) {
+            case SrsReversal.Refused refused -> {
+                metrics.rejected("srs_" + refused.reason().tag());
+                srsAddresses.metrics().refused(refused.reason());
+                yield SmtpReply.of(550, "5.1.1", "Recipient address rejected: " + refused.reason().text());
+            }
+            case SrsReversal.Reversed(String address) -> switch (resolver.resolve(address)) {
+                // Not ours: relayed to where the forwarded mail came from.
+                case Resolution.NotLocalDomain notLocal -> null;
+                case Resolution local -> checkLocal(local);
+            };
+        };
+    }
+
+    private SmtpReply checkLocal(Resolution resolution) {
         return switch (resolution) {
+            case Resolution.Deliver deliver when disabledAccounts.refuses(deliver) -> {
+                metrics.rejected("mailbox_disabled");
+                // RFC 3463 X.2.1: the mailbox exists but is not accepting messages.
+                yield SmtpReply.of(550, "5.2.1", "Recipient mailbox disabled, not accepting messages");
+            }
             case Resolution.Deliver deliver -> null;
             case Resolution.NotLocalDomain notLocal -> relayDenied();
             case Resolution.UnknownRecipient unknown -> {
@@ -145,10 +192,30 @@ public final class TransferPolicy implements SmtpPolicy {
             milterMetrics.junk();
         }
         String junkReason = filtered.junkReason() != null ? filtered.junkReason() : authenticationJunkReason;
+        SmtpTransaction routed = withSrsReversed(withPostmaster(tx));
+        // A reversed address elsewhere goes out through the queue, which also hands the local recipients on.
+        MessageHandOff target = routed.recipients().stream().allMatch(r -> srsAddresses.isLocal(r.path().address()))
+                ? handOff : relayHandOff;
         if (junkReason == null) {
-            return handOff.publish(session, withPostmaster(tx), filtered.message());
+            return target.publish(session, routed, filtered.message());
         }
-        return handOff.publish(session, withPostmaster(tx), filtered.message(), envelope -> envelope.withJunk(junkReason));
+        return target.publish(session, routed, filtered.message(), envelope -> envelope.withJunk(junkReason));
+    }
+
+    /** Each SRS recipient replaced by the address it stands for (checked at RCPT, so it reverses). */
+    private SmtpTransaction withSrsReversed(SmtpTransaction tx) {
+        List<SmtpTransaction.Recipient> recipients = tx.recipients().stream().map(r -> {
+            Optional<SrsReversal> srs = srsAddresses.reverse(r.path().address());
+            if (srs.isEmpty() || !(srs.get() instanceof SrsReversal.Reversed(String address))) {
+                return r;
+            }
+            srsAddresses.metrics().reversed();
+            int at = address.lastIndexOf('@');
+            MailPath reversed = new MailPath(address.substring(0, at),
+                    address.substring(at + 1).toLowerCase(java.util.Locale.ROOT), false);
+            return new SmtpTransaction.Recipient(reversed, r.parameters());
+        }).toList();
+        return new SmtpTransaction(tx.from(), tx.parameters(), recipients);
     }
 
     /** A bare "Postmaster" recipient is delivered to the configured postmaster address. */

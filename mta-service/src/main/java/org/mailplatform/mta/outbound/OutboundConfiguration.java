@@ -21,6 +21,7 @@ import org.mailplatform.mta.dsn.DsnMessageWriter;
 import org.mailplatform.mta.dsn.DsnProperties;
 import org.mailplatform.mta.outbound.dane.DaneLookup;
 import org.mailplatform.mta.signing.OutboundSigner;
+import org.mailplatform.mta.srs.SrsAddresses;
 import org.mailplatform.records.autoconfigure.MailKafkaProperties;
 import org.mailplatform.records.publish.AcknowledgedSender;
 import org.mailplatform.records.publish.DeadLetterPublisher;
@@ -77,9 +78,10 @@ class OutboundConfiguration {
 
     @Bean
     DsnDispatcher outboundDsnDispatcher(DomainRepository domains, MailRecordPublisher publisher, OutboundMetrics metrics,
+                                        SrsAddresses srsAddresses,
                                         @Value("${mailplatform.hostname:localhost}") String hostname) {
         return new DsnDispatcher(new DsnMessageWriter(hostname, ZoneId.systemDefault()), domains::isLocal, publisher,
-                Clock.systemUTC(), metrics);
+                Clock.systemUTC(), metrics, srsAddresses::returnPath);
     }
 
     @Bean

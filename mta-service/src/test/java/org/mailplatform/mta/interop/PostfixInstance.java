@@ -29,11 +29,12 @@ import org.mailplatform.mta.testing.LocalDaemon;
  * <li>mail for {@code relayDomain} through the {@code smtp} client, TLS when offered
  * ({@code smtp_tls_security_level = may}), to {@code [127.0.0.1]:relayPort}.</li>
  * </ul>
- * The master has to start as root (it binds and then switches to {@code mail_owner}).
+ * The master has to start as root (it binds and then switches to {@code mail_owner}). Public for
+ * the local stack's end-to-end tests, which use it as the remote side of forwarded mail.
  */
-final class PostfixInstance implements AutoCloseable {
+public final class PostfixInstance implements AutoCloseable {
 
-    static final String HOSTNAME = "postfix.interop.test";
+    public static final String HOSTNAME = "postfix.interop.test";
 
     private static final Path POSTFIX = Path.of("/usr/sbin/postfix");
     private static final Path SENDMAIL = Path.of("/usr/sbin/sendmail");
@@ -58,7 +59,7 @@ final class PostfixInstance implements AutoCloseable {
     }
 
     /** Postfix is installed and this JVM may start its master daemon. */
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(POSTFIX) && Files.isExecutable(MASTER) && isRoot();
     }
 
@@ -70,14 +71,15 @@ final class PostfixInstance implements AutoCloseable {
         }
     }
 
-    static PostfixInstance start(int port, String mailboxDomain, List<String> users, String relayDomain, int relayPort)
+    public static PostfixInstance start(int port, String mailboxDomain, List<String> users, String relayDomain,
+                                        int relayPort)
             throws IOException, InterruptedException {
         return start(port, mailboxDomain, users, relayDomain, relayPort, List.of());
     }
 
     /** @param extraSettings main.cf lines appended to the ones above, e.g. {@code smtpd_milters = ...} */
-    static PostfixInstance start(int port, String mailboxDomain, List<String> users, String relayDomain, int relayPort,
-                                 List<String> extraSettings) throws IOException, InterruptedException {
+    public static PostfixInstance start(int port, String mailboxDomain, List<String> users, String relayDomain,
+                                        int relayPort, List<String> extraSettings) throws IOException, InterruptedException {
         PostfixInstance postfix = new PostfixInstance(new LocalDaemon("the Postfix master", "postfix-interop"), port);
         try {
             postfix.configure(mailboxDomain, users, relayDomain, relayPort, extraSettings);
@@ -90,7 +92,7 @@ final class PostfixInstance implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -206,12 +208,12 @@ final class PostfixInstance implements AutoCloseable {
     }
 
     /** Attempts delivery of everything deferred, now. */
-    void flush() throws IOException, InterruptedException {
+    public void flush() throws IOException, InterruptedException {
         run(List.of(POSTQUEUE.toString(), "-c", config.toString(), "-f"));
     }
 
     /** The messages in a Maildir of the mailbox domain, as Postfix stored them (UNIX line ends). */
-    List<byte[]> maildir(String user) {
+    public List<byte[]> maildir(String user) {
         List<byte[]> messages = new ArrayList<>();
         for (String folder : List.of("new", "cur")) {
             Path dir = maildirs.resolve(user).resolve(folder);
@@ -230,7 +232,7 @@ final class PostfixInstance implements AutoCloseable {
     }
 
     /** Postfix's own log, for assertions and for the diagnosis of a failure. */
-    String log() {
+    public String log() {
         try {
             return Files.exists(log) ? Files.readString(log) : "(no Postfix log)";
         } catch (IOException e) {
