@@ -17,6 +17,8 @@ import org.mailplatform.mta.client.SmtpClientSession;
 import org.mailplatform.mta.client.TransactionResult;
 import org.mailplatform.mta.dns.Destination;
 import org.mailplatform.mta.dns.MailHost;
+import org.mailplatform.mta.outbound.security.TlsRequirement;
+import org.mailplatform.mta.outbound.security.TransportSecurity;
 import org.mailplatform.records.MailEnvelope;
 import org.mailplatform.records.Recipient;
 import org.slf4j.Logger;
@@ -39,6 +41,8 @@ final class DestinationRun {
     private final RouteResolver resolver;
     private final SmtpClient client;
     private final int maxRecipientsPerTransaction;
+    private final TransportSecurity security;
+    private TlsRequirement tlsRequirement = TlsRequirement.ROUTE_POLICY;
 
     private final Set<MailHost> failedHosts = new HashSet<>();
     private SmtpClientSession session;
@@ -49,8 +53,9 @@ final class DestinationRun {
     private boolean allFailuresPermanent = true;
 
     DestinationRun(Route route, List<DeliveryJob> jobs, RouteResolver resolver, SmtpClient client,
-                   int maxRecipientsPerTransaction) {
+                   int maxRecipientsPerTransaction, TransportSecurity security) {
         this.route = route;
+        this.security = security;
         this.jobs = jobs;
         this.resolver = resolver;
         this.client = client;
@@ -61,7 +66,7 @@ final class DestinationRun {
         Map<DeliveryJob, List<RecipientAttempt>> results = new LinkedHashMap<>();
         Destination destination;
         try {
-            destination = resolver.resolve(route);
+            destination = secured(resolver.resolve(route));
         } catch (RuntimeException e) {
             log.warn("resolving {} failed", route.key(), e);
             destination = new Destination.Unreachable(false, "4.4.3", "resolving " + route.key() + " failed: " + e);
@@ -112,7 +117,7 @@ final class DestinationRun {
             if (session == null || !session.usable() || !host.equals(sessionHost)) {
                 closeSession();
                 try {
-                    session = client.connect(new InetSocketAddress(host.address(), route.port()), host.name(),
+                    session = tlsRequirement.connect(client, new InetSocketAddress(host.address(), route.port()), host,
                             route.tls(), route.credentials());
                     sessionHost = host;
                 } catch (SmtpClientException e) {
@@ -153,6 +158,18 @@ final class DestinationRun {
                 : DeliveryOutcome.temporary("4.4.1", lastFailure.diagnostic());
         String remote = lastFailedHost;
         return recipients.stream().map(r -> new RecipientAttempt(r, outcome, remote, false)).toList();
+    }
+
+    /**
+     * An MX destination's TLS demand (MTA-STS, DANE) is chosen once, before connecting, and may
+     * rule hosts out; configured hosts (transport table, smart host) keep the route's own policy.
+     */
+    private Destination secured(Destination destination) {
+        if (route instanceof Route.Mx mx && destination instanceof Destination.Hosts hosts) {
+            tlsRequirement = security.requirementFor(mx.domain(), hosts);
+            return tlsRequirement.permitted(hosts);
+        }
+        return destination;
     }
 
     private void hostFailed(MailHost host, DeliveryOutcome outcome) {

@@ -20,6 +20,8 @@ import org.mailplatform.mta.dns.MailExchangers;
 import org.mailplatform.mta.dsn.DsnDispatcher;
 import org.mailplatform.mta.dsn.DsnMessageWriter;
 import org.mailplatform.mta.dsn.DsnProperties;
+import org.mailplatform.mta.outbound.security.TlsRequirementSource;
+import org.mailplatform.mta.outbound.security.TransportSecurity;
 import org.mailplatform.mta.signing.OutboundSigner;
 import org.mailplatform.records.autoconfigure.MailKafkaProperties;
 import org.mailplatform.records.publish.AcknowledgedSender;
@@ -65,12 +67,19 @@ class OutboundConfiguration {
         return new SmtpClient(settings, tls, metrics);
     }
 
+    /** The TLS demands of MX destinations, in the {@code @Order} of their source beans (DANE before MTA-STS). */
+    @Bean
+    TransportSecurity outboundTransportSecurity(ObjectProvider<TlsRequirementSource> sources) {
+        return new TransportSecurity(sources.orderedStream().toList());
+    }
+
     @Bean
     RemoteDelivery outboundRemoteDelivery(RelayProperties relay, DnsResolver dns, SmtpClient client,
+                                          TransportSecurity security,
                                           @Value("${mailplatform.hostname:localhost}") String hostname) {
         MailExchangers exchangers = new MailExchangers(dns, hostname, new SecureRandom(), relay.maxAddresses());
         return new RemoteDelivery(new RouteResolver(exchangers), client, relay.parallelDestinations(),
-                relay.maxRecipientsPerTransaction());
+                relay.maxRecipientsPerTransaction(), security);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 
 import org.mailplatform.mta.client.DeliveryOutcome;
 import org.mailplatform.mta.client.SmtpClient;
+import org.mailplatform.mta.outbound.security.TransportSecurity;
 
 /**
  * Delivers a batch of jobs: one {@link DestinationRun} per route, each on its own virtual thread,
@@ -24,9 +25,11 @@ public final class RemoteDelivery {
     private final SmtpClient client;
     private final int maxRecipientsPerTransaction;
     private final Semaphore permits;
+    private final TransportSecurity security;
 
     public RemoteDelivery(RouteResolver resolver, SmtpClient client, int parallelDestinations,
-                          int maxRecipientsPerTransaction) {
+                          int maxRecipientsPerTransaction, TransportSecurity security) {
+        this.security = security;
         this.resolver = resolver;
         this.client = client;
         this.maxRecipientsPerTransaction = maxRecipientsPerTransaction;
@@ -57,7 +60,8 @@ public final class RemoteDelivery {
     private Map<DeliveryJob, List<RecipientAttempt>> runGroup(List<DeliveryJob> group) throws InterruptedException {
         permits.acquire();
         try {
-            return new DestinationRun(group.getFirst().route(), group, resolver, client, maxRecipientsPerTransaction).run();
+            return new DestinationRun(group.getFirst().route(), group, resolver, client, maxRecipientsPerTransaction,
+                    security).run();
         } finally {
             permits.release();
         }
