@@ -1,5 +1,7 @@
 package org.mailplatform.mta.outbound.sts;
 
+import java.util.Locale;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -27,7 +29,7 @@ public final class StsMetrics {
     }
 
     void delivery(StsMode mode, String result) {
-        Counter.builder("mail.mta.sts.deliveries").tag("mode", mode.name().toLowerCase(java.util.Locale.ROOT))
+        Counter.builder("mail.mta.sts.deliveries").tag("mode", mode.name().toLowerCase(Locale.ROOT))
                 .tag("result", result).register(registry).increment();
     }
 

@@ -3,6 +3,7 @@ package org.mailplatform.mta.outbound.tlsrpt;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class TlsReportJson {
         ArrayNode policies = report.putArray("policies");
         Map<String, List<TlsSessionCount>> byPolicy = new LinkedHashMap<>();
         for (TlsSessionCount count : counts) {
-            byPolicy.computeIfAbsent(count.policyType() + "\0" + count.policy(), k -> new java.util.ArrayList<>()).add(count);
+            byPolicy.computeIfAbsent(count.policyType() + "\0" + count.policy(), k -> new ArrayList<>()).add(count);
         }
         for (List<TlsSessionCount> group : byPolicy.values()) {
             policies.add(policy(group));
