@@ -60,13 +60,13 @@ public record StsPolicy(StsMode mode, List<String> mx, Duration maxAge, String t
             case "none" -> StsMode.NONE;
             default -> throw new IllegalArgumentException("unknown mode: " + mode);
         };
-        if (maxAge == null || !maxAge.matches("[0-9]{1,10}")) {
+        if (maxAge == null || !maxAge.matches("[0-9]+")) {
             throw new IllegalArgumentException("max_age is not a number of seconds: " + maxAge);
         }
         if (parsedMode != StsMode.NONE && mx.isEmpty()) {
             throw new IllegalArgumentException("no mx in a policy of mode " + mode);
         }
-        long seconds = Math.min(Long.parseLong(maxAge), MAX_AGE_LIMIT);
+        long seconds = maxAge.length() > 10 ? MAX_AGE_LIMIT : Math.min(Long.parseLong(maxAge), MAX_AGE_LIMIT);
         return new StsPolicy(parsedMode, mx, Duration.ofSeconds(seconds), text);
     }
 
