@@ -48,11 +48,23 @@ public final class ClientTls {
         try {
             SSLContext any = SSLContext.getInstance("TLS");
             any.init(null, new TrustManager[] {new AcceptAnyCertificate()}, new SecureRandom());
+            return new ClientTls(any, verifyingContext(trustedCaFile));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up client TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A context that trusts the JVM's CAs, or only those of {@code trustedCaFile}; host names are
+     * checked by whoever uses it (endpoint identification).
+     */
+    public static SSLContext verifyingContext(Path trustedCaFile) {
+        try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trustedCaFile == null ? null : keyStore(trustedCaFile));
             SSLContext verified = SSLContext.getInstance("TLS");
             verified.init(null, tmf.getTrustManagers(), new SecureRandom());
-            return new ClientTls(any, verified);
+            return verified;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot set up client TLS"
                     + (trustedCaFile == null ? "" : " with CA file " + trustedCaFile) + ": " + e.getMessage(), e);

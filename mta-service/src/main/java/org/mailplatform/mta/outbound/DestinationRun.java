@@ -19,6 +19,8 @@ import org.mailplatform.mta.dns.Destination;
 import org.mailplatform.mta.dns.MailHost;
 import org.mailplatform.mta.outbound.dane.DaneDestination;
 import org.mailplatform.mta.outbound.dane.DaneLookup;
+import org.mailplatform.mta.outbound.security.TlsRequirement;
+import org.mailplatform.mta.outbound.security.TransportSecurity;
 import org.mailplatform.records.MailEnvelope;
 import org.mailplatform.records.Recipient;
 import org.slf4j.Logger;
@@ -43,6 +45,8 @@ final class DestinationRun {
     private final int maxRecipientsPerTransaction;
     private final DaneLookup dane;
     private DaneDestination daneHosts = DaneDestination.NONE;
+    private final TransportSecurity security;
+    private TlsRequirement tlsRequirement = TlsRequirement.ROUTE_POLICY;
 
     private final Set<MailHost> failedHosts = new HashSet<>();
     private SmtpClientSession session;
@@ -53,8 +57,9 @@ final class DestinationRun {
     private boolean allFailuresPermanent = true;
 
     DestinationRun(Route route, List<DeliveryJob> jobs, RouteResolver resolver, SmtpClient client,
-                   int maxRecipientsPerTransaction, DaneLookup dane) {
+                   int maxRecipientsPerTransaction, TransportSecurity security, DaneLookup dane) {
         this.route = route;
+        this.security = security;
         this.dane = dane;
         this.jobs = jobs;
         this.resolver = resolver;
@@ -66,12 +71,11 @@ final class DestinationRun {
         Map<DeliveryJob, List<RecipientAttempt>> results = new LinkedHashMap<>();
         Destination destination;
         try {
-            destination = resolver.resolve(route);
+            destination = secured(withDane(resolver.resolve(route)));
         } catch (RuntimeException e) {
             log.warn("resolving {} failed", route.key(), e);
             destination = new Destination.Unreachable(false, "4.4.3", "resolving " + route.key() + " failed: " + e);
         }
-        destination = withDane(destination);
         try {
             for (DeliveryJob job : jobs) {
                 results.put(job, deliver(job, destination));
@@ -175,15 +179,27 @@ final class DestinationRun {
 
     /**
      * The decision point for the security of one connection. RFC 8461 2: an MX host with secure
-     * TLSA records is DANE's alone (it takes precedence over MTA-STS); every other host gets the
-     * route's TLS policy.
+     * TLSA records is DANE's alone (it takes precedence over MTA-STS); every other host gets what
+     * the destination's MTA-STS policy demands, or the route's TLS policy.
      */
     private SmtpClientSession connect(MailHost host) throws SmtpClientException {
         InetSocketAddress address = new InetSocketAddress(host.address(), route.port());
         if (daneHosts.governs(host)) {
             return daneHosts.connect(client, address, host);
         }
-        return client.connect(address, host.name(), route.tls(), route.credentials());
+        return tlsRequirement.connect(client, address, host, route.tls(), route.credentials());
+    }
+
+    /**
+     * An MX destination's MTA-STS demand is chosen once, before connecting, and may
+     * rule hosts out; configured hosts (transport table, smart host) keep the route's own policy.
+     */
+    private Destination secured(Destination destination) {
+        if (route instanceof Route.Mx mx && destination instanceof Destination.Hosts hosts) {
+            tlsRequirement = security.requirementFor(mx.domain(), hosts);
+            return tlsRequirement.permitted(hosts);
+        }
+        return destination;
     }
 
     private void hostFailed(MailHost host, DeliveryOutcome outcome) {

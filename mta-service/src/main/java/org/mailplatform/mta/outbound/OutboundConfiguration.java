@@ -20,6 +20,8 @@ import org.mailplatform.mta.dsn.DsnDispatcher;
 import org.mailplatform.mta.dsn.DsnMessageWriter;
 import org.mailplatform.mta.dsn.DsnProperties;
 import org.mailplatform.mta.outbound.dane.DaneLookup;
+import org.mailplatform.mta.outbound.security.TlsRequirementSource;
+import org.mailplatform.mta.outbound.security.TransportSecurity;
 import org.mailplatform.mta.signing.OutboundSigner;
 import org.mailplatform.mta.srs.SrsAddresses;
 import org.mailplatform.records.autoconfigure.MailKafkaProperties;
@@ -62,13 +64,22 @@ class OutboundConfiguration {
         return new SmtpClient(settings, tls, metrics);
     }
 
+    /**
+     * The TLS demands MX destinations publish (MTA-STS), in the {@code @Order} of their source beans. DANE
+     * comes before them, per host, in {@link DestinationRun} (RFC 8461 2).
+     */
+    @Bean
+    TransportSecurity outboundTransportSecurity(ObjectProvider<TlsRequirementSource> sources) {
+        return new TransportSecurity(sources.orderedStream().toList());
+    }
+
     @Bean
     RemoteDelivery outboundRemoteDelivery(RelayProperties relay, DnsResolver dns, SmtpClient client,
-                                          ObjectProvider<DaneLookup> dane,
+                                          TransportSecurity security, ObjectProvider<DaneLookup> dane,
                                           @Value("${mailplatform.hostname:localhost}") String hostname) {
         MailExchangers exchangers = new MailExchangers(dns, hostname, new SecureRandom(), relay.maxAddresses());
         return new RemoteDelivery(new RouteResolver(exchangers), client, relay.parallelDestinations(),
-                relay.maxRecipientsPerTransaction(), dane.getIfAvailable());
+                relay.maxRecipientsPerTransaction(), security, dane.getIfAvailable());
     }
 
     @Bean

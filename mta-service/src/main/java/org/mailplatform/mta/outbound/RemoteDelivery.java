@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import org.mailplatform.mta.client.DeliveryOutcome;
 import org.mailplatform.mta.client.SmtpClient;
 import org.mailplatform.mta.outbound.dane.DaneLookup;
+import org.mailplatform.mta.outbound.security.TransportSecurity;
 
 /**
  * Delivers a batch of jobs: one {@link DestinationRun} per route, each on its own virtual thread,
@@ -26,10 +27,15 @@ public final class RemoteDelivery {
     private final int maxRecipientsPerTransaction;
     private final Semaphore permits;
     private final DaneLookup dane;
+    private final TransportSecurity security;
 
-    /** @param dane DANE's lookups (RFC 7672), or null when DANE is off */
+    /**
+     * @param security the MTA-STS demands of MX destinations
+     * @param dane     DANE's lookups (RFC 7672), or null when DANE is off
+     */
     public RemoteDelivery(RouteResolver resolver, SmtpClient client, int parallelDestinations,
-                          int maxRecipientsPerTransaction, DaneLookup dane) {
+                          int maxRecipientsPerTransaction, TransportSecurity security, DaneLookup dane) {
+        this.security = security;
         this.dane = dane;
         this.resolver = resolver;
         this.client = client;
@@ -61,7 +67,8 @@ public final class RemoteDelivery {
     private Map<DeliveryJob, List<RecipientAttempt>> runGroup(List<DeliveryJob> group) throws InterruptedException {
         permits.acquire();
         try {
-            return new DestinationRun(group.getFirst().route(), group, resolver, client, maxRecipientsPerTransaction, dane).run();
+            return new DestinationRun(group.getFirst().route(), group, resolver, client, maxRecipientsPerTransaction,
+                    security, dane).run();
         } finally {
             permits.release();
         }

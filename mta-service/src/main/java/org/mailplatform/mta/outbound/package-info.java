@@ -19,7 +19,8 @@
  * so every state survives a restart; a replay may repeat a remote delivery attempt
  * (at-least-once, as SMTP itself is), never lose one.
  *
- * <p>Security notes: port 25 peers get opportunistic TLS; the smart host may be given mandatory,
+ * <p>Security notes: port 25 peers get opportunistic TLS, unless their domain demands more
+ * ({@link org.mailplatform.mta.outbound.security}: MTA-STS); the smart host may be given mandatory,
  * verified TLS and AUTH PLAIN credentials, which are never sent in plaintext.
  *
  * <p>Configuration: {@code mailplatform.mta.relay.*} ({@link org.mailplatform.mta.outbound.RelayProperties}),

@@ -78,15 +78,24 @@ public final class PostfixInstance implements AutoCloseable {
     }
 
     /** @param extraSettings main.cf lines appended to the ones above, e.g. {@code smtpd_milters = ...} */
-    public static PostfixInstance start(int port, String mailboxDomain, List<String> users, String relayDomain,
-                                        int relayPort, List<String> extraSettings) throws IOException, InterruptedException {
+    public static PostfixInstance start(int port, String mailboxDomain, List<String> users, String relayDomain, int relayPort,
+                                 List<String> extraSettings) throws IOException, InterruptedException {
+        return start(port, mailboxDomain, users, relayDomain, relayPort, extraSettings, List.of());
+    }
+
+    /**
+     * @param extraServices master.cf lines appended to the ones above, e.g. more smtpd listeners on
+     *                      other loopback addresses with {@code -o} overrides of their own
+     */
+    public static PostfixInstance start(int port, String mailboxDomain, List<String> users, String relayDomain, int relayPort,
+                                 List<String> extraSettings, List<String> extraServices) throws IOException, InterruptedException {
         PostfixInstance postfix = new PostfixInstance(new LocalDaemon("the Postfix master", "postfix-interop"), port);
         try {
-            postfix.configure(mailboxDomain, users, relayDomain, relayPort, extraSettings);
+            postfix.configure(mailboxDomain, users, relayDomain, relayPort, extraSettings, extraServices);
             postfix.launch();
             return postfix;
         } catch (IOException | RuntimeException | InterruptedException e) {
-            String log = postfix.log();
+            String log = postfix.log() + "\nthe master's output:\n" + postfix.master.output();
             postfix.close();
             throw new IllegalStateException("Postfix did not start; its log:\n" + log, e);
         }
@@ -102,7 +111,7 @@ public final class PostfixInstance implements AutoCloseable {
     }
 
     private void configure(String mailboxDomain, List<String> users, String relayDomain, int relayPort,
-                           List<String> extraSettings) throws IOException, InterruptedException {
+                           List<String> extraSettings, List<String> extraServices) throws IOException, InterruptedException {
         // The mail_owner (postfix) walks to the queue and the virtual delivery agent (nobody) into the Maildirs.
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createDirectories(config);
@@ -117,7 +126,7 @@ public final class PostfixInstance implements AutoCloseable {
 
         String mailboxes = String.join(", ", users.stream()
                 .map(user -> user + "@" + mailboxDomain + "=" + user + "/").toList());
-        Files.writeString(config.resolve("main.cf"), """
+        Files.writeString(config.resolve("main.cf"), withoutReplaced("""
                 compatibility_level = 3.6
                 queue_directory = %1$s/queue
                 data_directory = %1$s/data
@@ -148,7 +157,7 @@ public final class PostfixInstance implements AutoCloseable {
                 smtpd_tls_received_header = yes
                 smtp_tls_security_level = may
                 smtp_tls_loglevel = 1
-                """.formatted(root, HOSTNAME, mailboxDomain, mailboxes, relayDomain, relayPort)
+                """.formatted(root, HOSTNAME, mailboxDomain, mailboxes, relayDomain, relayPort), extraSettings)
                 + String.join("\n", extraSettings) + "\n");
         // No chroot anywhere: the temporary directory holds no copy of the libraries and /etc files a chroot needs.
         Files.writeString(config.resolve("master.cf"), """
@@ -174,9 +183,24 @@ public final class PostfixInstance implements AutoCloseable {
                 anvil     unix  -       -       n       -       1       anvil
                 scache    unix  -       -       n       -       1       scache
                 postlog   unix-dgram n  -       n       -       1       postlogd
-                """.formatted(port));
+                """.formatted(port) + String.join("\n", extraServices) + "\n");
         // Creates the queue's subdirectories with the owners and modes Postfix insists on.
         run(List.of(POSTFIX.toString(), "-c", config.toString(), "check"));
+    }
+
+    /**
+     * The default lines without those that an extra setting of the same name replaces: Postfix
+     * would warn about each overridden entry from every process, and its log daemon, writing
+     * those warnings to its own socket before it reads from it, can block for good.
+     */
+    private static String withoutReplaced(String defaults, List<String> extraSettings) {
+        List<String> replaced = extraSettings.stream().map(PostfixInstance::settingName).toList();
+        return String.join("\n", defaults.lines().filter(line -> !replaced.contains(settingName(line))).toList()) + "\n";
+    }
+
+    private static String settingName(String line) {
+        int eq = line.indexOf('=');
+        return eq < 0 ? line.strip() : line.substring(0, eq).strip();
     }
 
     private void launch() throws IOException {
