@@ -23,6 +23,7 @@ import org.mailplatform.smtp.SmtpSettings;
 import org.mailplatform.smtp.server.SmtpSessionFactory;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.tls.ServerTls;
+import org.mailplatform.records.tracing.MailTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -75,9 +76,9 @@ class InboundConfiguration {
                                   RecipientResolver resolver, MailRecordPublisher publisher,
                                   InboundProperties properties, SmtpServiceMetrics metrics,
                                   InboundAuthentication authentication, ClientBlocklists blocklists,
-                                  InboundMilters milters, MilterMetrics milterMetrics) {
+                                  InboundMilters milters, MilterMetrics milterMetrics, MailTracing tracing) {
         return new TransferPolicy(hostname, resolver, publisher, properties, metrics, authentication,
-                Clock.systemDefaultZone(), blocklists, milters, milterMetrics);
+                Clock.systemDefaultZone(), blocklists, milters, milterMetrics, tracing);
     }
 
     @Bean
