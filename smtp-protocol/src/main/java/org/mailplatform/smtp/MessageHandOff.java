@@ -11,7 +11,6 @@ import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.records.publish.PublishException;
 import org.mailplatform.records.tracing.MailSpan;
 import org.mailplatform.records.tracing.MailTracing;
-import org.mailplatform.records.tracing.MessageIdField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -84,7 +83,7 @@ public final class MessageHandOff {
             ZonedDateTime now = ZonedDateTime.now(clock);
             byte[] received = ReceivedField.build(hostname, session, tx, queueId, now);
             byte[] stored = completion.complete(message, received, queueId, now);
-            span.tag(MailSpan.MESSAGE_ID, MessageIdField.of(stored));
+            span.tagMessageId(stored);
             MailEnvelope envelope = envelopeChange.apply(EnvelopeMapper.toEnvelope(queueId, session, tx, now.toInstant()));
             publisher.publish(topic, new MailRecord(envelope, stored));
             log.info("accepted from={} rcpts={} size={} user={} client={}", tx.from().bracketed(), tx.recipients().size(),

@@ -11,6 +11,12 @@ public interface MailSpan {
     /** Adds a tag; a null value adds nothing. */
     MailSpan tag(String key, String value);
 
+    /**
+     * Tags {@link #MESSAGE_ID} from the raw message's header section; with tracing off the
+     * message is not even looked at.
+     */
+    MailSpan tagMessageId(byte[] message);
+
     /** Marks the step failed. */
     void error(Throwable cause);
 

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
  * Finds the Message-ID field (RFC 5322 3.6.4) in a raw message's header section, for tagging
  * spans: no parsing beyond the field, at most {@value #SCAN_LIMIT} bytes looked at.
  */
-public final class MessageIdField {
+final class MessageIdField {
 
     static final int SCAN_LIMIT = 64 * 1024;
     private static final int MAX_VALUE = 998;
@@ -16,7 +16,7 @@ public final class MessageIdField {
     }
 
     /** The field's value, unfolded and trimmed, or null when the header section has none. */
-    public static String of(byte[] message) {
+    static String of(byte[] message) {
         int end = Math.min(message.length, SCAN_LIMIT);
         int line = 0;
         while (line < end) {

@@ -101,6 +101,11 @@ public final class MicrometerMailTracing implements MailTracing {
         }
 
         @Override
+        public MailSpan tagMessageId(byte[] message) {
+            return tag(MESSAGE_ID, MessageIdField.of(message));
+        }
+
+        @Override
         public void error(Throwable cause) {
             span.error(cause);
         }

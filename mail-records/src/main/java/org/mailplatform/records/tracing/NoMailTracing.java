@@ -50,6 +50,11 @@ final class NoMailTracing implements MailTracing, MailSpan {
     }
 
     @Override
+    public MailSpan tagMessageId(byte[] message) {
+        return this;
+    }
+
+    @Override
     public void error(Throwable cause) {
     }
 

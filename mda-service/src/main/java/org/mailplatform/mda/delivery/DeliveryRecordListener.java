@@ -10,7 +10,6 @@ import org.mailplatform.records.publish.DeadLetterPublisher;
 import org.mailplatform.records.publish.PublishException;
 import org.mailplatform.records.tracing.MailSpan;
 import org.mailplatform.records.tracing.MailTracing;
-import org.mailplatform.records.tracing.MessageIdField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -61,7 +60,7 @@ public final class DeliveryRecordListener implements MessageListener<byte[], byt
             MDC.put(MDC_TRACE_ID, mail.envelope().traceId());
         }
         MailSpan span = tracing.consume(SPAN_NAME, record.headers()).tag(MailSpan.QUEUE_ID, mail.queueId())
-                .tag(MailSpan.MESSAGE_ID, MessageIdField.of(mail.message()))
+                .tagMessageId(mail.message())
                 .tag("mail.recipients", String.valueOf(mail.envelope().recipients().size()));
         try (MailSpan.MailScope scope = span.inScope()) {
             processor.process(mail, Instant.ofEpochMilli(record.timestamp()));

@@ -31,7 +31,6 @@ import org.mailplatform.records.topics.MailTopics;
 import org.mailplatform.records.topics.RetryTier;
 import org.mailplatform.records.tracing.MailSpan;
 import org.mailplatform.records.tracing.MailTracing;
-import org.mailplatform.records.tracing.MessageIdField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -101,7 +100,7 @@ public final class OutboundProcessor {
         for (QueuedMessage message : batch) {
             MailSpan span = tracing.consume(ROUND_SPAN, message.traceCarrier())
                     .tag(MailSpan.QUEUE_ID, message.record().queueId())
-                    .tag(MailSpan.MESSAGE_ID, MessageIdField.of(message.record().message()));
+                    .tagMessageId(message.record().message());
             spans.add(span);
             try {
                 plans.add(plan(message, localDomains));
