@@ -198,6 +198,12 @@ such map keys the same way twice, and the file's checksum must only change with 
 {{- $_ := set $kafka "min-insync-replicas" (int $kafkaValues.minInsyncReplicas) }}
 {{- end }}
 {{- $config := dict "mailplatform" (dict "hostname" $root.Values.hostname "kafka" $kafka) }}
+{{- if $root.Values.tracing.enabled }}
+{{- if not $root.Values.tracing.otlpEndpoint }}
+{{- fail "tracing.enabled needs tracing.otlpEndpoint: the collector's OTLP/HTTP traces URL, e.g. http://otel-collector:4318/v1/traces" }}
+{{- end }}
+{{- $_ := set $config.mailplatform "tracing" (dict "enabled" true "otlp-endpoint" $root.Values.tracing.otlpEndpoint "sampling-probability" $root.Values.tracing.samplingProbability) }}
+{{- end }}
 {{- if $svc.listeners }}
 {{- $_ := set $config.mailplatform "tls" (dict "certificate-dir" $root.Values.tls.mountPath) }}
 {{- if $root.Values.proxyProtocol.enabled }}

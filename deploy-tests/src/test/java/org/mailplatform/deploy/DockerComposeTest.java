@@ -197,6 +197,18 @@ class DockerComposeTest {
         assertThat(result.succeeded()).as(result.output()).isTrue();
     }
 
+    @ParameterizedTest
+    @EnumSource(PlatformService.class)
+    void tracingIsOffUnlessAskedForAndThenExportsToTheOptionalCollector(PlatformService platform) {
+        YamlNode service = service(platform.serviceName());
+
+        assertThat(service.at("environment.MAILPLATFORM_TRACING_ENABLED").text()).isEqualTo("${MAILPLATFORM_TRACING_ENABLED:-false}");
+        assertThat(service.at("environment.MAILPLATFORM_TRACING_OTLP_ENDPOINT").text()).isEqualTo("http://jaeger:4318/v1/traces");
+        YamlNode jaeger = service("jaeger");
+        assertThat(jaeger.field("profiles").items()).extracting(YamlNode::text).containsExactly("tracing");
+        assertThat(jaeger.at("environment.COLLECTOR_OTLP_ENABLED").text()).isEqualTo("true");
+    }
+
     @Test
     void everyPublishedPortIsBoundToLoopback() {
         COMPOSE.field("services").fields().forEach((name, service) ->

@@ -103,6 +103,33 @@ class OptionalFeaturesTest {
     }
 
     @Test
+    void tracingTurnsOnInEveryServiceWithTheCollectorsEndpoint() {
+        Manifests manifests = HelmChart.renderWithValues("""
+                tracing:
+                  enabled: true
+                  otlpEndpoint: http://otel-collector.observability:4318/v1/traces
+                  samplingProbability: 0.5
+                """);
+        for (PlatformService service : PlatformService.values()) {
+            ServiceConfiguration config = ServiceConfiguration.of(manifests.get("ConfigMap", service.objectName()));
+            assertThat(config.string("mailplatform.tracing.enabled")).as(service.name()).isEqualTo("true");
+            assertThat(config.string("mailplatform.tracing.otlp-endpoint")).as(service.name())
+                    .isEqualTo("http://otel-collector.observability:4318/v1/traces");
+            assertThat(config.string("mailplatform.tracing.sampling-probability")).as(service.name()).isEqualTo("0.5");
+        }
+    }
+
+    @Test
+    void tracingIsOffByDefaultAndNeedsAnEndpointWhenOn() {
+        ServiceConfiguration msa = ServiceConfiguration.of(HelmChart.defaults().get("ConfigMap", PlatformService.MSA.objectName()));
+        assertThat(msa.string("mailplatform.tracing.enabled")).isNull();
+        assertThatThrownBy(() -> HelmChart.renderWithValues("tracing: {enabled: true}"))
+                .hasMessageContaining("tracing.enabled needs tracing.otlpEndpoint");
+        assertThatThrownBy(() -> HelmChart.renderWithValues("tracing: {enabled: true, otlpEndpoint: collector:4318}"))
+                .hasMessageContaining("otlpEndpoint");
+    }
+
+    @Test
     void aGatewayWithoutAutoscalingKeepsAFixedReplicaCount() {
         Manifests manifests = HelmChart.renderWithValues("""
                 services:

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailplatform.imap.sync.MailboxEventListener;
 import org.mailplatform.testsupport.TestDatabase;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,7 +46,8 @@ import static org.mailplatform.testsupport.RequiredTool.assumePresent;
  * Whole-chain behaviour that only the running platform can show: a message submitted to the MSA
  * travels MTA → MDA → mailbox and is pushed to an IDLE client; a flag set through one IMAP
  * replica reaches an IDLE session on another; a remote 550 comes back to the sender as exactly
- * one DSN; POP3 and IMAP name a message alike. One stack for the class, a second IMAP gateway
+ * one DSN; POP3 and IMAP name a message alike; one message is one trace in a real collector.
+ * One stack for the class (tracing on, exporting to a Zipkin server), a second IMAP gateway
  * beside it, and a refusing SMTP peer for the domain {@value #BOUNCE_DOMAIN}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,6 +64,9 @@ class EndToEndTest {
     @TempDir
     static Path dataDir;
 
+    private static final List<String> TRACED_SERVICES = List.of("msa-service", "mta-service", "mda-service", "imap-gateway");
+
+    private ZipkinCollector zipkin;
     private RefusingSmtpPeer peer;
     private LocalStack stack;
     private ServiceReplica secondImap;
@@ -69,12 +74,20 @@ class EndToEndTest {
 
     @BeforeAll
     void startStack() throws Exception {
+        // Zipkin starts beside the stack; it is waited for before the first message.
+        zipkin = ZipkinCollector.start(dataDir);
         peer = new RefusingSmtpPeer("mx." + BOUNCE_DOMAIN);
         TestDatabase db = TestDatabase.get();
         stack = new LocalStack(new LocalStackSettings(dataDir,
                 Optional.of(new DatabaseEndpoint(db.jdbcUrl(), db.username(), db.password())), StackPorts.ephemeral(), false,
                 Map.of("mailplatform.hostname", "mail.example.test",
-                        "mailplatform.mta.relay.transports[" + BOUNCE_DOMAIN + "]", "127.0.0.1:" + peer.port()))).start();
+                        "mailplatform.mta.relay.transports[" + BOUNCE_DOMAIN + "]", "127.0.0.1:" + peer.port(),
+                        "mailplatform.tracing.enabled", "true",
+                        // Spans in Zipkin's format to the Zipkin server, in place of the OTLP default.
+                        "management.tracing.export.zipkin.endpoint", zipkin.spansEndpoint(),
+                        "management.tracing.export.otlp.enabled", "false",
+                        "management.opentelemetry.tracing.export.schedule-delay", "200ms"))).start();
+        zipkin.awaitReady(Duration.ofSeconds(90));
         secondImap = stack.startReplica(PlatformService.IMAP, Map.of("mailplatform.imap.replica-id", "imap-replica-2"));
         // Each replica reads mailbox.events from the newest record once the group has placed it.
         await().atMost(Duration.ofSeconds(30)).until(() -> stack.bean(PlatformService.IMAP, MailboxEventListener.class).isAssigned()
@@ -94,6 +107,9 @@ class EndToEndTest {
         }
         if (peer != null) {
             peer.close();
+        }
+        if (zipkin != null) {
+            zipkin.close();
         }
     }
 
@@ -230,8 +246,73 @@ class EndToEndTest {
         return Arrays.stream(commandLine.split(" +")).map(w -> w.replaceAll("^'|'$", "")).toList();
     }
 
+    @Test
+    void oneMessageIsOneTraceFromSubmissionToTheIdlePush() throws Exception {
+        String subject = "traced " + UUID.randomUUID();
+        MimeMessage sent;
+        try (RawImapClient bob = RawImapClient.login(stack.mailPort(imaps()), BOB, password(BOB))) {
+            int before = existsIn(bob.command("SELECT INBOX"));
+            bob.idle();
+            sent = submitted(ALICE, BOB, subject);
+            bob.next(l -> {
+                Matcher m = EXISTS.matcher(l.text());
+                return m.matches() && Integer.parseInt(m.group(1)) > before;
+            }, Duration.ofSeconds(15));
+            bob.done();
+        }
+        String messageId = sent.getMessageID();
+
+        // Spans leave each service in batches: wait until every step's span reached the collector.
+        List<JsonNode> trace = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    List<List<JsonNode>> traces = zipkin.tracesTagged("mail.message_id", messageId);
+                    return traces.size() == 1 ? traces.getFirst() : List.<JsonNode>of();
+                }, t -> spanNames(t).containsAll(List.of("smtp.receive", "mta.route", "mda.store", "imap.push"))
+                        && t.stream().map(EndToEndTest::service).toList().containsAll(TRACED_SERVICES));
+
+        assertThat(trace.stream().map(s -> s.get("traceId").asString()).distinct()).hasSize(1);
+        JsonNode receipt = span(trace, "smtp.receive");
+        assertThat(service(receipt)).isEqualTo("msa-service");
+        assertThat(receipt.has("parentId")).as("the submission starts the trace").isFalse();
+        String queueId = receipt.get("tags").get("mail.queue_id").asString();
+        assertThat(queueId).isNotBlank();
+        for (String name : List.of("smtp.receive", "mta.route", "mda.store", "imap.push")) {
+            assertThat(span(trace, name).get("tags").get("mail.queue_id").asString()).as(name).isEqualTo(queueId);
+        }
+        for (String name : List.of("smtp.receive", "mta.route", "mda.store")) {
+            assertThat(span(trace, name).get("tags").get("mail.message_id").asString()).as(name).isEqualTo(messageId);
+        }
+        // Each step is the child of the one that handed it the record.
+        assertThat(span(trace, "mta.route").get("parentId").asString()).isEqualTo(receipt.get("id").asString());
+        assertThat(span(trace, "mda.store").get("parentId").asString()).isEqualTo(span(trace, "mta.route").get("id").asString());
+        String store = span(trace, "mda.store").get("id").asString();
+        List<JsonNode> pushes = trace.stream().filter(s -> s.get("name").asString().equals("imap.push")).toList();
+        assertThat(pushes).allSatisfy(p -> assertThat(p.get("parentId").asString()).isEqualTo(store));
+        // Bob's IDLE session was woken by one of the two replicas.
+        assertThat(pushes).anySatisfy(p -> assertThat(p.get("tags").get("imap.sessions_woken").asString()).isEqualTo("1"));
+    }
+
+    private static List<String> spanNames(List<JsonNode> trace) {
+        return trace.stream().map(s -> s.get("name").asString()).toList();
+    }
+
+    private static String service(JsonNode span) {
+        return span.path("localEndpoint").path("serviceName").asString();
+    }
+
+    private static JsonNode span(List<JsonNode> trace, String name) {
+        return trace.stream().filter(s -> s.get("name").asString().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no span " + name + " in " + spanNames(trace)));
+    }
+
     /** Submits over STARTTLS with AUTH, as a mail client does; returns {@link System#nanoTime()} right after the 250. */
     private long submit(String from, String to, String subject) throws Exception {
+        submitted(from, to, subject);
+        return System.nanoTime();
+    }
+
+    /** Submits like {@link #submit} and returns the message as sent (its Message-ID included). */
+    private MimeMessage submitted(String from, String to, String subject) throws Exception {
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
         props.put("mail.smtp.port", String.valueOf(stack.mailPort(PlatformService.MSA.mailListeners().getFirst())));
@@ -250,7 +331,7 @@ class EndToEndTest {
         try (Transport transport = session.getTransport("smtp")) {
             transport.connect(from, password(from));
             transport.sendMessage(message, message.getAllRecipients());
-            return System.nanoTime();
+            return message;
         }
     }
 

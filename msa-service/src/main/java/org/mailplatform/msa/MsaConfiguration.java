@@ -18,6 +18,7 @@ import org.mailplatform.store.account.DisabledAccounts;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.rate.RollingCounters;
 import org.mailplatform.tls.ServerTls;
+import org.mailplatform.records.tracing.MailTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -56,13 +57,13 @@ class MsaConfiguration {
     @Bean
     SubmissionPolicy submissionPolicy(SmtpSettings settings, AccountRepository accounts, RecipientResolver resolver,
                                       MailRecordPublisher publisher, MsaProperties p, SmtpServiceMetrics metrics,
-                                      RollingCounters rollingCounters, Environment environment) {
+                                      RollingCounters rollingCounters, Environment environment, MailTracing tracing) {
         return new SubmissionPolicy(settings.hostname(), new SenderOwnership(accounts, resolver),
                 new SubmissionRateLimiter(p.rateLimit().perAccountPerMinute(), p.rateLimit().perAddressPerMinute(),
                         Clock.systemUTC()),
                 new RecipientRateLimiter(p.rateLimit().recipientsPerAccountPerHour(), rollingCounters, Clock.systemUTC()),
                 publisher, metrics, Clock.systemDefaultZone(), resolver,
-                DisabledAccounts.parse(environment.getProperty(DisabledAccounts.PROPERTY, "accept")));
+                DisabledAccounts.parse(environment.getProperty(DisabledAccounts.PROPERTY, "accept")), tracing);
     }
 
     @Bean

@@ -16,6 +16,7 @@ import org.mailplatform.msa.submission.SenderOwnership;
 import org.mailplatform.msa.submission.SubmissionPolicy;
 import org.mailplatform.msa.submission.SubmissionRateLimiter;
 import org.mailplatform.records.publish.MailRecordPublisher;
+import org.mailplatform.records.tracing.MailTracing;
 import org.mailplatform.smtp.MailPath;
 import org.mailplatform.smtp.RcptParameters;
 import org.mailplatform.smtp.SmtpReply;
@@ -110,7 +111,7 @@ class DisabledMailboxSubmissionTest {
                 new SubmissionRateLimiter(1000, 1000, Clock.systemUTC()),
                 new RecipientRateLimiter(1000, rollingCounters, Clock.systemUTC()), publisher,
                 new SmtpServiceMetrics(new SimpleMeterRegistry(), "mail.msa"), Clock.systemUTC(), resolver,
-                disabledAccounts);
+                disabledAccounts, MailTracing.OFF);
     }
 
     private static MailPath path(String address) {

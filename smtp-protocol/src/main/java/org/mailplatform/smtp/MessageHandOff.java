@@ -9,6 +9,8 @@ import org.mailplatform.records.MailRecord;
 import org.mailplatform.records.QueueIds;
 import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.records.publish.PublishException;
+import org.mailplatform.records.tracing.MailSpan;
+import org.mailplatform.records.tracing.MailTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -18,10 +20,14 @@ import org.slf4j.MDC;
  * 4.4), lets the service finish the bytes, and publishes. The positive reply is only returned
  * once the broker acknowledged the record (RFC 5321 6.1: the server takes responsibility for the
  * message at 250); a failed or timed-out publish gives 451 4.3.0 and the client keeps the message.
+ * With tracing on, the transaction is the first span of the message's trace ({@value #SPAN_NAME}),
+ * from MAIL to Kafka's acknowledgement, and the record carries its context.
  */
 public final class MessageHandOff {
 
     private static final Logger log = LoggerFactory.getLogger(MessageHandOff.class);
+
+    public static final String SPAN_NAME = "smtp.receive";
 
     /** What the service does to the bytes before they are stored, e.g. add Date/Message-ID on submission. */
     @FunctionalInterface
@@ -42,13 +48,20 @@ public final class MessageHandOff {
     private final MailRecordPublisher publisher;
     private final Completion completion;
     private final Clock clock;
+    private final MailTracing tracing;
 
     public MessageHandOff(String hostname, String topic, MailRecordPublisher publisher, Completion completion, Clock clock) {
+        this(hostname, topic, publisher, completion, clock, MailTracing.OFF);
+    }
+
+    public MessageHandOff(String hostname, String topic, MailRecordPublisher publisher, Completion completion, Clock clock,
+                          MailTracing tracing) {
         this.hostname = hostname;
         this.topic = topic;
         this.publisher = publisher;
         this.completion = completion;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     public SmtpReply publish(SmtpSessionInfo session, SmtpTransaction tx, byte[] message) {
@@ -64,19 +77,24 @@ public final class MessageHandOff {
         String queueId = QueueIds.next();
         MDC.put("queueId", queueId);
         MDC.put("traceId", queueId);
-        try {
+        MailSpan span = tracing.receive(SPAN_NAME, tx.startedAt()).tag(MailSpan.QUEUE_ID, queueId)
+                .tag("mail.topic", topic).tag("mail.recipients", String.valueOf(tx.recipients().size()));
+        try (MailSpan.MailScope scope = span.inScope()) {
             ZonedDateTime now = ZonedDateTime.now(clock);
             byte[] received = ReceivedField.build(hostname, session, tx, queueId, now);
             byte[] stored = completion.complete(message, received, queueId, now);
+            span.tagMessageId(stored);
             MailEnvelope envelope = envelopeChange.apply(EnvelopeMapper.toEnvelope(queueId, session, tx, now.toInstant()));
             publisher.publish(topic, new MailRecord(envelope, stored));
             log.info("accepted from={} rcpts={} size={} user={} client={}", tx.from().bracketed(), tx.recipients().size(),
                     stored.length, session.authenticatedUser(), envelope.clientAddress());
             return SmtpReply.of(250, "2.0.0", "Ok: queued as " + queueId);
         } catch (PublishException e) {
+            span.error(e);
             log.warn("{} did not acknowledge: {}", topic, e.getMessage());
             return SmtpReply.of(451, "4.3.0", "Temporary failure storing the message, try again later");
         } finally {
+            span.end();
             MDC.remove("queueId");
             MDC.remove("traceId");
         }

@@ -1,5 +1,6 @@
 package org.mailplatform.smtp;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,7 @@ public final class SmtpConversation {
 
     private MailPath from;
     private MailParameters mailParameters;
+    private Instant transactionStartedAt;
     private final List<SmtpTransaction.Recipient> recipients = new ArrayList<>();
     private boolean recipientRefused;
     private DataCollector data;
@@ -528,6 +530,7 @@ public final class SmtpConversation {
     public void beginTransaction(MailPath sender, MailParameters parameters) {
         this.from = sender;
         this.mailParameters = parameters;
+        this.transactionStartedAt = Instant.now();
         this.recipients.clear();
         this.recipientRefused = false;
         this.phase = Phase.IN_TRANSACTION;
@@ -554,13 +557,14 @@ public final class SmtpConversation {
     }
 
     public SmtpTransaction transaction() {
-        return new SmtpTransaction(from, mailParameters, recipients);
+        return new SmtpTransaction(from, mailParameters, recipients, transactionStartedAt);
     }
 
     /** RSET, a new EHLO, the end of DATA: RFC 5321 4.1.1.5 clears sender, recipients and buffers. */
     public void resetTransaction() {
         from = null;
         mailParameters = null;
+        transactionStartedAt = null;
         recipients.clear();
         recipientRefused = false;
         if (data != null) {

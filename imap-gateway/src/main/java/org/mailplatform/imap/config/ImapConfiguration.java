@@ -30,6 +30,7 @@ import org.mailplatform.message.MessageParser;
 import org.mailplatform.protocolservice.KernelProperties;
 import org.mailplatform.protocolservice.MailProtocolServer;
 import org.mailplatform.records.publish.MailboxEventPublisher;
+import org.mailplatform.records.tracing.MailTracing;
 import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.MessageRepository;
@@ -96,13 +97,13 @@ class ImapConfiguration {
     @Bean
     @ConditionalOnProperty(prefix = "mailplatform.imap", name = "events", havingValue = "true", matchIfMissing = true)
     MailboxEventListener imapMailboxEventListener(KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> details,
-                                                  SessionRegistry registry, ImapSettings settings) {
+                                                  SessionRegistry registry, ImapSettings settings, MailTracing tracing) {
         Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
         KafkaConnectionDetails connection = details.getIfAvailable();
         List<String> servers = connection != null ? connection.getConsumer().getBootstrapServers()
                 : kafka.getBootstrapServers();
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", servers));
-        return new MailboxEventListener(consumer, registry, settings.replicaId());
+        return new MailboxEventListener(consumer, registry, settings.replicaId(), tracing);
     }
 
     @Bean

@@ -17,6 +17,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.mailplatform.records.MailboxEvent;
 import org.mailplatform.records.codec.MailboxEventDeserializer;
 import org.mailplatform.records.topics.MailTopics;
+import org.mailplatform.records.tracing.MailSpan;
+import org.mailplatform.records.tracing.MailTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,22 +29,28 @@ import org.springframework.context.SmartLifecycle;
  * (RFC 2177 IDLE pushes; the next command of any other session reads the store anyway). Events
  * this replica published itself were already handed to its sessions and are skipped. A new
  * replica starts at the end of the topic: what happened before it ran, its sessions read from
- * the store when they select a mailbox.
+ * the store when they select a mailbox. With tracing on, waking the sessions is a span
+ * ({@value #SPAN_NAME}) in the trace of the message the event is about.
  */
 public final class MailboxEventListener implements SmartLifecycle {
+
+    public static final String SPAN_NAME = "imap.push";
 
     private static final Logger log = LoggerFactory.getLogger(MailboxEventListener.class);
 
     private final Map<String, Object> consumerProperties;
     private final SessionRegistry registry;
     private final String replicaId;
+    private final MailTracing tracing;
     private volatile KafkaConsumer<byte[], MailboxEvent> consumer;
     private volatile Thread thread;
     private volatile boolean running;
     private volatile boolean assigned;
 
     /** @param clientProperties connection settings ({@code spring.kafka.*}); group and deserializers are set here */
-    public MailboxEventListener(Map<String, Object> clientProperties, SessionRegistry registry, String replicaId) {
+    public MailboxEventListener(Map<String, Object> clientProperties, SessionRegistry registry, String replicaId,
+                                MailTracing tracing) {
+        this.tracing = tracing;
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "imap-gateway-" + replicaId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -83,7 +91,7 @@ public final class MailboxEventListener implements SmartLifecycle {
             while (running) {
                 try {
                     for (ConsumerRecord<byte[], MailboxEvent> record : c.poll(Duration.ofMillis(500))) {
-                        dispatch(record.value());
+                        dispatch(record);
                     }
                 } catch (RecordDeserializationException e) {
                     log.warn("unreadable mailbox event at {} offset {}: {}", e.topicPartition(), e.offset(), e.getMessage());
@@ -99,11 +107,19 @@ public final class MailboxEventListener implements SmartLifecycle {
         }
     }
 
-    void dispatch(MailboxEvent event) {
+    private void dispatch(ConsumerRecord<byte[], MailboxEvent> record) {
+        MailboxEvent event = record.value();
         if (event == null || event.isFrom(replicaId) || !event.kind().aboutMessages()) {
             return;
         }
-        registry.changed(event.mailboxId(), null);
+        // A delivery's event carries the message's queue id as its trace id (MailboxEvent#traceId).
+        MailSpan span = tracing.consume(SPAN_NAME, record.headers()).tag(MailSpan.QUEUE_ID, event.traceId())
+                .tag("imap.replica", replicaId).tag("imap.event", event.kind().name());
+        try {
+            span.tag("imap.sessions_woken", String.valueOf(registry.changed(event.mailboxId(), null)));
+        } finally {
+            span.end();
+        }
     }
 
     @Override

@@ -19,17 +19,20 @@ public final class SessionRegistry {
         });
     }
 
-    /** Tells every watcher of {@code mailboxId} but {@code except} (may be null). */
-    public void changed(long mailboxId, MailboxWatcher except) {
+    /** Tells every watcher of {@code mailboxId} but {@code except} (may be null); returns how many it told. */
+    public int changed(long mailboxId, MailboxWatcher except) {
         Set<MailboxWatcher> set = watchers.get(mailboxId);
         if (set == null) {
-            return;
+            return 0;
         }
+        int woken = 0;
         for (MailboxWatcher watcher : set) {
             if (watcher != except) {
                 watcher.mailboxChanged(mailboxId);
+                woken++;
             }
         }
+        return woken;
     }
 
     /** Sessions with some mailbox selected. */

@@ -13,6 +13,7 @@ import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.records.publish.MailboxEventPublisher;
 import org.mailplatform.records.publish.MicrometerPublishObserver;
 import org.mailplatform.records.publish.PublishObserver;
+import org.mailplatform.records.tracing.MailTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -48,8 +49,10 @@ public class MailPublisherAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public AcknowledgedSender mailAcknowledgedSender(MailProducerSettings settings,
-                                                     ObjectProvider<PublishObserver> observer) {
-        return AcknowledgedSender.create(settings, observer.getIfAvailable(() -> PublishObserver.NONE));
+                                                     ObjectProvider<PublishObserver> observer,
+                                                     ObjectProvider<MailTracing> tracing) {
+        return AcknowledgedSender.create(settings, observer.getIfAvailable(() -> PublishObserver.NONE),
+                tracing.getIfAvailable(() -> MailTracing.OFF));
     }
 
     @Bean

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.mailplatform.records.tracing.MailTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Sends one record and waits for the broker's acknowledgement, up to the publish timeout counted
  * from the call (metadata wait included). Returns only when the record is stored; any other
  * outcome is a {@link PublishException}. One instance (one idempotent producer) serves a whole
- * service and is safe for concurrent use.
+ * service and is safe for concurrent use. Every record leaves with the calling thread's trace
+ * context in its headers (when tracing is on), so the consumer continues the message's trace.
  */
 public final class AcknowledgedSender implements AutoCloseable {
 
@@ -28,17 +30,30 @@ public final class AcknowledgedSender implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final Duration timeout;
     private final PublishObserver observer;
+    private final MailTracing tracing;
 
     public AcknowledgedSender(Producer<byte[], byte[]> producer, Duration timeout, PublishObserver observer) {
+        this(producer, timeout, observer, MailTracing.OFF);
+    }
+
+    public AcknowledgedSender(Producer<byte[], byte[]> producer, Duration timeout, PublishObserver observer,
+                              MailTracing tracing) {
         this.producer = producer;
         this.timeout = timeout;
         this.observer = observer == null ? PublishObserver.NONE : observer;
+        this.tracing = tracing == null ? MailTracing.OFF : tracing;
     }
 
     /** A sender with its own producer configured by {@code settings}. */
     public static AcknowledgedSender create(MailProducerSettings settings, PublishObserver observer) {
+        return create(settings, observer, MailTracing.OFF);
+    }
+
+    /** A sender with its own producer configured by {@code settings}, carrying trace context. */
+    public static AcknowledgedSender create(MailProducerSettings settings, PublishObserver observer,
+                                            MailTracing tracing) {
         return new AcknowledgedSender(new KafkaProducer<>(settings.producerProperties()), settings.publishTimeout(),
-                observer);
+                observer, tracing);
     }
 
     public Duration timeout() {
@@ -51,6 +66,7 @@ public final class AcknowledgedSender implements AutoCloseable {
         long deadline = start + timeout.toNanos();
         boolean acknowledged = false;
         try {
+            tracing.inject(record.headers());
             Future<RecordMetadata> ack = producer.send(record);
             RecordMetadata metadata = ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (!metadata.hasOffset()) {

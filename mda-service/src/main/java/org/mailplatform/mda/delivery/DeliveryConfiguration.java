@@ -14,6 +14,7 @@ import org.mailplatform.records.publish.DeadLetterPublisher;
 import org.mailplatform.records.publish.DeliveryReportPublisher;
 import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.records.publish.MailboxEventPublisher;
+import org.mailplatform.records.tracing.MailTracing;
 import org.mailplatform.records.topics.MailTopics;
 import org.mailplatform.msgauth.srs.SenderRewriting;
 import org.mailplatform.msgauth.srs.autoconfigure.SrsMetrics;
@@ -72,8 +73,8 @@ public class DeliveryConfiguration {
 
     @Bean
     DeliveryRecordListener deliveryRecordListener(DeliveryProcessor processor, DeadLetterPublisher deadLetters,
-                                                  DeliveryMetrics metrics) {
-        return new DeliveryRecordListener(processor, deadLetters, metrics);
+                                                  DeliveryMetrics metrics, MailTracing tracing) {
+        return new DeliveryRecordListener(processor, deadLetters, metrics, tracing);
     }
 
     @Bean

@@ -8,6 +8,8 @@ import org.mailplatform.records.MailRecord;
 import org.mailplatform.records.codec.MailRecordCodec;
 import org.mailplatform.records.publish.DeadLetterPublisher;
 import org.mailplatform.records.publish.PublishException;
+import org.mailplatform.records.tracing.MailSpan;
+import org.mailplatform.records.tracing.MailTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -17,7 +19,9 @@ import org.springframework.kafka.listener.MessageListener;
  * Takes one record of {@code mail.delivery}: decodes it and has it delivered with the queue id and
  * trace id in the log context. A value that is not a mail record is parked on the dead-letter
  * topic and the partition moves on. Returning normally lets the container commit the offset;
- * throwing has the record processed again (see {@link DeliveryErrorHandler}).
+ * throwing has the record processed again (see {@link DeliveryErrorHandler}). With tracing on,
+ * the delivery is a span ({@value #SPAN_NAME}) in the message's trace, and the mailbox events it
+ * publishes carry its context to the IMAP gateways.
  */
 public final class DeliveryRecordListener implements MessageListener<byte[], byte[]> {
 
@@ -25,14 +29,18 @@ public final class DeliveryRecordListener implements MessageListener<byte[], byt
     public static final String MDC_QUEUE_ID = "queueId";
     public static final String MDC_TRACE_ID = "traceId";
 
+    public static final String SPAN_NAME = "mda.store";
+
     private static final Logger log = LoggerFactory.getLogger(DeliveryRecordListener.class);
 
     private final DeliveryProcessor processor;
     private final DeadLetterPublisher deadLetters;
     private final DeliveryMetrics metrics;
+    private final MailTracing tracing;
 
     public DeliveryRecordListener(DeliveryProcessor processor, DeadLetterPublisher deadLetters,
-                                  DeliveryMetrics metrics) {
+                                  DeliveryMetrics metrics, MailTracing tracing) {
+        this.tracing = tracing;
         this.processor = processor;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -51,9 +59,16 @@ public final class DeliveryRecordListener implements MessageListener<byte[], byt
         if (mail.envelope().traceId() != null) {
             MDC.put(MDC_TRACE_ID, mail.envelope().traceId());
         }
-        try {
+        MailSpan span = tracing.consume(SPAN_NAME, record.headers()).tag(MailSpan.QUEUE_ID, mail.queueId())
+                .tagMessageId(mail.message())
+                .tag("mail.recipients", String.valueOf(mail.envelope().recipients().size()));
+        try (MailSpan.MailScope scope = span.inScope()) {
             processor.process(mail, Instant.ofEpochMilli(record.timestamp()));
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
         } finally {
+            span.end();
             MDC.remove(MDC_QUEUE_ID);
             MDC.remove(MDC_TRACE_ID);
         }

@@ -6,6 +6,7 @@ import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.records.topics.MailTopics;
 import org.mailplatform.smtp.MailParameters;
 import org.mailplatform.smtp.MailPath;
+import org.mailplatform.records.tracing.MailTracing;
 import org.mailplatform.smtp.MessageHandOff;
 import org.mailplatform.smtp.RcptParameters;
 import org.mailplatform.smtp.SmtpPolicy;
@@ -40,7 +41,7 @@ public final class SubmissionPolicy implements SmtpPolicy {
     public SubmissionPolicy(String hostname, SenderOwnership ownership, SubmissionRateLimiter rateLimiter,
                             RecipientRateLimiter recipientLimiter, MailRecordPublisher publisher,
                             SmtpServiceMetrics metrics, Clock clock, RecipientResolver resolver,
-                            DisabledAccounts disabledAccounts) {
+                            DisabledAccounts disabledAccounts, MailTracing tracing) {
         this.resolver = resolver;
         this.disabledAccounts = disabledAccounts;
         this.ownership = ownership;
@@ -50,7 +51,7 @@ public final class SubmissionPolicy implements SmtpPolicy {
         metrics.rateLimitScopes("account", "address", "recipients");
         // RFC 6409 8: submission may add Date and Message-ID; everything else stays as submitted.
         this.handOff = new MessageHandOff(hostname, MailTopics.OUTBOUND, publisher,
-                (m, received, queueId, now) -> SubmissionMessage.complete(m, received, queueId, hostname, now), clock);
+                (m, received, queueId, now) -> SubmissionMessage.complete(m, received, queueId, hostname, now), clock, tracing);
     }
 
     @Override

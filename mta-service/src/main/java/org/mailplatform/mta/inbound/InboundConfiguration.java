@@ -29,6 +29,7 @@ import org.mailplatform.store.account.DisabledAccounts;
 import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.tls.ServerTls;
+import org.mailplatform.records.tracing.MailTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -89,10 +90,10 @@ class InboundConfiguration {
                                   InboundProperties properties, SmtpServiceMetrics metrics,
                                   InboundAuthentication authentication, ClientBlocklists blocklists,
                                   InboundMilters milters, MilterMetrics milterMetrics, SrsAddresses srsAddresses,
-                                  Environment environment) {
+                                  Environment environment, MailTracing tracing) {
         return new TransferPolicy(hostname, resolver, publisher, properties, metrics, authentication,
                 Clock.systemDefaultZone(), blocklists, milters, milterMetrics, srsAddresses,
-                DisabledAccounts.parse(environment.getProperty(DisabledAccounts.PROPERTY, "accept")));
+                DisabledAccounts.parse(environment.getProperty(DisabledAccounts.PROPERTY, "accept")), tracing);
     }
 
     @Bean

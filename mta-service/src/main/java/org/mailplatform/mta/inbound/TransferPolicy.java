@@ -10,6 +10,7 @@ import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.records.topics.MailTopics;
 import org.mailplatform.smtp.MailParameters;
 import org.mailplatform.smtp.MailPath;
+import org.mailplatform.records.tracing.MailTracing;
 import org.mailplatform.smtp.MessageHandOff;
 import org.mailplatform.smtp.MessageHeaders;
 import org.mailplatform.smtp.RcptParameters;
@@ -61,7 +62,7 @@ public final class TransferPolicy implements SmtpPolicy {
                           InboundProperties properties, SmtpServiceMetrics metrics,
                           InboundAuthentication authentication, Clock clock,
                           ClientBlocklists blocklists, InboundMilters milters, MilterMetrics milterMetrics,
-                          SrsAddresses srsAddresses, DisabledAccounts disabledAccounts) {
+                          SrsAddresses srsAddresses, DisabledAccounts disabledAccounts, MailTracing tracing) {
         this.srsAddresses = srsAddresses;
         this.disabledAccounts = disabledAccounts;
         this.blocklists = blocklists;
@@ -73,9 +74,9 @@ public final class TransferPolicy implements SmtpPolicy {
         this.metrics = metrics;
         this.authentication = authentication;
         this.handOff = new MessageHandOff(hostname, MailTopics.DELIVERY, publisher,
-                MessageHandOff.Completion.RECEIVED_ONLY, clock);
+                MessageHandOff.Completion.RECEIVED_ONLY, clock, tracing);
         this.relayHandOff = new MessageHandOff(hostname, MailTopics.OUTBOUND, publisher,
-                MessageHandOff.Completion.RECEIVED_ONLY, clock);
+                MessageHandOff.Completion.RECEIVED_ONLY, clock, tracing);
     }
 
     /** DNS blocklists (RFC 5782) are asked before the greeting. */

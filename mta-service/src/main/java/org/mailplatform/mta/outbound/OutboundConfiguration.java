@@ -29,6 +29,7 @@ import org.mailplatform.records.publish.AcknowledgedSender;
 import org.mailplatform.records.publish.DeadLetterPublisher;
 import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.store.account.DomainRepository;
+import org.mailplatform.records.tracing.MailTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -104,9 +105,9 @@ class OutboundConfiguration {
     OutboundProcessor outboundProcessor(DomainRepository domains, RoutingTable routes, RemoteDelivery remote,
                                         MailRecordPublisher publisher, RetryPublisher retries, DsnDispatcher dsn,
                                         OutboundProperties outbound, DsnProperties dsnProperties, OutboundMetrics metrics,
-                                        OutboundSigner signer) {
+                                        OutboundSigner signer, MailTracing tracing) {
         return new OutboundProcessor(domains::isLocal, routes, remote, publisher, retries, dsn, outbound.schedule(),
-                dsnProperties, metrics, Clock.systemUTC(), signer::sign);
+                dsnProperties, metrics, Clock.systemUTC(), signer::sign, tracing);
     }
 
     @Bean
@@ -120,7 +121,7 @@ class OutboundConfiguration {
     OutboundWorkers outboundWorkers(OutboundProperties outbound, KafkaProperties kafka,
                                     ObjectProvider<KafkaConnectionDetails> connectionDetails, MailKafkaProperties mail,
                                     OutboundProcessor processor, ReportProcessor reports,
-                                    DeadLetterPublisher deadLetters, OutboundMetrics metrics) {
+                                    DeadLetterPublisher deadLetters, OutboundMetrics metrics, MailTracing tracing) {
         Map<String, Object> base = new HashMap<>(kafka.buildConsumerProperties());
         KafkaConnectionDetails details = connectionDetails.getIfAvailable();
         List<String> servers = details != null ? details.getConsumer().getBootstrapServers() : kafka.getBootstrapServers();
@@ -129,6 +130,6 @@ class OutboundConfiguration {
         int recordBytes = mail.sizeLimits().topicMaxMessageBytes();
         base.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, recordBytes);
         base.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(recordBytes, 50 * 1024 * 1024));
-        return new OutboundWorkers(outbound, base, processor, reports, deadLetters, metrics, Clock.systemUTC());
+        return new OutboundWorkers(outbound, base, processor, reports, deadLetters, metrics, Clock.systemUTC(), tracing);
     }
 }

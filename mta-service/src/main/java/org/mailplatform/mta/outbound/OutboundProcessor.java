@@ -29,6 +29,8 @@ import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.records.publish.PublishException;
 import org.mailplatform.records.topics.MailTopics;
 import org.mailplatform.records.topics.RetryTier;
+import org.mailplatform.records.tracing.MailSpan;
+import org.mailplatform.records.tracing.MailTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,11 +38,16 @@ import org.slf4j.MDC;
 /**
  * One delivery round for a batch of queued messages: local recipients to {@code mail.delivery},
  * remote ones over SMTP, then per message the new recipient states, at most one DSN, and the
- * retry record for what is still pending.
+ * retry record for what is still pending. With tracing on, each message's round is a span
+ * ({@value #ROUND_SPAN}) in the message's trace, with one child span per remote destination
+ * ({@value #DELIVERY_SPAN}) that covers the round's remote attempts.
  */
 public final class OutboundProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundProcessor.class);
+
+    public static final String ROUND_SPAN = "mta.route";
+    public static final String DELIVERY_SPAN = "mta.deliver";
 
     private final Predicate<String> localDomain;
     private final RoutingTable routes;
@@ -53,6 +60,7 @@ public final class OutboundProcessor {
     private final OutboundMetrics metrics;
     private final Clock clock;
     private final UnaryOperator<MailRecord> signer;
+    private final MailTracing tracing;
 
     /**
      * @param signer makes the record that leaves for remote recipients (DKIM signatures added),
@@ -61,8 +69,9 @@ public final class OutboundProcessor {
     public OutboundProcessor(Predicate<String> localDomain, RoutingTable routes, RemoteDelivery remote,
                              MailRecordPublisher publisher, RetryPublisher retries, DsnDispatcher dsn,
                              RetrySchedule schedule, DsnProperties dsnProperties, OutboundMetrics metrics, Clock clock,
-                             UnaryOperator<MailRecord> signer) {
+                             UnaryOperator<MailRecord> signer, MailTracing tracing) {
         this.signer = signer;
+        this.tracing = tracing;
         this.localDomain = localDomain;
         this.routes = routes;
         this.remote = remote;
@@ -86,34 +95,61 @@ public final class OutboundProcessor {
     public List<Exception> process(List<QueuedMessage> batch) {
         List<Exception> failures = new ArrayList<>();
         List<Plan> plans = new ArrayList<>();
+        List<MailSpan> spans = new ArrayList<>();
         Map<String, Boolean> localDomains = new HashMap<>();
         for (QueuedMessage message : batch) {
+            MailSpan span = tracing.consume(ROUND_SPAN, message.traceCarrier())
+                    .tag(MailSpan.QUEUE_ID, message.record().queueId())
+                    .tagMessageId(message.record().message());
+            spans.add(span);
             try {
                 plans.add(plan(message, localDomains));
                 failures.add(null);
             } catch (RuntimeException e) {
+                span.error(e);
                 plans.add(null);
                 failures.add(e);
             }
         }
         List<DeliveryJob> jobs = plans.stream().filter(p -> p != null).flatMap(p -> p.jobs().stream()).toList();
+        Instant remoteStart = clock.instant();
         Map<DeliveryJob, List<RecipientAttempt>> attempts = jobs.isEmpty() ? Map.of() : remote.deliver(jobs);
         for (int i = 0; i < plans.size(); i++) {
             Plan plan = plans.get(i);
+            MailSpan span = spans.get(i);
             if (plan == null) {
+                span.end();
                 continue;
             }
+            traceRemoteAttempts(span, plan, attempts, remoteStart);
             MDC.put("queueId", plan.message().record().queueId());
-            try {
+            try (MailSpan.MailScope scope = span.inScope()) {
                 finish(plan, attempts);
             } catch (PublishException | RuntimeException e) {
+                span.error(e);
                 log.warn("processing {} failed, it will be processed again: {}", plan.message().record().queueId(), e.toString());
                 failures.set(i, e);
             } finally {
+                span.end();
                 MDC.remove("queueId");
             }
         }
         return failures;
+    }
+
+    /** One span per destination of the message, from the start of the round's remote attempts to their end. */
+    private void traceRemoteAttempts(MailSpan round, Plan plan, Map<DeliveryJob, List<RecipientAttempt>> attempts,
+                                     Instant remoteStart) {
+        for (DeliveryJob job : plan.jobs()) {
+            List<RecipientAttempt> results = attempts.getOrDefault(job, List.of());
+            MailSpan span = tracing.call(round, DELIVERY_SPAN, remoteStart)
+                    .tag(MailSpan.QUEUE_ID, job.record().queueId())
+                    .tag("mail.route", job.route().key())
+                    .tag("mail.recipients", String.valueOf(job.recipients().size()))
+                    .tag("mail.delivered", String.valueOf(results.stream().filter(a -> a.outcome().isSuccess()).count()))
+                    .tag("mail.failed", String.valueOf(results.stream().filter(a -> a.outcome().isPermanent()).count()));
+            span.end();
+        }
     }
 
     private Plan plan(QueuedMessage message, Map<String, Boolean> localDomains) {

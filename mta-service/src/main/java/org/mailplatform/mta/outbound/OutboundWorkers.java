@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.mailplatform.records.tracing.MailTracing;
 import org.mailplatform.records.DeliveryReport;
 import org.mailplatform.records.MailEnvelope;
 import org.mailplatform.records.codec.DeliveryReportCodec;
@@ -37,6 +38,7 @@ public final class OutboundWorkers implements SmartLifecycle {
     private final RetrySchedule schedule;
     private final DeadLetterPublisher deadLetters;
     private final OutboundMetrics metrics;
+    private final MailTracing tracing;
     private final Clock clock;
     private final List<QueueWorker<?>> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -46,7 +48,9 @@ public final class OutboundWorkers implements SmartLifecycle {
      * @param consumerBase client settings for every consumer (bootstrap servers, security, fetch sizes)
      */
     public OutboundWorkers(OutboundProperties properties, Map<String, Object> consumerBase, OutboundProcessor processor,
-                           ReportProcessor reports, DeadLetterPublisher deadLetters, OutboundMetrics metrics, Clock clock) {
+                           ReportProcessor reports, DeadLetterPublisher deadLetters, OutboundMetrics metrics, Clock clock,
+                           MailTracing tracing) {
+        this.tracing = tracing;
         this.properties = properties;
         this.consumerBase = Map.copyOf(consumerBase);
         this.processor = processor;
@@ -127,7 +131,8 @@ public final class OutboundWorkers implements SmartLifecycle {
             }
         };
         return new QueueWorker<>(name, topic, consumerConfig(name, group),
-                raw -> new QueuedMessage(MailRecordCodec.decode(raw.value()), RetryPublisher.delayWarned(raw.headers())),
+                raw -> new QueuedMessage(MailRecordCodec.decode(raw.value()), RetryPublisher.delayWarned(raw.headers()),
+                        tracing.carrier(raw.headers())),
                 items -> processor.process(items.stream().map(QueueWorker.Item::value).toList()),
                 due, deadLetters, clock);
     }

@@ -25,6 +25,7 @@ import org.mailplatform.protocolservice.MailProtocolServer;
 import org.mailplatform.records.MailRecord;
 import org.mailplatform.records.codec.MailRecordDeserializer;
 import org.mailplatform.records.topics.MailTopics;
+import org.mailplatform.records.tracing.MailTracing;
 import org.mailplatform.smtp.MailPath;
 import org.mailplatform.smtp.RcptParameters;
 import org.mailplatform.smtp.SmtpReply;
@@ -184,7 +185,7 @@ class SrsInboundTest {
     void refuseAnswersADisabledMailboxWith550And5_2_1() {
         TransferPolicy refusing = new TransferPolicy("mx.example.test", resolver, publisher, inboundProperties,
                 new SmtpServiceMetrics(meters, "mail.mta.inbound"), authentication, Clock.systemUTC(), blocklists,
-                milters, milterMetrics, srsAddresses, DisabledAccounts.REFUSE);
+                milters, milterMetrics, srsAddresses, DisabledAccounts.REFUSE, MailTracing.OFF);
         RcptParameters none = new RcptParameters(Set.of(), null);
 
         SmtpReply reply = refusing.checkRecipient(null, null, new MailPath("dormant", DOMAIN, false), none);
