@@ -16,6 +16,7 @@ import org.mailplatform.smtp.server.SmtpSessionFactory;
 import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.rate.RollingCounters;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.mailplatform.tls.ServerTls;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -55,12 +56,12 @@ class MsaConfiguration {
     @Bean
     SubmissionPolicy submissionPolicy(SmtpSettings settings, AccountRepository accounts, RecipientResolver resolver,
                                       MailRecordPublisher publisher, MsaProperties p, SmtpServiceMetrics metrics,
-                                      RollingCounters rollingCounters) {
+                                      RollingCounters rollingCounters, MessageEventLog events) {
         return new SubmissionPolicy(settings.hostname(), new SenderOwnership(accounts, resolver),
                 new SubmissionRateLimiter(p.rateLimit().perAccountPerMinute(), p.rateLimit().perAddressPerMinute(),
                         Clock.systemUTC()),
                 new RecipientRateLimiter(p.rateLimit().recipientsPerAccountPerHour(), rollingCounters, Clock.systemUTC()),
-                publisher, metrics, Clock.systemDefaultZone());
+                publisher, metrics, Clock.systemDefaultZone(), events);
     }
 
     @Bean

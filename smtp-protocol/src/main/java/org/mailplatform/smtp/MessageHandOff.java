@@ -9,6 +9,7 @@ import org.mailplatform.records.MailRecord;
 import org.mailplatform.records.QueueIds;
 import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.records.publish.PublishException;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -42,13 +43,22 @@ public final class MessageHandOff {
     private final MailRecordPublisher publisher;
     private final Completion completion;
     private final Clock clock;
+    private final MessageEventLog events;
+    private final String service;
 
-    public MessageHandOff(String hostname, String topic, MailRecordPublisher publisher, Completion completion, Clock clock) {
+    /**
+     * @param events  where the acceptance is traced
+     * @param service the service named in the trace, e.g. {@code msa}
+     */
+    public MessageHandOff(String hostname, String topic, MailRecordPublisher publisher, Completion completion, Clock clock,
+                          MessageEventLog events, String service) {
         this.hostname = hostname;
         this.topic = topic;
         this.publisher = publisher;
         this.completion = completion;
         this.clock = clock;
+        this.events = events;
+        this.service = service;
     }
 
     public SmtpReply publish(SmtpSessionInfo session, SmtpTransaction tx, byte[] message) {
@@ -72,6 +82,7 @@ public final class MessageHandOff {
             publisher.publish(topic, new MailRecord(envelope, stored));
             log.info("accepted from={} rcpts={} size={} user={} client={}", tx.from().bracketed(), tx.recipients().size(),
                     stored.length, session.authenticatedUser(), envelope.clientAddress());
+            events.record(AcceptedEvents.of(service, session, envelope, stored));
             return SmtpReply.of(250, "2.0.0", "Ok: queued as " + queueId);
         } catch (PublishException e) {
             log.warn("{} did not acknowledge: {}", topic, e.getMessage());

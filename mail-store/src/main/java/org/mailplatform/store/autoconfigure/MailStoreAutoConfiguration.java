@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import org.mailplatform.records.publish.DeadLetterListener;
 import org.mailplatform.store.MailStore;
 import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.account.AliasRepository;
@@ -18,6 +19,7 @@ import org.mailplatform.store.message.KeywordLimits;
 import org.mailplatform.store.message.MessageRepository;
 import org.mailplatform.store.rate.RollingCounters;
 import org.mailplatform.store.trace.BatchingMessageEventWriter;
+import org.mailplatform.store.trace.DeadLetterEvents;
 import org.mailplatform.store.trace.MessageEventLog;
 import org.mailplatform.store.trace.MessageEventPurge;
 import org.mailplatform.store.trace.MessageEventRepository;
@@ -142,5 +144,11 @@ public class MailStoreAutoConfiguration {
                 environment.getProperty("mailplatform.trace.retention", Duration.class, Duration.ofDays(7)),
                 environment.getProperty("mailplatform.trace.purge-interval", Duration.class, Duration.ofHours(1)),
                 Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeadLetterListener deadLetterEvents(MessageEventLog events) {
+        return new DeadLetterEvents(events, Clock.systemUTC());
     }
 }

@@ -59,6 +59,10 @@ public record MessageEvent(String queueId, String messageId, String recipient, M
             this.at = at;
         }
 
+        public MessageEventKind kind() {
+            return kind;
+        }
+
         public Builder messageId(String value) {
             messageId = value;
             return this;

@@ -19,6 +19,7 @@ import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.delivery.MailDelivery;
 import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.MessageIndexer;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -46,7 +47,7 @@ public class DeliveryConfiguration {
                                         MailboxRepository mailboxes, MailDelivery store,
                                         MailRecordPublisher mail, MailboxEventPublisher events,
                                         DeliveryReportPublisher reports, DeliveryMetrics metrics,
-                                        Environment environment) {
+                                        Environment environment, MessageEventLog trace) {
         Clock clock = Clock.systemUTC();
         String reportingMta = properties.reportingMta() != null && !properties.reportingMta().isBlank()
                 ? properties.reportingMta() : environment.getProperty("mailplatform.hostname", "localhost");
@@ -54,7 +55,7 @@ public class DeliveryConfiguration {
                 new MessageIndexer(new MessageParser()), store,
                 new OverQuotaPolicy(properties.overQuotaRetryWindow(), clock), new ReportAssembler(reportingMta),
                 new FollowUps(mail, events, reports), metrics, clock,
-                environment.getProperty("spring.application.name", "mda-service"));
+                environment.getProperty("spring.application.name", "mda-service"), trace);
     }
 
     @Bean

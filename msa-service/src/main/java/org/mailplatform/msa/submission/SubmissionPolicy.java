@@ -13,6 +13,7 @@ import org.mailplatform.smtp.SmtpReply;
 import org.mailplatform.smtp.SmtpServiceMetrics;
 import org.mailplatform.smtp.SmtpSessionInfo;
 import org.mailplatform.smtp.SmtpTransaction;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -34,7 +35,7 @@ public final class SubmissionPolicy implements SmtpPolicy {
 
     public SubmissionPolicy(String hostname, SenderOwnership ownership, SubmissionRateLimiter rateLimiter,
                             RecipientRateLimiter recipientLimiter, MailRecordPublisher publisher,
-                            SmtpServiceMetrics metrics, Clock clock) {
+                            SmtpServiceMetrics metrics, Clock clock, MessageEventLog events) {
         this.ownership = ownership;
         this.rateLimiter = rateLimiter;
         this.recipientLimiter = recipientLimiter;
@@ -42,7 +43,8 @@ public final class SubmissionPolicy implements SmtpPolicy {
         metrics.rateLimitScopes("account", "address", "recipients");
         // RFC 6409 8: submission may add Date and Message-ID; everything else stays as submitted.
         this.handOff = new MessageHandOff(hostname, MailTopics.OUTBOUND, publisher,
-                (m, received, queueId, now) -> SubmissionMessage.complete(m, received, queueId, hostname, now), clock);
+                (m, received, queueId, now) -> SubmissionMessage.complete(m, received, queueId, hostname, now), clock,
+                events, "msa");
     }
 
     @Override

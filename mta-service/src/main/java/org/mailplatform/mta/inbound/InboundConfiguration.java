@@ -22,6 +22,7 @@ import org.mailplatform.smtp.SmtpServiceMetrics;
 import org.mailplatform.smtp.SmtpSettings;
 import org.mailplatform.smtp.server.SmtpSessionFactory;
 import org.mailplatform.store.account.RecipientResolver;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.mailplatform.tls.ServerTls;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -75,9 +76,9 @@ class InboundConfiguration {
                                   RecipientResolver resolver, MailRecordPublisher publisher,
                                   InboundProperties properties, SmtpServiceMetrics metrics,
                                   InboundAuthentication authentication, ClientBlocklists blocklists,
-                                  InboundMilters milters, MilterMetrics milterMetrics) {
+                                  InboundMilters milters, MilterMetrics milterMetrics, MessageEventLog events) {
         return new TransferPolicy(hostname, resolver, publisher, properties, metrics, authentication,
-                Clock.systemDefaultZone(), blocklists, milters, milterMetrics);
+                Clock.systemDefaultZone(), blocklists, milters, milterMetrics, events);
     }
 
     @Bean

@@ -7,6 +7,7 @@ import org.mailplatform.records.topics.MailTopics;
 import org.mailplatform.smtp.MailParameters;
 import org.mailplatform.smtp.MailPath;
 import org.mailplatform.smtp.MessageHandOff;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.mailplatform.smtp.MessageHeaders;
 import org.mailplatform.smtp.RcptParameters;
 import org.mailplatform.smtp.SmtpPolicy;
@@ -41,7 +42,8 @@ public final class TransferPolicy implements SmtpPolicy {
     public TransferPolicy(String hostname, RecipientResolver resolver, MailRecordPublisher publisher,
                           InboundProperties properties, SmtpServiceMetrics metrics,
                           InboundAuthentication authentication, Clock clock,
-                          ClientBlocklists blocklists, InboundMilters milters, MilterMetrics milterMetrics) {
+                          ClientBlocklists blocklists, InboundMilters milters, MilterMetrics milterMetrics,
+                          MessageEventLog events) {
         this.blocklists = blocklists;
         this.milters = milters;
         this.milterMetrics = milterMetrics;
@@ -50,7 +52,7 @@ public final class TransferPolicy implements SmtpPolicy {
         this.metrics = metrics;
         this.authentication = authentication;
         this.handOff = new MessageHandOff(hostname, MailTopics.DELIVERY, publisher,
-                MessageHandOff.Completion.RECEIVED_ONLY, clock);
+                MessageHandOff.Completion.RECEIVED_ONLY, clock, events, "mta");
     }
 
     /** DNS blocklists (RFC 5782) are asked before the greeting. */

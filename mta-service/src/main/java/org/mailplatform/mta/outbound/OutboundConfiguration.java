@@ -26,6 +26,7 @@ import org.mailplatform.records.publish.AcknowledgedSender;
 import org.mailplatform.records.publish.DeadLetterPublisher;
 import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.store.account.DomainRepository;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -94,9 +95,9 @@ class OutboundConfiguration {
     OutboundProcessor outboundProcessor(DomainRepository domains, RoutingTable routes, RemoteDelivery remote,
                                         MailRecordPublisher publisher, RetryPublisher retries, DsnDispatcher dsn,
                                         OutboundProperties outbound, DsnProperties dsnProperties, OutboundMetrics metrics,
-                                        OutboundSigner signer) {
+                                        OutboundSigner signer, MessageEventLog events) {
         return new OutboundProcessor(domains::isLocal, routes, remote, publisher, retries, dsn, outbound.schedule(),
-                dsnProperties, metrics, Clock.systemUTC(), signer::sign);
+                dsnProperties, metrics, Clock.systemUTC(), signer::sign, events);
     }
 
     @Bean
