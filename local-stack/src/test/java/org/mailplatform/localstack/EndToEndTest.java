@@ -230,6 +230,30 @@ class EndToEndTest {
                 .isEqualTo(submitted.queueId());
     }
 
+    /** The alerts' series that only exist once the services run and did some work (helm/mail-platform/files/alerts.yml). */
+    @Test
+    void theSeriesTheAlertsUseAreExposed() throws Exception {
+        String mda = scrape(PlatformService.MDA);
+        String msa = scrape(PlatformService.MSA);
+
+        // The lag alert: the MDA's Kafka consumer, bound by Micrometer's Kafka client metrics.
+        assertThat(mda).containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag_max\\{");
+        // The authentication failure alert counts outcomes of this counter; the warm-up logged in.
+        assertThat(msa).containsPattern("(?m)^mailplatform_auth_attempts_total\\{.*outcome=\"success\"");
+        // The dead-letter alert watches publishes by topic.
+        assertThat(msa).containsPattern("(?m)^mail_kafka_publish_seconds_count\\{.*topic=\"mail.outbound\"");
+    }
+
+    private String scrape(PlatformService service) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.httpPort(service)
+                + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).GET().build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> reply = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(reply.statusCode()).isEqualTo(200);
+            return reply.body();
+        }
+    }
+
     @Test
     void pop3NamesAMessageAsImapDoes() throws Exception {
         String subject = "one identity " + UUID.randomUUID();
