@@ -246,7 +246,7 @@ class EndToEndTest {
 
     private String scrape(PlatformService service) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.httpPort(service)
-                + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).GET().build();
+                + "/actuator/prometheus")).timeout(Duration.ofSeconds(60)).GET().build();
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> reply = http.send(request, HttpResponse.BodyHandlers.ofString());
             assertThat(reply.statusCode()).isEqualTo(200);
@@ -370,7 +370,7 @@ class EndToEndTest {
     private JsonNode trace(String query) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.httpPort(PlatformService.MDA)
                         + "/api/v1/trace?" + query))
-                .header("Authorization", "Bearer " + stack.adminToken()).timeout(Duration.ofSeconds(10)).GET().build();
+                .header("Authorization", "Bearer " + stack.adminToken()).timeout(Duration.ofSeconds(30)).GET().build();
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> reply = http.send(request, HttpResponse.BodyHandlers.ofString());
             assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
