@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 
@@ -70,15 +71,19 @@ public class DeliveryConfiguration {
     ConcurrentMessageListenerContainer<byte[], byte[]> deliveryListenerContainer(
             DeliveryProperties properties, KafkaProperties kafka,
             ObjectProvider<KafkaConnectionDetails> connectionDetails, DeliveryRecordListener listener,
-            DeadLetterPublisher deadLetters, DeliveryMetrics metrics) {
+            DeadLetterPublisher deadLetters, DeliveryMetrics metrics, ObjectProvider<MeterRegistry> registry) {
         ContainerProperties container = new ContainerProperties(MailTopics.DELIVERY);
         container.setGroupId(properties.groupId());
         // At-least-once: the offset is committed after the listener returned, i.e. after the store
         // transaction committed and every follow-up record was acknowledged.
         container.setAckMode(ContainerProperties.AckMode.RECORD);
         container.setMessageListener(listener);
+        DefaultKafkaConsumerFactory<byte[], byte[]> factory =
+                new DefaultKafkaConsumerFactory<>(consumerProperties(properties, kafka, connectionDetails));
+        // The Kafka client's own meters (kafka_consumer_*), among them the records-lag-max the lag alert reads.
+        registry.ifAvailable(r -> factory.addListener(new MicrometerConsumerListener<>(r)));
         ConcurrentMessageListenerContainer<byte[], byte[]> consumers = new ConcurrentMessageListenerContainer<>(
-                new DefaultKafkaConsumerFactory<>(consumerProperties(properties, kafka, connectionDetails)), container);
+                factory, container);
         consumers.setConcurrency(properties.concurrency());
         consumers.setCommonErrorHandler(DeliveryErrorHandler.create(deadLetters, metrics));
         consumers.setBeanName("deliveryListenerContainer");
