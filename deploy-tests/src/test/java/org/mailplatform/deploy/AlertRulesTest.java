@@ -33,7 +33,7 @@ class AlertRulesTest {
         ExternalTool.Result result = promtool().run(ProjectFiles.root(), "check", "rules", ALERTS);
 
         assertThat(result.succeeded()).as(result.output()).isTrue();
-        assertThat(result.output()).contains("SUCCESS: 8 rules found");
+        assertThat(result.output()).contains("SUCCESS: 13 rules found");
     }
 
     @Test
@@ -72,6 +72,8 @@ class AlertRulesTest {
         YamlNode endpoint = monitor.at("spec.endpoints").items().getFirst();
 
         assertThat(endpoint.field("path").text()).isEqualTo("/actuator/prometheus");
+        // The alerts' up{job="msa-service"} etc.: the component label holds the service's name.
+        assertThat(monitor.at("spec.jobLabel").text()).isEqualTo("app.kubernetes.io/component");
         assertThat(endpoint.field("port").text()).isEqualTo("http");
         assertThat(manifests.ofKind("Service").stream()
                 .filter(s -> s.labels().entrySet().containsAll(selector.entrySet()))

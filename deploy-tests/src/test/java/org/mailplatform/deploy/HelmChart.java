@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -57,6 +59,52 @@ final class HelmChart {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Rendered with the chart's test hooks ({@code helm.sh/hook: test}) kept in the output: Helm's
+     * template leaves hooks out, so a copy of the chart is rendered in which their hook annotation
+     * is renamed {@value #TEST_HOOK_MARK}. Everything else is the chart's own text.
+     */
+    static Manifests renderWithTestHooks(Map<String, Object> sets) {
+        try {
+            Path copy = Files.createTempDirectory("chart");
+            try {
+                copyTree(ProjectFiles.chart(), copy);
+                try (Stream<Path> tests = Files.list(copy.resolve("templates/tests"))) {
+                    for (Path test : tests.toList()) {
+                        Files.writeString(test, Files.readString(test).replace("helm.sh/hook: test", TEST_HOOK_MARK + ": test"));
+                    }
+                }
+                TemplateCommand template = new Helm(copy).template().withName(RELEASE);
+                sets.forEach(template::set);
+                return Manifests.parse(template.call());
+            } finally {
+                try (Stream<Path> files = Files.walk(copy)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The annotation {@link #renderWithTestHooks} puts where the chart says {@code helm.sh/hook}. */
+    static final String TEST_HOOK_MARK = "mailplatform.org/rendered-helm-hook";
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
         }
     }
 

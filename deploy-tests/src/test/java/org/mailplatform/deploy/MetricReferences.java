@@ -18,14 +18,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The platform's metric names (mail_*) that operators rely on: in the alert rules' expressions, the
+ * The platform's metric names (mail_*, kafka_*) that operators rely on: in the alert rules' expressions, the
  * Grafana dashboard's queries and the documentation. Checked against what the running services
  * really expose, so a renamed meter or a misspelled query cannot go unnoticed.
  */
 final class MetricReferences {
 
-    /** A mail_* word, but not a milter macro such as {mail_addr}. */
-    private static final Pattern NAME = Pattern.compile("(?<!\\{)\\bmail_[a-z0-9_]*[a-z0-9]\\b");
+    /**
+     * A mail_* word, but not a milter macro such as {mail_addr}; or a kafka_* word, a meter of the
+     * Kafka clients that Micrometer binds (the lag alert relies on one).
+     */
+    private static final Pattern NAME = Pattern.compile("(?<!\\{)\\b(mail|kafka)_[a-z0-9_]*[a-z0-9]\\b");
 
     /**
      * mail_* words of the docs that are not exposed by a service that merely runs: Dovecot's settings,

@@ -1,6 +1,11 @@
 package org.mailplatform.localstack;
 
 import java.io.File;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +33,7 @@ import jakarta.mail.search.FromStringTerm;
 import jakarta.mail.search.SubjectTerm;
 
 import org.eclipse.angus.mail.pop3.POP3Folder;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailplatform.imap.sync.MailboxEventListener;
 import org.mailplatform.testsupport.TestDatabase;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -190,6 +197,79 @@ class EndToEndTest {
     }
 
     @Test
+    void theTraceShowsALocalMessageAcceptedThenDeliveredAndARefusedOneAcceptedThenBounced() throws Exception {
+        String subject = "traced " + UUID.randomUUID();
+        String refused = "nobody-" + UUID.randomUUID() + "@" + BOUNCE_DOMAIN;
+        Submitted submitted = submitTo(ALICE, List.of(BOB, refused), subject);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> imapUids(BOB, subject).size() == 1);
+        String uid = imapUids(BOB, subject).getFirst().replaceFirst(".*\\.", "");
+
+        // The trace is written asynchronously: wait until each recipient's last step is there.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> kindsFor(trace("messageId=" + encode(submitted.messageId())), refused).contains("bounced")
+                        && kindsFor(trace("messageId=" + encode(submitted.messageId())), BOB).contains("delivered"));
+        JsonNode messages = trace("messageId=" + encode(submitted.messageId()));
+
+        assertThat(messages).hasSize(1);
+        JsonNode message = messages.get(0);
+        assertThat(message.path("queueId").asString()).isEqualTo(submitted.queueId());
+        assertThat(kindsFor(messages, BOB)).containsExactly("accepted", "delivered");
+        assertThat(kindsFor(messages, refused)).containsExactly("accepted", "bounced");
+
+        JsonNode accepted = eventFor(message, BOB, "accepted");
+        assertThat(accepted.path("service").asString()).isEqualTo("msa");
+        assertThat(accepted.path("detail").path("port").asInt())
+                .isEqualTo(stack.mailPort(PlatformService.MSA.mailListeners().getFirst()));
+        assertThat(accepted.path("detail").path("from").asString()).isEqualTo(ALICE);
+        assertThat(accepted.path("detail").path("client").asString()).isEqualTo("127.0.0.1");
+        assertThat(accepted.path("detail").path("user").asString()).isEqualTo(ALICE);
+        assertThat(accepted.path("detail").path("tls").asString()).startsWith("TLSv1.");
+
+        JsonNode delivered = eventFor(message, BOB, "delivered").path("detail");
+        assertThat(delivered.path("mailbox").asString()).isEqualTo("INBOX");
+        assertThat(delivered.path("uid").asString()).isEqualTo(uid);
+
+        JsonNode bounced = eventFor(message, refused, "bounced");
+        assertThat(bounced.path("service").asString()).isEqualTo("mta");
+        assertThat(bounced.path("detail").path("status").asString()).isEqualTo("5.1.1");
+        assertThat(bounced.path("detail").path("reply").asString()).contains(RefusingSmtpPeer.REPLY_TEXT);
+        assertThat(bounced.path("detail").path("host").asString()).contains("127.0.0.1");
+        String dsnQueueId = bounced.path("detail").path("dsn").asString();
+        assertThat(dsnQueueId).isNotBlank();
+
+        // The DSN is a message of its own, delivered to the sender, and traced under its queue id.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> kindsFor(trace("queueId=" + encode(dsnQueueId)), ALICE).contains("delivered"));
+        assertThat(trace("recipient=" + encode(refused)).get(0).path("queueId").asString())
+                .isEqualTo(submitted.queueId());
+    }
+
+    /** The alerts' series that only exist once the services run and did some work (helm/mail-platform/files/alerts.yml). */
+    @Test
+    void theSeriesTheAlertsUseAreExposed() throws Exception {
+        String mda = scrape(PlatformService.MDA);
+        String msa = scrape(PlatformService.MSA);
+
+        // The lag alert: the MDA's Kafka consumer, bound by Micrometer's Kafka client metrics.
+        assertThat(mda).containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag_max\\{");
+        // The authentication failure alert counts outcomes of this counter; the warm-up logged in.
+        assertThat(msa).containsPattern("(?m)^mailplatform_auth_attempts_total\\{.*outcome=\"success\"");
+        // The dead-letter alert watches publishes by topic.
+        assertThat(msa).containsPattern("(?m)^mail_kafka_publish_seconds_count\\{.*topic=\"mail.outbound\"");
+    }
+
+    private String scrape(PlatformService service) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.httpPort(service)
+                + "/actuator/prometheus")).timeout(Duration.ofSeconds(60)).GET().build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> reply = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(reply.statusCode()).isEqualTo(200);
+            return reply.body();
+        }
+    }
+
+    @Test
     void pop3NamesAMessageAsImapDoes() throws Exception {
         String subject = "one identity " + UUID.randomUUID();
         submit(ALICE, BOB, subject);
@@ -333,6 +413,73 @@ class EndToEndTest {
             transport.sendMessage(message, message.getAllRecipients());
             return message;
         }
+    }
+
+    private record Submitted(String queueId, String messageId) {
+    }
+
+    /** Submits one message to several recipients; returns the queue id of the MSA's 250 and the Message-ID. */
+    private Submitted submitTo(String from, List<String> to, String subject) throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(stack.mailPort(PlatformService.MSA.mailListeners().getFirst())));
+        props.put("mail.smtp.auth", "true");
+        props.put("mail.smtp.starttls.enable", "true");
+        props.put("mail.smtp.starttls.required", "true");
+        props.put("mail.smtp.ssl.trust", "*");
+        props.put("mail.smtp.timeout", "10000");
+        Session session = Session.getInstance(props);
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(from));
+        for (String address : to) {
+            message.addRecipient(Message.RecipientType.TO, new InternetAddress(address));
+        }
+        message.setSubject(subject);
+        message.setText("Traced through the whole platform.\r\n");
+        message.saveChanges();
+        try (SMTPTransport transport = (SMTPTransport) session.getTransport("smtp")) {
+            transport.connect(from, password(from));
+            transport.sendMessage(message, message.getAllRecipients());
+            Matcher queued = Pattern.compile("queued as (\\S+)").matcher(transport.getLastServerResponse());
+            assertThat(queued.find()).as(transport.getLastServerResponse()).isTrue();
+            return new Submitted(queued.group(1), message.getMessageID());
+        }
+    }
+
+    /** The admin API's trace for this query string, as JSON messages. */
+    private JsonNode trace(String query) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.httpPort(PlatformService.MDA)
+                        + "/api/v1/trace?" + query))
+                .header("Authorization", "Bearer " + stack.adminToken()).timeout(Duration.ofSeconds(30)).GET().build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> reply = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+            return JsonMapper.shared().readTree(reply.body()).path("messages");
+        }
+    }
+
+    /** The kinds of the events about this recipient, over all messages, in order. */
+    private static List<String> kindsFor(JsonNode messages, String recipient) {
+        List<String> kinds = new ArrayList<>();
+        messages.forEach(m -> m.path("events").forEach(e -> {
+            if (recipient.equalsIgnoreCase(e.path("recipient").asString())) {
+                kinds.add(e.path("kind").asString());
+            }
+        }));
+        return kinds;
+    }
+
+    private static JsonNode eventFor(JsonNode message, String recipient, String kind) {
+        for (JsonNode e : message.path("events")) {
+            if (recipient.equalsIgnoreCase(e.path("recipient").asString()) && kind.equals(e.path("kind").asString())) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + kind + " event for " + recipient + " in " + message);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** {@code <UIDVALIDITY>.<UID>} of each message in the account's INBOX with this subject. */

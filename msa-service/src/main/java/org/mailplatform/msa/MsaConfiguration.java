@@ -17,6 +17,7 @@ import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.account.DisabledAccounts;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.rate.RollingCounters;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.mailplatform.tls.ServerTls;
 import org.mailplatform.records.tracing.MailTracing;
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,13 +58,14 @@ class MsaConfiguration {
     @Bean
     SubmissionPolicy submissionPolicy(SmtpSettings settings, AccountRepository accounts, RecipientResolver resolver,
                                       MailRecordPublisher publisher, MsaProperties p, SmtpServiceMetrics metrics,
-                                      RollingCounters rollingCounters, Environment environment, MailTracing tracing) {
+                                      RollingCounters rollingCounters, Environment environment, MailTracing tracing,
+                                      MessageEventLog events) {
         return new SubmissionPolicy(settings.hostname(), new SenderOwnership(accounts, resolver),
                 new SubmissionRateLimiter(p.rateLimit().perAccountPerMinute(), p.rateLimit().perAddressPerMinute(),
                         Clock.systemUTC()),
                 new RecipientRateLimiter(p.rateLimit().recipientsPerAccountPerHour(), rollingCounters, Clock.systemUTC()),
                 publisher, metrics, Clock.systemDefaultZone(), resolver,
-                DisabledAccounts.parse(environment.getProperty(DisabledAccounts.PROPERTY, "accept")), tracing);
+                DisabledAccounts.parse(environment.getProperty(DisabledAccounts.PROPERTY, "accept")), tracing, events);
     }
 
     @Bean

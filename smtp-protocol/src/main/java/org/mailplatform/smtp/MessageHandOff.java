@@ -11,6 +11,7 @@ import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.records.publish.PublishException;
 import org.mailplatform.records.tracing.MailSpan;
 import org.mailplatform.records.tracing.MailTracing;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -49,19 +50,28 @@ public final class MessageHandOff {
     private final Completion completion;
     private final Clock clock;
     private final MailTracing tracing;
+    private final MessageEventLog events;
+    private final String service;
 
     public MessageHandOff(String hostname, String topic, MailRecordPublisher publisher, Completion completion, Clock clock) {
-        this(hostname, topic, publisher, completion, clock, MailTracing.OFF);
+        this(hostname, topic, publisher, completion, clock, MailTracing.OFF, MessageEventLog.NONE, "");
     }
 
+    /**
+     * @param tracing where the acceptance's span goes
+     * @param events  where the acceptance is traced for the message trace API
+     * @param service the service named in that trace, e.g. {@code msa}
+     */
     public MessageHandOff(String hostname, String topic, MailRecordPublisher publisher, Completion completion, Clock clock,
-                          MailTracing tracing) {
+                          MailTracing tracing, MessageEventLog events, String service) {
         this.hostname = hostname;
         this.topic = topic;
         this.publisher = publisher;
         this.completion = completion;
         this.clock = clock;
         this.tracing = tracing;
+        this.events = events;
+        this.service = service;
     }
 
     public SmtpReply publish(SmtpSessionInfo session, SmtpTransaction tx, byte[] message) {
@@ -88,6 +98,7 @@ public final class MessageHandOff {
             publisher.publish(topic, new MailRecord(envelope, stored));
             log.info("accepted from={} rcpts={} size={} user={} client={}", tx.from().bracketed(), tx.recipients().size(),
                     stored.length, session.authenticatedUser(), envelope.clientAddress());
+            events.record(AcceptedEvents.of(service, session, envelope, stored));
             return SmtpReply.of(250, "2.0.0", "Ok: queued as " + queueId);
         } catch (PublishException e) {
             span.error(e);

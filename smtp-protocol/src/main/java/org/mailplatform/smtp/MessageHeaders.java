@@ -44,6 +44,34 @@ public final class MessageHeaders {
         return found;
     }
 
+    /**
+     * The body of the first field named {@code name}, unfolded (RFC 5322 2.2.3) and trimmed, or null
+     * when there is none.
+     */
+    public String first(String name) {
+        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+        int lineStart = 0;
+        while (lineStart < headerEnd) {
+            int lf = indexOf((byte) '\n', lineStart, headerEnd);
+            if (matchesFieldName(lineStart, n)) {
+                int end = lf < 0 ? headerEnd : lf;
+                // Continuation lines start with white space (RFC 5322 2.2.3).
+                while (end + 1 < headerEnd && (message[end + 1] == ' ' || message[end + 1] == '\t')) {
+                    int next = indexOf((byte) '\n', end + 1, headerEnd);
+                    end = next < 0 ? headerEnd : next;
+                }
+                int colon = indexOf((byte) ':', lineStart, end);
+                String body = new String(message, colon + 1, end - colon - 1, StandardCharsets.UTF_8);
+                return body.replaceAll("\r?\n", "").strip();
+            }
+            if (lf < 0) {
+                break;
+            }
+            lineStart = lf + 1;
+        }
+        return null;
+    }
+
     private boolean matchesFieldName(int at, byte[] name) {
         if (at + name.length >= headerEnd) {
             return false;

@@ -14,6 +14,16 @@ public interface SmtpConnection {
     /** The real client address (after the PROXY protocol, where a trusted proxy sent one). */
     InetSocketAddress clientAddress();
 
+    /** The name of the listener the client connected to, for the message trace; null when unknown. */
+    default String listenerName() {
+        return null;
+    }
+
+    /** The server's address of the connection, for the message trace; null when unknown. */
+    default InetSocketAddress localAddress() {
+        return null;
+    }
+
     /** True when TLS protects the connection (implicit TLS, or after STARTTLS). */
     boolean tlsActive();
 

@@ -588,7 +588,7 @@ public final class SmtpConversation {
 
     public SmtpSessionInfo info() {
         return new SmtpSessionInfo(sessionId, connection.clientAddress(), heloName, esmtp,
-                connection.tlsInfo(), authenticatedUser);
+                connection.tlsInfo(), authenticatedUser, connection.listenerName(), connection.localAddress());
     }
 
     public String sessionId() {

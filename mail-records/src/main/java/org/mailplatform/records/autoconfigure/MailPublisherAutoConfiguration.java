@@ -6,6 +6,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.mailplatform.records.codec.MailRecordsMessageConverter;
 import org.mailplatform.records.publish.AcknowledgedSender;
+import org.mailplatform.records.publish.DeadLetterListener;
 import org.mailplatform.records.publish.DeadLetterPublisher;
 import org.mailplatform.records.publish.DeliveryReportPublisher;
 import org.mailplatform.records.publish.MailProducerSettings;
@@ -75,8 +76,10 @@ public class MailPublisherAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public DeadLetterPublisher deadLetterPublisher(AcknowledgedSender sender, Environment environment) {
-        return new DeadLetterPublisher(sender, environment.getProperty("spring.application.name", "unnamed"));
+    public DeadLetterPublisher deadLetterPublisher(AcknowledgedSender sender, Environment environment,
+                                                   ObjectProvider<DeadLetterListener> listener) {
+        return new DeadLetterPublisher(sender, environment.getProperty("spring.application.name", "unnamed"),
+                listener.getIfAvailable(() -> DeadLetterListener.NONE));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,6 +1,7 @@
 package org.mailplatform.records.publish;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,11 +21,18 @@ public final class DeadLetterPublisher {
 
     private final AcknowledgedSender sender;
     private final String consumer;
+    private final DeadLetterListener listener;
 
     /** @param consumer the consumer group or service name recorded with each dead letter */
     public DeadLetterPublisher(AcknowledgedSender sender, String consumer) {
+        this(sender, consumer, DeadLetterListener.NONE);
+    }
+
+    /** @param listener told about each parked record, e.g. for the message trace */
+    public DeadLetterPublisher(AcknowledgedSender sender, String consumer, DeadLetterListener listener) {
         this.sender = sender;
         this.consumer = consumer;
+        this.listener = listener;
     }
 
     public PublishReceipt publish(ConsumerRecord<byte[], byte[]> failed, Exception cause) throws PublishException {
@@ -70,7 +78,11 @@ public final class DeadLetterPublisher {
         RecordHeaders.add(out, MailHeaders.DLT_PROBLEM, problem(cause));
         RecordHeaders.add(out, MailHeaders.DLT_ERROR, cause == null ? null : String.valueOf(cause.getMessage()));
         RecordHeaders.add(out, MailHeaders.DLT_CONSUMER, consumer);
-        return sender.send(out);
+        PublishReceipt receipt = sender.send(out);
+        Header queueId = originalHeaders == null ? null : originalHeaders.lastHeader(MailHeaders.QUEUE_ID);
+        listener.parked(queueId == null ? null : new String(queueId.value(), StandardCharsets.UTF_8), topic,
+                problem(cause), consumer);
+        return receipt;
     }
 
     private static String problem(Exception cause) {

@@ -12,12 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ import org.mailplatform.records.MailHeaders;
 import org.mailplatform.records.MailRecord;
 import org.mailplatform.records.QueueIds;
 import org.mailplatform.records.codec.MailRecordDeserializer;
+import org.mailplatform.records.topics.MailTopics;
 import org.mailplatform.testsupport.TestKafka;
 
 /** The publisher against the real broker, without Spring. */
@@ -114,6 +117,30 @@ class PublishToBrokerTest {
             assertThat(elapsed).isBetween(Duration.ofMillis(1400), Duration.ofSeconds(10));
             assertThat(seen).containsExactly(false);
         }
+    }
+
+    @Test
+    void aParkedRecordIsToldToTheListenerWithItsQueueIdOnceTheBrokerTookIt() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafka.get().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(MailTopics.DEAD_LETTER, 1, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            // Another test of this JVM's broker made it first.
+            assertThat(e).hasCauseInstanceOf(TopicExistsException.class);
+        }
+        List<String> parked = new ArrayList<>();
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(sender, "test-consumer",
+                (queueId, topic, problem, consumer) -> parked.add(queueId + " " + topic + " " + problem + " " + consumer));
+        String queueId = QueueIds.next();
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add(MailHeaders.QUEUE_ID, queueId.getBytes(StandardCharsets.UTF_8));
+
+        deadLetters.publish("mail.outbound", 2, 17, null, new byte[] {1, 2}, headers, new IllegalStateException("bad"));
+        deadLetters.publish("mail.delivery", 0, 3, null, new byte[] {3}, null, new IllegalStateException("worse"));
+
+        assertThat(parked).containsExactly(
+                queueId + " mail.outbound java.lang.IllegalStateException test-consumer",
+                "null mail.delivery java.lang.IllegalStateException test-consumer");
     }
 
     @Test

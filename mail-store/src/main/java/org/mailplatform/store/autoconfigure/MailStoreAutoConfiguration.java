@@ -1,7 +1,11 @@
 package org.mailplatform.store.autoconfigure;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
+import org.mailplatform.records.publish.DeadLetterListener;
 import org.mailplatform.store.MailStore;
 import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.account.AliasRepository;
@@ -14,6 +18,11 @@ import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.KeywordLimits;
 import org.mailplatform.store.message.MessageRepository;
 import org.mailplatform.store.rate.RollingCounters;
+import org.mailplatform.store.trace.BatchingMessageEventWriter;
+import org.mailplatform.store.trace.DeadLetterEvents;
+import org.mailplatform.store.trace.MessageEventLog;
+import org.mailplatform.store.trace.MessageEventPurge;
+import org.mailplatform.store.trace.MessageEventRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -109,5 +118,37 @@ public class MailStoreAutoConfiguration {
     @ConditionalOnMissingBean
     DkimKeyRepository dkimKeyRepository(DataSource dataSource) {
         return new DkimKeyRepository(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MessageEventRepository messageEventRepository(DataSource dataSource) {
+        return new MessageEventRepository(JdbcClient.create(dataSource));
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(MessageEventLog.class)
+    BatchingMessageEventWriter messageEventWriter(MessageEventRepository repository, Environment environment) {
+        return new BatchingMessageEventWriter(repository,
+                environment.getProperty("mailplatform.trace.queue-capacity", Integer.class, 10_000), 500);
+    }
+
+    /**
+     * Seven days by default: longer than the MTA tries a message (5 days) plus the time an operator
+     * typically needs to be asked about it, while the table stays a small multiple of a week's mail.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    MessageEventPurge messageEventPurge(MessageEventRepository repository, Environment environment) {
+        return new MessageEventPurge(repository,
+                environment.getProperty("mailplatform.trace.retention", Duration.class, Duration.ofDays(7)),
+                environment.getProperty("mailplatform.trace.purge-interval", Duration.class, Duration.ofHours(1)),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeadLetterListener deadLetterEvents(MessageEventLog events) {
+        return new DeadLetterEvents(events, Clock.systemUTC());
     }
 }

@@ -33,7 +33,8 @@ public class AdminApiDocs {
                 .info(new Info()
                         .title("Mail platform admin API")
                         .version("v1")
-                        .description("Domains, accounts and aliases of the mail platform. Every request needs "
+                        .description("Domains, accounts, aliases and DKIM keys of the mail platform, and the trace of "
+                                + "its messages. Every request needs "
                                 + "'Authorization: Bearer <token>'; errors are RFC 9457 problem details "
                                 + "(application/problem+json), with an 'errors' list of {field, message} "
                                 + "when request fields are invalid."))

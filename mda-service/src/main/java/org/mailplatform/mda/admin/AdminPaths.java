@@ -8,6 +8,7 @@ final class AdminPaths {
     static final String DOMAINS = V1 + "/domains";
     static final String ACCOUNTS = V1 + "/accounts";
     static final String ALIASES = V1 + "/aliases";
+    static final String TRACE = V1 + "/trace";
 
     private AdminPaths() {
     }

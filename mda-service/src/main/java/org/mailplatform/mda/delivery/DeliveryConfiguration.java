@@ -25,6 +25,7 @@ import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.delivery.MailDelivery;
 import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.MessageIndexer;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,6 +35,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 
@@ -58,7 +60,7 @@ public class DeliveryConfiguration {
                                         MailboxRepository mailboxes, MailDelivery store,
                                         MailRecordPublisher mail, MailboxEventPublisher events,
                                         DeliveryReportPublisher reports, DeliveryMetrics metrics,
-                                        ForwardSender forwardSender, Environment environment) {
+                                        ForwardSender forwardSender, Environment environment, MessageEventLog trace) {
         Clock clock = Clock.systemUTC();
         String reportingMta = properties.reportingMta() != null && !properties.reportingMta().isBlank()
                 ? properties.reportingMta() : environment.getProperty("mailplatform.hostname", "localhost");
@@ -68,7 +70,7 @@ public class DeliveryConfiguration {
                 new MessageIndexer(new MessageParser()), store,
                 new OverQuotaPolicy(properties.overQuotaRetryWindow(), clock), new ReportAssembler(reportingMta),
                 new FollowUps(mail, events, reports), forwardSender, metrics, clock,
-                environment.getProperty("spring.application.name", "mda-service"));
+                environment.getProperty("spring.application.name", "mda-service"), trace);
     }
 
     @Bean
@@ -83,15 +85,19 @@ public class DeliveryConfiguration {
     ConcurrentMessageListenerContainer<byte[], byte[]> deliveryListenerContainer(
             DeliveryProperties properties, KafkaProperties kafka,
             ObjectProvider<KafkaConnectionDetails> connectionDetails, DeliveryRecordListener listener,
-            DeadLetterPublisher deadLetters, DeliveryMetrics metrics) {
+            DeadLetterPublisher deadLetters, DeliveryMetrics metrics, ObjectProvider<MeterRegistry> registry) {
         ContainerProperties container = new ContainerProperties(MailTopics.DELIVERY);
         container.setGroupId(properties.groupId());
         // At-least-once: the offset is committed after the listener returned, i.e. after the store
         // transaction committed and every follow-up record was acknowledged.
         container.setAckMode(ContainerProperties.AckMode.RECORD);
         container.setMessageListener(listener);
+        DefaultKafkaConsumerFactory<byte[], byte[]> factory =
+                new DefaultKafkaConsumerFactory<>(consumerProperties(properties, kafka, connectionDetails));
+        // The Kafka client's own meters (kafka_consumer_*), among them the records-lag-max the lag alert reads.
+        registry.ifAvailable(r -> factory.addListener(new MicrometerConsumerListener<>(r)));
         ConcurrentMessageListenerContainer<byte[], byte[]> consumers = new ConcurrentMessageListenerContainer<>(
-                new DefaultKafkaConsumerFactory<>(consumerProperties(properties, kafka, connectionDetails)), container);
+                factory, container);
         consumers.setConcurrency(properties.concurrency());
         consumers.setCommonErrorHandler(DeliveryErrorHandler.create(deadLetters, metrics));
         consumers.setBeanName("deliveryListenerContainer");

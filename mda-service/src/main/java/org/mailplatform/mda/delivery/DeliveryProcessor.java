@@ -23,6 +23,9 @@ import org.mailplatform.store.delivery.RecipientDelivery;
 import org.mailplatform.store.message.IncomingMessage;
 import org.mailplatform.store.message.MessageFlags;
 import org.mailplatform.store.message.MessageIndexer;
+import org.mailplatform.store.trace.MessageEvent;
+import org.mailplatform.store.trace.MessageEventKind;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -59,13 +62,18 @@ public final class DeliveryProcessor {
     private final DeliveryMetrics metrics;
     private final Clock clock;
     private final String origin;
+    private final MessageEventLog trace;
 
-    /** @param origin the name mailbox events carry as their origin replica */
+    /**
+     * @param origin the name mailbox events carry as their origin replica
+     * @param trace  where each stored copy and each refused recipient is traced
+     */
     public DeliveryProcessor(RecipientRouter router, JunkMailboxes junkMailboxes, MessageIndexer indexer,
                              MailDelivery store, OverQuotaPolicy overQuota, ReportAssembler reports,
                              FollowUps followUps, ForwardSender forwardSender, DeliveryMetrics metrics, Clock clock,
-                             String origin) {
+                             String origin, MessageEventLog trace) {
         this.forwardSender = forwardSender;
+        this.trace = trace;
         this.router = router;
         this.junkMailboxes = junkMailboxes;
         this.indexer = indexer;
@@ -85,7 +93,7 @@ public final class DeliveryProcessor {
             log.info("no pending recipient, nothing to deliver");
             return DeliveryOutcome.NOTHING;
         }
-        Tally tally = new Tally();
+        Tally tally = new Tally(record.envelope().queueId(), clock.instant());
         Set<String> beenThere = DeliveredTo.addresses(record.message());
         List<Recipient> routable = new ArrayList<>();
         for (Recipient recipient : pending) {
@@ -119,6 +127,7 @@ public final class DeliveryProcessor {
         if (!reported.isEmpty()) {
             followUps.report(reports.report(record.envelope(), record.message(), reported));
         }
+        trace.record(tally.traced);
         log.info("delivered {} cop{} ({} already there), forwarded to {}, reported {} recipient{}",
                 tally.delivered, tally.delivered == 1 ? "y" : "ies", tally.duplicates, routing.forwards().size(),
                 reported.size(), reported.size() == 1 ? "" : "s");
@@ -127,7 +136,10 @@ public final class DeliveryProcessor {
 
     private void fileCopies(MailRecord record, Instant recordTimestamp, List<Routing.Target> targets, Tally tally) {
         MailEnvelope envelope = record.envelope();
-        DeliveryReport stored = deliverInOneTransaction(record, targets);
+        List<DeliveryTarget> copies = targets.stream().map(t -> copyFor(envelope, t)).toList();
+        Map<Long, String> mailboxNames = new LinkedHashMap<>();
+        copies.forEach(c -> mailboxNames.put(c.accountId(), c.mailbox().orElse("INBOX")));
+        DeliveryReport stored = deliverInOneTransaction(record, copies);
         metrics.committed(recordTimestamp, clock.instant());
         if (stored.bodyId().isPresent()) {
             metrics.stored(record.message().length);
@@ -145,6 +157,7 @@ public final class DeliveryProcessor {
                         metrics.filedAsJunk();
                     }
                     tally.events.add(newMessage(target, copy, envelope));
+                    tally.delivered(target, copy, mailboxNames.get(copy.accountId()));
                     succeeded.addAll(target.recipients());
                 }
                 case DUPLICATE -> {
@@ -169,9 +182,8 @@ public final class DeliveryProcessor {
         }
     }
 
-    private DeliveryReport deliverInOneTransaction(MailRecord record, List<Routing.Target> targets) {
+    private DeliveryReport deliverInOneTransaction(MailRecord record, List<DeliveryTarget> copies) {
         MailEnvelope envelope = record.envelope();
-        List<DeliveryTarget> copies = targets.stream().map(t -> copyFor(envelope, t)).toList();
         // RFC 9051 2.3.3: INTERNALDATE is when the message was received, the same on every redelivery.
         Instant internalDate = envelope.receivedAt();
         try {
@@ -207,11 +219,33 @@ public final class DeliveryProcessor {
     private final class Tally {
         final Map<Recipient, RecipientReport> reported = new LinkedHashMap<>();
         final List<MailboxEvent> events = new ArrayList<>();
+        final List<MessageEvent> traced = new ArrayList<>();
+        final String queueId;
+        final Instant at;
         int delivered;
         int duplicates;
 
+        Tally(String queueId, Instant at) {
+            this.queueId = queueId;
+            this.at = at;
+        }
+
+        void delivered(Routing.Target target, RecipientDelivery copy, String mailbox) {
+            for (Recipient recipient : target.recipients()) {
+                traced.add(MessageEvent.of(MessageEventKind.DELIVERED, queueId, "mda", at).recipient(recipient.address())
+                        .put("account", target.account().address()).put("mailbox", mailbox)
+                        .put("uidValidity", copy.uidValidity()).put("uid", copy.uid()).build());
+            }
+        }
+
+        private void refused(Recipient recipient, FailureReason reason) {
+            traced.add(MessageEvent.of(MessageEventKind.BOUNCED, queueId, "mda", at).recipient(recipient.address())
+                    .put("status", reason.status()).put("reply", reason.diagnostic()).build());
+        }
+
         void fail(Recipient recipient, FailureReason reason) {
             metrics.failed(reason);
+            refused(recipient, reason);
             reported.putIfAbsent(recipient, RecipientReport.of(recipient, reason.status(), reason.diagnostic()));
         }
 
@@ -220,6 +254,7 @@ public final class DeliveryProcessor {
             metrics.failed(reason);
             log.info("no copy for {}: {}", target.account().address(), reason.diagnostic());
             for (Recipient recipient : target.recipients()) {
+                refused(recipient, reason);
                 reported.putIfAbsent(recipient, RecipientReport.of(recipient, reason.status(), reason.diagnostic()));
             }
         }

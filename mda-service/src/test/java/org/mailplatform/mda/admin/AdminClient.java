@@ -46,6 +46,10 @@ final class AdminClient {
         return send(builder(path).GET());
     }
 
+    Reply getAccepting(String path, String accept) {
+        return send(builder(path).header("Accept", accept).GET());
+    }
+
     Reply post(String path, String json) {
         return send(builder(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));

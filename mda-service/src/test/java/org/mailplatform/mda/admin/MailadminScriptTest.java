@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.auth.AuthOutcome;
 import org.mailplatform.auth.Authenticator;
+import org.mailplatform.store.trace.MessageEventRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +34,9 @@ class MailadminScriptTest {
 
     @Autowired
     Authenticator authenticator;
+
+    @Autowired
+    MessageEventRepository events;
 
     @Test
     void domainAddThenList() throws Exception {
@@ -96,6 +100,39 @@ class MailadminScriptTest {
     }
 
     @Test
+    void traceFindsAMessageByQueueIdMessageIdOrAddressAndPrintsLines() throws Exception {
+        TraceEvents written = TraceEvents.write(events);
+
+        Run byQueue = run(Map.of(), "", "trace", written.queueId());
+        assertThat(byQueue.exit).as(byQueue.stderr).isZero();
+        assertThat(byQueue.stdout.lines().toList()).hasSize(5)
+                .first().isEqualTo("queue id " + written.queueId() + "  message-id " + written.messageId());
+        assertThat(byQueue.stdout).contains("delivered", "mailbox=INBOX", "uid=42", "deferred", "451 4.3.0");
+
+        Run byMessageId = run(Map.of(), "", "trace", written.messageId());
+        assertThat(byMessageId.exit).as(byMessageId.stderr).isZero();
+        assertThat(byMessageId.stdout).isEqualTo(byQueue.stdout);
+
+        Run byAddress = run(Map.of(), "", "trace", written.local(), "--since", "2026-11-30T09:00:00Z",
+                "--until", "2026-11-30T11:00:00Z");
+        assertThat(byAddress.exit).as(byAddress.stderr).isZero();
+        assertThat(byAddress.stdout).isEqualTo(byQueue.stdout);
+
+        Run json = run(Map.of(), "", "trace", written.queueId(), "--json");
+        assertThat(json.exit).as(json.stderr).isZero();
+        assertThat(JsonMapper.shared().readTree(json.stdout).path("messages").get(0).path("events")).hasSize(4);
+
+        Run none = run(Map.of(), "", "trace", "bob@example.test", "--since", "2001-01-01T00:00:00Z",
+                "--until", "2001-01-02T00:00:00Z");
+        assertThat(none.stdout).isEqualTo("no message found\n");
+
+        Run bad = run(Map.of(), "", "trace", "x@example.test", "--since", "yesterday");
+        assertThat(bad.exit).isEqualTo(1);
+        assertThat(bad.stderr).contains("HTTP 400").contains("since");
+        assertThat(run(Map.of(), "", "trace").exit).isEqualTo(2);
+    }
+
+    @Test
     void wrongTokenFailsAndHelpWorks() throws Exception {
         Run refused = run(Map.of("MAILADMIN_TOKEN", "wrong"), "", "domain", "list");
         assertThat(refused.exit).isEqualTo(1);
@@ -104,7 +141,7 @@ class MailadminScriptTest {
 
         Run help = run(Map.of(), "", "--help");
         assertThat(help.exit).isZero();
-        assertThat(help.stdout).contains("domain add", "account passwd", "alias del", "MAILADMIN_URL");
+        assertThat(help.stdout).contains("domain add", "account passwd", "alias del", "trace QUEUE-ID", "MAILADMIN_URL");
 
         assertThat(run(Map.of(), "", "domain", "frobnicate").exit).isEqualTo(2);
     }

@@ -17,6 +17,7 @@ import org.mailplatform.smtp.SmtpTransaction;
 import org.mailplatform.store.account.DisabledAccounts;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.account.Resolution;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -41,7 +42,7 @@ public final class SubmissionPolicy implements SmtpPolicy {
     public SubmissionPolicy(String hostname, SenderOwnership ownership, SubmissionRateLimiter rateLimiter,
                             RecipientRateLimiter recipientLimiter, MailRecordPublisher publisher,
                             SmtpServiceMetrics metrics, Clock clock, RecipientResolver resolver,
-                            DisabledAccounts disabledAccounts, MailTracing tracing) {
+                            DisabledAccounts disabledAccounts, MailTracing tracing, MessageEventLog events) {
         this.resolver = resolver;
         this.disabledAccounts = disabledAccounts;
         this.ownership = ownership;
@@ -51,7 +52,8 @@ public final class SubmissionPolicy implements SmtpPolicy {
         metrics.rateLimitScopes("account", "address", "recipients");
         // RFC 6409 8: submission may add Date and Message-ID; everything else stays as submitted.
         this.handOff = new MessageHandOff(hostname, MailTopics.OUTBOUND, publisher,
-                (m, received, queueId, now) -> SubmissionMessage.complete(m, received, queueId, hostname, now), clock, tracing);
+                (m, received, queueId, now) -> SubmissionMessage.complete(m, received, queueId, hostname, now), clock,
+                tracing, events, "msa");
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.mailplatform.smtp.server.SmtpSessionFactory;
 import org.mailplatform.store.account.DisabledAccounts;
 import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.store.account.RecipientResolver;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.mailplatform.tls.ServerTls;
 import org.mailplatform.records.tracing.MailTracing;
 import org.springframework.beans.factory.ObjectProvider;
@@ -90,10 +91,10 @@ class InboundConfiguration {
                                   InboundProperties properties, SmtpServiceMetrics metrics,
                                   InboundAuthentication authentication, ClientBlocklists blocklists,
                                   InboundMilters milters, MilterMetrics milterMetrics, SrsAddresses srsAddresses,
-                                  Environment environment, MailTracing tracing) {
+                                  Environment environment, MailTracing tracing, MessageEventLog events) {
         return new TransferPolicy(hostname, resolver, publisher, properties, metrics, authentication,
                 Clock.systemDefaultZone(), blocklists, milters, milterMetrics, srsAddresses,
-                DisabledAccounts.parse(environment.getProperty(DisabledAccounts.PROPERTY, "accept")), tracing);
+                DisabledAccounts.parse(environment.getProperty(DisabledAccounts.PROPERTY, "accept")), tracing, events);
     }
 
     @Bean

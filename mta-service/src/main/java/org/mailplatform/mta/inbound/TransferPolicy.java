@@ -12,6 +12,7 @@ import org.mailplatform.smtp.MailParameters;
 import org.mailplatform.smtp.MailPath;
 import org.mailplatform.records.tracing.MailTracing;
 import org.mailplatform.smtp.MessageHandOff;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.mailplatform.smtp.MessageHeaders;
 import org.mailplatform.smtp.RcptParameters;
 import org.mailplatform.smtp.SmtpPolicy;
@@ -62,7 +63,8 @@ public final class TransferPolicy implements SmtpPolicy {
                           InboundProperties properties, SmtpServiceMetrics metrics,
                           InboundAuthentication authentication, Clock clock,
                           ClientBlocklists blocklists, InboundMilters milters, MilterMetrics milterMetrics,
-                          SrsAddresses srsAddresses, DisabledAccounts disabledAccounts, MailTracing tracing) {
+                          SrsAddresses srsAddresses, DisabledAccounts disabledAccounts, MailTracing tracing,
+                          MessageEventLog events) {
         this.srsAddresses = srsAddresses;
         this.disabledAccounts = disabledAccounts;
         this.blocklists = blocklists;
@@ -74,9 +76,9 @@ public final class TransferPolicy implements SmtpPolicy {
         this.metrics = metrics;
         this.authentication = authentication;
         this.handOff = new MessageHandOff(hostname, MailTopics.DELIVERY, publisher,
-                MessageHandOff.Completion.RECEIVED_ONLY, clock, tracing);
+                MessageHandOff.Completion.RECEIVED_ONLY, clock, tracing, events, "mta");
         this.relayHandOff = new MessageHandOff(hostname, MailTopics.OUTBOUND, publisher,
-                MessageHandOff.Completion.RECEIVED_ONLY, clock, tracing);
+                MessageHandOff.Completion.RECEIVED_ONLY, clock, tracing, events, "mta");
     }
 
     /** DNS blocklists (RFC 5782) are asked before the greeting. */

@@ -30,6 +30,7 @@ import org.mailplatform.records.publish.DeadLetterPublisher;
 import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.records.tracing.MailTracing;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -105,9 +106,9 @@ class OutboundConfiguration {
     OutboundProcessor outboundProcessor(DomainRepository domains, RoutingTable routes, RemoteDelivery remote,
                                         MailRecordPublisher publisher, RetryPublisher retries, DsnDispatcher dsn,
                                         OutboundProperties outbound, DsnProperties dsnProperties, OutboundMetrics metrics,
-                                        OutboundSigner signer, MailTracing tracing) {
+                                        OutboundSigner signer, MailTracing tracing, MessageEventLog events) {
         return new OutboundProcessor(domains::isLocal, routes, remote, publisher, retries, dsn, outbound.schedule(),
-                dsnProperties, metrics, Clock.systemUTC(), signer::sign, tracing);
+                dsnProperties, metrics, Clock.systemUTC(), signer::sign, tracing, events);
     }
 
     @Bean

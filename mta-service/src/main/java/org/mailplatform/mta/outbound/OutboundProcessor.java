@@ -31,6 +31,9 @@ import org.mailplatform.records.topics.MailTopics;
 import org.mailplatform.records.topics.RetryTier;
 import org.mailplatform.records.tracing.MailSpan;
 import org.mailplatform.records.tracing.MailTracing;
+import org.mailplatform.store.trace.MessageEvent;
+import org.mailplatform.store.trace.MessageEventKind;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -61,17 +64,20 @@ public final class OutboundProcessor {
     private final Clock clock;
     private final UnaryOperator<MailRecord> signer;
     private final MailTracing tracing;
+    private final MessageEventLog events;
 
     /**
      * @param signer makes the record that leaves for remote recipients (DKIM signatures added),
      *               once per message before its first remote attempt
+     * @param events where each attempt's result is traced
      */
     public OutboundProcessor(Predicate<String> localDomain, RoutingTable routes, RemoteDelivery remote,
                              MailRecordPublisher publisher, RetryPublisher retries, DsnDispatcher dsn,
                              RetrySchedule schedule, DsnProperties dsnProperties, OutboundMetrics metrics, Clock clock,
-                             UnaryOperator<MailRecord> signer, MailTracing tracing) {
+                             UnaryOperator<MailRecord> signer, MailTracing tracing, MessageEventLog events) {
         this.signer = signer;
         this.tracing = tracing;
+        this.events = events;
         this.localDomain = localDomain;
         this.routes = routes;
         this.remote = remote;
@@ -201,6 +207,7 @@ public final class OutboundProcessor {
         boolean expired = !now.isBefore(expiresAt);
         List<DsnRecipient> report = new ArrayList<>();
         Map<Recipient, Recipient> changed = new IdentityHashMap<>();
+        AttemptEvents traced = new AttemptEvents(envelope.queueId(), now);
         for (Recipient r : envelope.recipients()) {
             RecipientAttempt attempt = byAddress.get(r.address());
             if (attempt == null || r.state() != RecipientState.PENDING) {
@@ -212,6 +219,7 @@ public final class OutboundProcessor {
                 next = r.withOutcome(attempt.relayed() ? RecipientState.RELAYED : RecipientState.DELIVERED,
                         outcome.status(), outcome.diagnostic());
                 metrics.attempt(attempt.relayed() ? "relayed" : "delivered");
+                traced.add(MessageEventKind.RELAYED, r, attempt, outcome.status(), outcome.diagnostic());
                 // RFC 3461 5.2.2: a relay to a server without DSN reports "relayed" to those who asked
                 // for success notices; a DSN-capable peer got NOTIFY and answers for itself.
                 if (attempt.relayed() && r.dsnNotify().contains(DsnNotify.SUCCESS)) {
@@ -220,6 +228,7 @@ public final class OutboundProcessor {
             } else if (outcome.isPermanent()) {
                 next = r.withOutcome(RecipientState.FAILED, outcome.status(), outcome.diagnostic());
                 metrics.attempt("bounced");
+                traced.add(MessageEventKind.BOUNCED, r, attempt, outcome.status(), outcome.diagnostic());
                 if (r.wantsFailureNotice()) {
                     report.add(dsnRecipient(r, DsnAction.FAILED, outcome.status(), attempt, now, null));
                 }
@@ -229,6 +238,7 @@ public final class OutboundProcessor {
                         + (outcome.diagnostic() == null ? "" : "; last error: " + outcome.diagnostic());
                 next = r.withOutcome(RecipientState.FAILED, "4.4.7", clip(diagnostic));
                 metrics.attempt("expired");
+                traced.add(MessageEventKind.BOUNCED, r, attempt, "4.4.7", clip(diagnostic));
                 if (r.wantsFailureNotice()) {
                     report.add(new DsnRecipient(r.address(), r.originalRecipient(), DsnAction.FAILED, "4.4.7",
                             attempt.remoteMta(), clip(diagnostic), now, null));
@@ -236,6 +246,7 @@ public final class OutboundProcessor {
             } else {
                 next = r.withOutcome(RecipientState.PENDING, outcome.status(), outcome.diagnostic());
                 metrics.attempt("deferred");
+                traced.add(MessageEventKind.DEFERRED, r, attempt, outcome.status(), outcome.diagnostic());
             }
             changed.put(r, next);
         }
@@ -259,17 +270,58 @@ public final class OutboundProcessor {
             boolean failure = report.stream().anyMatch(d -> d.action() == DsnAction.FAILED);
             ReturnedContent returned = ReturnedContent.choose(record.message(), envelope.dsnReturn(),
                     envelope.bodyType(), failure, dsnProperties);
-            dsn.dispatch(new DeliveryStatusNotice(DsnQueueIds.forAttempt(envelope.queueId(), envelope.attempts()),
+            String dsnQueueId = DsnQueueIds.forAttempt(envelope.queueId(), envelope.attempts());
+            if (dsn.dispatch(new DeliveryStatusNotice(dsnQueueId,
                     envelope.queueId(), envelope.mailFrom(), envelope.envelopeId(), envelope.receivedAt(),
-                    envelope.traceId(), envelope.smtpUtf8(), report, returned.content(), returned.fullMessage()));
+                    envelope.traceId(), envelope.smtpUtf8(), report, returned.content(), returned.fullMessage()))) {
+                report.forEach(d -> traced.dsnSent(d.address(), dsnQueueId));
+            }
         }
 
         if (!pending.isEmpty()) {
             RetryTier tier = RetryTier.afterFailedAttempts(envelope.attempts());
             Instant next = schedule.nextAttempt(now, tier, expiresAt);
             retries.publish(tier, new MailRecord(envelope.withNextAttemptAt(next), record.message()), delayWarned);
+            traced.nextAttempt(next);
             log.info("{} deferred for {} recipients, attempt {} failed, next try at {} ({})", envelope.queueId(),
                     pending.size(), envelope.attempts(), next, tier.topic());
+        }
+        events.record(traced.events());
+    }
+
+    /** The trace lines of one message's attempt, completed as the DSN and the retry are sent. */
+    private static final class AttemptEvents {
+        private final String queueId;
+        private final Instant at;
+        private final Map<String, MessageEvent.Builder> byRecipient = new LinkedHashMap<>();
+
+        AttemptEvents(String queueId, Instant at) {
+            this.queueId = queueId;
+            this.at = at;
+        }
+
+        void add(MessageEventKind kind, Recipient r, RecipientAttempt attempt, String status, String reply) {
+            byRecipient.put(r.address(), MessageEvent.of(kind, queueId, "mta", at).recipient(r.address())
+                    .put("host", attempt.remoteMta()).put("status", status).put("reply", reply));
+        }
+
+        void dsnSent(String recipient, String dsnQueueId) {
+            MessageEvent.Builder event = byRecipient.get(recipient);
+            if (event != null) {
+                event.put("dsn", dsnQueueId);
+            }
+        }
+
+        void nextAttempt(Instant next) {
+            byRecipient.values().forEach(b -> {
+                if (b.kind() == MessageEventKind.DEFERRED) {
+                    b.put("nextAttempt", next);
+                }
+            });
+        }
+
+        List<MessageEvent> events() {
+            return byRecipient.values().stream().map(MessageEvent.Builder::build).toList();
         }
     }
 

@@ -136,6 +136,16 @@ final class SmtpProtocolSession implements ProtocolSession, SmtpConnection {
     // ---- what the conversation asks of the connection ----
 
     @Override
+    public String listenerName() {
+        return context.listenerName();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return context.localAddress();
+    }
+
+    @Override
     public InetSocketAddress clientAddress() {
         return context.clientAddress();
     }
