@@ -29,6 +29,7 @@ import org.mailplatform.store.account.DisabledAccounts;
 import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.rate.RollingCounters;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.mailplatform.testsupport.MailPlatformTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -57,7 +58,7 @@ class DisabledMailboxSubmissionTest {
     private static final String DISABLED = "dormant@example.test";
     private static final SmtpSessionInfo ALICE = new SmtpSessionInfo("s1", new InetSocketAddress("127.0.0.1", 40000),
             // An account name of its own, so the recipients counted here come out of no other test's hourly budget.
-            "client.example.test", true, null, "disabled-mailbox-test@example.test");
+            "client.example.test", true, null, "disabled-mailbox-test@example.test", "submission", null);
 
     @Autowired
     DomainRepository domains;
@@ -111,7 +112,7 @@ class DisabledMailboxSubmissionTest {
                 new SubmissionRateLimiter(1000, 1000, Clock.systemUTC()),
                 new RecipientRateLimiter(1000, rollingCounters, Clock.systemUTC()), publisher,
                 new SmtpServiceMetrics(new SimpleMeterRegistry(), "mail.msa"), Clock.systemUTC(), resolver,
-                disabledAccounts, MailTracing.OFF);
+                disabledAccounts, MailTracing.OFF, MessageEventLog.NONE);
     }
 
     private static MailPath path(String address) {
