@@ -34,6 +34,7 @@ import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.account.DisabledAccounts;
 import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.store.account.RecipientResolver;
+import org.mailplatform.store.trace.MessageEventLog;
 import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.testsupport.MailPlatformTest;
 import org.mailplatform.testsupport.TopicReader;
@@ -185,7 +186,7 @@ class SrsInboundTest {
     void refuseAnswersADisabledMailboxWith550And5_2_1() {
         TransferPolicy refusing = new TransferPolicy("mx.example.test", resolver, publisher, inboundProperties,
                 new SmtpServiceMetrics(meters, "mail.mta.inbound"), authentication, Clock.systemUTC(), blocklists,
-                milters, milterMetrics, srsAddresses, DisabledAccounts.REFUSE, MailTracing.OFF);
+                milters, milterMetrics, srsAddresses, DisabledAccounts.REFUSE, MailTracing.OFF, MessageEventLog.NONE);
         RcptParameters none = new RcptParameters(Set.of(), null);
 
         SmtpReply reply = refusing.checkRecipient(null, null, new MailPath("dormant", DOMAIN, false), none);
