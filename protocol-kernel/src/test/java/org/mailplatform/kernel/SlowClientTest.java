@@ -138,6 +138,30 @@ class SlowClientTest extends ServerFixture {
     }
 
     @Test
+    void eachPayloadGetsAWindowOfItsOwn() throws Exception {
+        // 1000 bytes/s over 4 s: a payload still running 4 s after it started must have brought 4000 bytes.
+        start(fastSettings().withMinPayloadRate(1000, Duration.ofSeconds(4)), listener("plain", TlsMode.NONE));
+        try (LineClient client = LineClient.connect(port("plain"))) {
+            client.readLine();
+            assertThat(client.command("PAYLOAD")).isEqualTo("+OK payload");
+            assertThat(client.command("END")).isEqualTo("+OK end");
+            // As a client waiting for a slow server's reply between two messages.
+            await().pollDelay(Duration.ofMillis(1500)).until(() -> true);
+
+            // The second payload starts within 4 s of the first and is still running then, but its
+            // own 4 s are not up when it ends: the pause before it must not count against it.
+            assertThat(client.command("PAYLOAD")).isEqualTo("+OK payload");
+            await().pollDelay(Duration.ofMillis(2500)).until(() -> true);
+            client.sendBytes(("p".repeat(998) + "\r\n").repeat(8).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (int i = 0; i < 8; i++) {
+                assertThat(client.readLine()).isEqualTo("+OK echo " + "p".repeat(998));
+            }
+            assertThat(client.command("END")).isEqualTo("+OK end");
+        }
+        assertThat(protocol.journal).doesNotContain("limit:PAYLOAD_TOO_SLOW");
+    }
+
+    @Test
     void aPayloadAtFullSpeedPasses() throws Exception {
         start(fastSettings().withMinPayloadRate(1000, Duration.ofMillis(200)), listener("plain", TlsMode.NONE));
         try (LineClient client = LineClient.connect(port("plain"))) {

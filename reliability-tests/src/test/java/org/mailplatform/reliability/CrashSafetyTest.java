@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,8 +96,8 @@ class CrashSafetyTest {
             // Everything accepted arrives, and every consumer catches up, without anyone's help.
             await().atMost(SETTLE_LIMIT).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
                     allArrived(MailboxCensus.take(platform.stack.database().dataSource()), accepted)
-                            && lag.byGroup().values().stream().allMatch(l -> l == 0));
-            Map<String, Long> finalLag = lag.byGroup();
+                            && GroupLag.of(lag.byGroup()).settled());
+            GroupLag finalLag = GroupLag.of(lag.byGroup());
             long deadLetters = deadLetters(lag);
             MailboxCensus census = MailboxCensus.take(platform.stack.database().dataSource());
             Verdict verdict = Verdict.of(records, census);
@@ -112,7 +113,9 @@ class CrashSafetyTest {
             assertThat(records.stream().filter(r -> r.count(SendOutcome.PERMANENT_REFUSAL) > 0).map(r -> r.mail().messageId()))
                     .as("messages the platform refused permanently").isEmpty();
             assertThat(records).as("every message was accepted in the end").allMatch(SendRecord::accepted);
-            assertThat(finalLag.values()).as("consumer lag").allMatch(l -> l == 0);
+            assertThat(finalLag.platform().keySet()).as("the platform's consumer groups").containsAll(GroupLag.ALWAYS_THERE);
+            assertThat(finalLag.platform().values()).as("consumer lag").allMatch(l -> l == 0);
+            assertThat(finalLag.others()).as("consumer groups that are none of the platform's (left behind by a restart?)").isEmpty();
             assertThat(deadLetters).as("records on " + MailTopics.DEAD_LETTER).isZero();
         }
         for (PlatformService service : platform.stack.services()) {
@@ -203,6 +206,33 @@ class CrashSafetyTest {
         }
     }
 
+    /**
+     * Consumer lag split into the platform's own groups (the MDA's, and the MTA's queue, retry
+     * tiers and delivery reports, by their default names) and any other group. Only the platform's
+     * groups must reach zero: a group nothing consumes with any more never would, and would hold
+     * the verdict until the settle limit; it is reported and fails the test on its own instead.
+     */
+    record GroupLag(Map<String, Long> platform, Map<String, Long> others) {
+
+        /** Groups whose consumers run all the time: absent from the listing, their lag could not be read at all. */
+        static final List<String> ALWAYS_THERE = List.of("mda", "mta-outbound", "mta-outbound-reports");
+
+        static GroupLag of(Map<String, Long> byGroup) {
+            Map<String, Long> platform = new TreeMap<>();
+            Map<String, Long> others = new TreeMap<>();
+            byGroup.forEach((group, lag) -> (isPlatformGroup(group) ? platform : others).put(group, lag));
+            return new GroupLag(platform, others);
+        }
+
+        static boolean isPlatformGroup(String group) {
+            return group.equals("mda") || group.equals("mta-outbound") || group.startsWith("mta-outbound-");
+        }
+
+        boolean settled() {
+            return platform.keySet().containsAll(ALWAYS_THERE) && platform.values().stream().allMatch(l -> l == 0);
+        }
+    }
+
     /** What the mailboxes show against what the clients were told. */
     record Verdict(List<String> lost, List<String> duplicated, List<String> dsnProblems, int copiesChecked,
                    List<String> duplicatesAfterLostReply, int dsnsExpected, int dsnsFound) {
@@ -244,7 +274,7 @@ class CrashSafetyTest {
     }
 
     private static String report(List<SendRecord> records, int kills, Map<Victim, Integer> killCount, List<String> killLog,
-                                 long sendingMillis, Verdict verdict, Map<String, Long> lag, long deadLetters) {
+                                 long sendingMillis, Verdict verdict, GroupLag lag, long deadLetters) {
         Map<SendOutcome, Long> outcomes = new EnumMap<>(SendOutcome.class);
         for (SendRecord r : records) {
             for (SendOutcome o : r.attempts()) {
@@ -252,7 +282,7 @@ class CrashSafetyTest {
             }
         }
         Map<Integer, Long> codes = records.stream().flatMap(r -> r.refusalCodes().stream())
-                .collect(Collectors.groupingBy(c -> c, java.util.TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(c -> c, TreeMap::new, Collectors.counting()));
         StringBuilder b = new StringBuilder();
         b.append("==== crash safety ====\n");
         b.append(String.format("messages: %d (%d submission, %d port 25), accepted: %d, sending took %d s%n", records.size(),
@@ -266,7 +296,8 @@ class CrashSafetyTest {
                 verdict.copiesChecked(), verdict.lost().size(), verdict.duplicated().size(), verdict.duplicatesAfterLostReply().size()));
         b.append(String.format("DSNs expected: %d, found: %d, wrong count: %d%n", verdict.dsnsExpected(), verdict.dsnsFound(),
                 verdict.dsnProblems().size()));
-        b.append("consumer lag: ").append(lag).append(", dead letters: ").append(deadLetters).append('\n');
+        b.append("consumer lag: ").append(lag.platform()).append(", other groups: ").append(lag.others())
+                .append(", dead letters: ").append(deadLetters).append('\n');
         verdict.lost().stream().limit(20).forEach(l -> b.append("  LOST ").append(l).append('\n'));
         verdict.duplicated().stream().limit(20).forEach(l -> b.append("  DUPLICATED ").append(l).append('\n'));
         verdict.dsnProblems().stream().limit(20).forEach(l -> b.append("  DSN ").append(l).append('\n'));

@@ -18,7 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxAppendSize      largest APPEND literal, advertised as APPENDLIMIT (RFC 7889)
  * @param maxLiteralSize     largest literal in any other command
  * @param maxLineLength      longest command line outside literals (RFC 7162 4 asks for 8192 at least)
- * @param replicaId          this replica's name in mailbox events and its consumer group; a random one by default
+ * @param replicaId          this replica's name in mailbox events (it skips its own); a random one by default
  * @param events             consume {@code mailbox.events} to push other replicas' changes
  * @param maxConnectionsPerUserAndAddress logged-in connections of one account from one client address on this
  *                           replica (as Dovecot's mail_max_userip_connections); past it LOGIN and AUTHENTICATE

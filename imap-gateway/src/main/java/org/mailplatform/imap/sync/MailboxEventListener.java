@@ -1,18 +1,22 @@
 package org.mailplatform.imap.sync;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.mailplatform.records.MailboxEvent;
 import org.mailplatform.records.codec.MailboxEventDeserializer;
@@ -24,13 +28,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Reads {@code mailbox.events} with a consumer group of this replica's own, so that every replica
- * sees every event, and wakes the sessions of this replica that have the mailbox selected
- * (RFC 2177 IDLE pushes; the next command of any other session reads the store anyway). Events
- * this replica published itself were already handed to its sessions and are skipped. A new
- * replica starts at the end of the topic: what happened before it ran, its sessions read from
- * the store when they select a mailbox. With tracing on, waking the sessions is a span
- * ({@value #SPAN_NAME}) in the trace of the message the event is about.
+ * Reads every partition of {@code mailbox.events}, so that every replica sees every event, and
+ * wakes the sessions of this replica that have the mailbox selected (RFC 2177 IDLE pushes; the
+ * next command of any other session reads the store anyway). Events this replica published itself
+ * were already handed to its sessions and are skipped.
+ *
+ * <p>No consumer group: the events are live notifications, so a replica starts at the end of each
+ * partition and never commits a position (what happened before it ran, its sessions read from the
+ * store when they select a mailbox). A group per replica would outlive the replica: every restart
+ * would leave a group behind whose lag grows for as long as the topic's retention.
+ * Partitions added to the topic later are picked up within 30 seconds, read from
+ * their first record, since everything in them was published after this replica started.
+ * With tracing on, waking the sessions is a span ({@value #SPAN_NAME}) in the trace of the
+ * message the event is about.
  */
 public final class MailboxEventListener implements SmartLifecycle {
 
@@ -38,7 +48,13 @@ public final class MailboxEventListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MailboxEventListener.class);
 
+    /** How often the topic's partitions are listed again; also the consumer's metadata age, so the list is fresh. */
+    private static final Duration PARTITION_CHECK = Duration.ofSeconds(30);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
     private final Map<String, Object> consumerProperties;
+    private final String topic;
+    private final Duration partitionCheck;
     private final SessionRegistry registry;
     private final String replicaId;
     private final MailTracing tracing;
@@ -47,17 +63,32 @@ public final class MailboxEventListener implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean assigned;
 
-    /** @param clientProperties connection settings ({@code spring.kafka.*}); group and deserializers are set here */
+    /** @param clientProperties connection settings ({@code spring.kafka.*}); the rest is set here */
     public MailboxEventListener(Map<String, Object> clientProperties, SessionRegistry registry, String replicaId,
                                 MailTracing tracing) {
+        this(clientProperties, registry, replicaId, MailTopics.MAILBOX_EVENTS, PARTITION_CHECK, tracing);
+    }
+
+    MailboxEventListener(Map<String, Object> clientProperties, SessionRegistry registry, String replicaId, String topic,
+                         Duration partitionCheck) {
+        this(clientProperties, registry, replicaId, topic, partitionCheck, MailTracing.OFF);
+    }
+
+    MailboxEventListener(Map<String, Object> clientProperties, SessionRegistry registry, String replicaId, String topic,
+                         Duration partitionCheck, MailTracing tracing) {
         this.tracing = tracing;
         Map<String, Object> props = new HashMap<>(clientProperties);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "imap-gateway-" + replicaId);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A position the broker no longer has (the topic's retention passed it) goes to the newest record.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true);
+        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) partitionCheck.toMillis());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, MailboxEventDeserializer.class);
         this.consumerProperties = props;
+        this.topic = topic;
+        this.partitionCheck = partitionCheck;
         this.registry = registry;
         this.replicaId = replicaId;
     }
@@ -69,7 +100,7 @@ public final class MailboxEventListener implements SmartLifecycle {
         thread = Thread.ofPlatform().name("imap-mailbox-events").daemon().start(this::run);
     }
 
-    /** True once the group gave this replica its partitions: events published from now on arrive. */
+    /** True once this replica's positions at the end of every partition are fixed: events published from now on arrive. */
     public boolean isAssigned() {
         return assigned;
     }
@@ -77,17 +108,8 @@ public final class MailboxEventListener implements SmartLifecycle {
     private void run() {
         KafkaConsumer<byte[], MailboxEvent> c = consumer;
         try {
-            c.subscribe(List.of(MailTopics.MAILBOX_EVENTS), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    assigned = false;
-                }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    assigned = true;
-                }
-            });
+            Set<TopicPartition> partitions = startAtEnd(c);
+            long nextCheck = System.nanoTime() + partitionCheck.toNanos();
             while (running) {
                 try {
                     for (ConsumerRecord<byte[], MailboxEvent> record : c.poll(Duration.ofMillis(500))) {
@@ -97,9 +119,15 @@ public final class MailboxEventListener implements SmartLifecycle {
                     log.warn("unreadable mailbox event at {} offset {}: {}", e.topicPartition(), e.offset(), e.getMessage());
                     c.seek(e.topicPartition(), e.offset() + 1);
                 }
+                if (System.nanoTime() - nextCheck >= 0) {
+                    addNewPartitions(c, partitions);
+                    nextCheck = System.nanoTime() + partitionCheck.toNanos();
+                }
             }
         } catch (WakeupException e) {
-            // stop() woke the poll up
+            // stop() woke the consumer up
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("mailbox event consumer stopped", e);
         } finally {
@@ -107,13 +135,69 @@ public final class MailboxEventListener implements SmartLifecycle {
         }
     }
 
+    /** Takes every partition and fixes its position at the current end, retrying while the broker cannot be reached. */
+    private Set<TopicPartition> startAtEnd(KafkaConsumer<byte[], MailboxEvent> c) throws InterruptedException {
+        while (running) {
+            try {
+                Set<TopicPartition> partitions = partitionsOf(c);
+                if (!partitions.isEmpty()) {
+                    c.assign(partitions);
+                    c.seekToEnd(partitions);
+                    // seekToEnd is lazy: position() asks the broker now, so that "assigned" means fixed.
+                    partitions.forEach(c::position);
+                    assigned = true;
+                    return partitions;
+                }
+                log.warn("{} has no partitions yet", topic);
+            } catch (TimeoutException e) {
+                log.warn("cannot list the partitions of {} yet: {}", topic, e.getMessage());
+            }
+            Thread.sleep(RETRY_PAUSE);
+        }
+        // Stopped before the broker answered: the same way out as a stop() during poll.
+        throw new WakeupException();
+    }
+
+    private void addNewPartitions(KafkaConsumer<byte[], MailboxEvent> c, Set<TopicPartition> partitions) {
+        Set<TopicPartition> added;
+        try {
+            added = new HashSet<>(partitionsOf(c));
+        } catch (TimeoutException e) {
+            return;
+        }
+        added.removeAll(partitions);
+        if (added.isEmpty()) {
+            return;
+        }
+        partitions.addAll(added);
+        c.assign(partitions);
+        c.seekToBeginning(added);
+        log.info("reading the new partitions {} of {}", added, topic);
+    }
+
+    private Set<TopicPartition> partitionsOf(KafkaConsumer<byte[], MailboxEvent> c) {
+        List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));
+        Set<TopicPartition> partitions = new HashSet<>();
+        if (infos != null) {
+            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        return partitions;
+    }
+
     private void dispatch(ConsumerRecord<byte[], MailboxEvent> record) {
-        MailboxEvent event = record.value();
+        dispatch(record.value(), record.headers());
+    }
+
+    void dispatch(MailboxEvent event) {
+        dispatch(event, new RecordHeaders());
+    }
+
+    private void dispatch(MailboxEvent event, Headers headers) {
         if (event == null || event.isFrom(replicaId) || !event.kind().aboutMessages()) {
             return;
         }
         // A delivery's event carries the message's queue id as its trace id (MailboxEvent#traceId).
-        MailSpan span = tracing.consume(SPAN_NAME, record.headers()).tag(MailSpan.QUEUE_ID, event.traceId())
+        MailSpan span = tracing.consume(SPAN_NAME, headers).tag(MailSpan.QUEUE_ID, event.traceId())
                 .tag("imap.replica", replicaId).tag("imap.event", event.kind().name());
         try {
             span.tag("imap.sessions_woken", String.valueOf(registry.changed(event.mailboxId(), null)));

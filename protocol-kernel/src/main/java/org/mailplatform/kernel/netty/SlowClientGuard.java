@@ -51,6 +51,7 @@ final class SlowClientGuard {
     private boolean pausedInWindow;
     private boolean payloadWatched;
     private long windowStart;
+    private long windowStartNanos;
 
     SlowClientGuard(EventLoop loop, KernelSettings settings, Connection connection) {
         this.loop = loop;
@@ -149,18 +150,27 @@ final class SlowClientGuard {
         connection.exceeded(LimitExceeded.LINE_TOO_SLOW, () -> partialLine == line);
     }
 
+    /**
+     * At the start of each payload. The window starts again with it: the time between two payloads (the
+     * commands, and the replies the client waits for, such as a 250 that waits for the broker) is no
+     * payload, and counting it would close a fast client that sends many messages over one connection
+     * to a slow server.
+     */
     private void watchPayload() {
-        if (payloadWatched || stopped) {
+        if (stopped) {
             return;
         }
-        payloadWatched = true;
-        startWindow();
+        restartWindow();
+        if (!payloadWatched) {
+            payloadWatched = true;
+            loop.schedule(this::checkPayload, settings.payloadRateWindow().toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
-    private void startWindow() {
+    private void restartWindow() {
         windowStart = received;
+        windowStartNanos = System.nanoTime();
         pausedInWindow = false;
-        loop.schedule(this::checkPayload, settings.payloadRateWindow().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void checkPayload() {
@@ -168,14 +178,21 @@ final class SlowClientGuard {
             payloadWatched = false;
             return;
         }
-        double seconds = settings.payloadRateWindow().toNanos() / 1e9;
-        boolean tooSlow = received - windowStart < settings.minPayloadRate() * seconds;
+        long window = settings.payloadRateWindow().toNanos();
+        long elapsed = System.nanoTime() - windowStartNanos;
+        if (elapsed < window) {
+            // A new payload restarted the window since this check was set.
+            loop.schedule(this::checkPayload, window - elapsed, TimeUnit.NANOSECONDS);
+            return;
+        }
+        boolean tooSlow = received - windowStart < settings.minPayloadRate() * (elapsed / 1e9);
         if (tooSlow && !pausedInWindow && !connection.serverBehind()) {
             payloadWatched = false;
             connection.exceeded(LimitExceeded.PAYLOAD_TOO_SLOW, () -> payloadActive);
             return;
         }
-        startWindow();
+        restartWindow();
+        loop.schedule(this::checkPayload, window, TimeUnit.NANOSECONDS);
     }
 
     private void cancelDeadlineTimer() {
