@@ -40,6 +40,7 @@ final class DestinationRun {
     private final SmtpClient client;
     private final int maxRecipientsPerTransaction;
 
+    private Admission admission = job -> null;
     private final Set<MailHost> failedHosts = new HashSet<>();
     private SmtpClientSession session;
     private MailHost sessionHost;
@@ -55,6 +56,17 @@ final class DestinationRun {
         this.resolver = resolver;
         this.client = client;
         this.maxRecipientsPerTransaction = maxRecipientsPerTransaction;
+    }
+
+    /** Whether a job may be sent now (a per-destination rate), asked before each job that has hosts. */
+    interface Admission {
+        /** @return null to send the job now, else the temporary outcome that defers it untried */
+        DeliveryOutcome admit(DeliveryJob job) throws InterruptedException;
+    }
+
+    DestinationRun admitting(Admission admission) {
+        this.admission = admission;
+        return this;
     }
 
     Map<DeliveryJob, List<RecipientAttempt>> run() {
@@ -83,6 +95,10 @@ final class DestinationRun {
             DeliveryOutcome outcome = permanent ? DeliveryOutcome.permanent(status, reason)
                     : DeliveryOutcome.temporary(status, reason);
             return job.recipients().stream().map(r -> new RecipientAttempt(r, outcome, null, false)).toList();
+        }
+        DeliveryOutcome held = admit(job);
+        if (held != null) {
+            return job.recipients().stream().map(r -> RecipientAttempt.throttled(r, held)).toList();
         }
         List<MailHost> hosts = ((Destination.Hosts) destination).hosts();
         List<RecipientAttempt> attempts = new ArrayList<>();
@@ -153,6 +169,15 @@ final class DestinationRun {
                 : DeliveryOutcome.temporary("4.4.1", lastFailure.diagnostic());
         String remote = lastFailedHost;
         return recipients.stream().map(r -> new RecipientAttempt(r, outcome, remote, false)).toList();
+    }
+
+    private DeliveryOutcome admit(DeliveryJob job) {
+        try {
+            return admission.admit(job);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return DeliveryOutcome.temporary("4.3.0", "delivery attempt aborted: interrupted");
+        }
     }
 
     private void hostFailed(MailHost host, DeliveryOutcome outcome) {

@@ -20,12 +20,15 @@ import org.mailplatform.mta.dns.MailExchangers;
 import org.mailplatform.mta.dsn.DsnDispatcher;
 import org.mailplatform.mta.dsn.DsnMessageWriter;
 import org.mailplatform.mta.dsn.DsnProperties;
+import org.mailplatform.mta.outbound.limits.DestinationLimitProperties;
+import org.mailplatform.mta.outbound.limits.DestinationLimiter;
 import org.mailplatform.mta.signing.OutboundSigner;
 import org.mailplatform.records.autoconfigure.MailKafkaProperties;
 import org.mailplatform.records.publish.AcknowledgedSender;
 import org.mailplatform.records.publish.DeadLetterPublisher;
 import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.store.account.DomainRepository;
+import org.mailplatform.store.rate.RollingCounters;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -37,7 +40,8 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the outbound side: queue consumers → routing → SMTP client → retries and DSNs. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RelayProperties.class, OutboundProperties.class, DsnProperties.class})
+@EnableConfigurationProperties({RelayProperties.class, OutboundProperties.class, DsnProperties.class,
+        DestinationLimitProperties.class})
 class OutboundConfiguration {
 
     @Bean
@@ -67,10 +71,17 @@ class OutboundConfiguration {
 
     @Bean
     RemoteDelivery outboundRemoteDelivery(RelayProperties relay, DnsResolver dns, SmtpClient client,
+                                          DestinationLimiter limiter,
                                           @Value("${mailplatform.hostname:localhost}") String hostname) {
         MailExchangers exchangers = new MailExchangers(dns, hostname, new SecureRandom(), relay.maxAddresses());
         return new RemoteDelivery(new RouteResolver(exchangers), client, relay.parallelDestinations(),
-                relay.maxRecipientsPerTransaction());
+                relay.maxRecipientsPerTransaction(), limiter);
+    }
+
+    @Bean
+    DestinationLimiter outboundDestinationLimiter(DestinationLimitProperties limits, RollingCounters counters,
+                                                  ObjectProvider<MeterRegistry> registry) {
+        return new DestinationLimiter(limits, counters, registry.getIfUnique(SimpleMeterRegistry::new), Clock.systemUTC());
     }
 
     @Bean

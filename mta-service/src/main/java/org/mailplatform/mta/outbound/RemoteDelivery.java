@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 
 import org.mailplatform.mta.client.DeliveryOutcome;
 import org.mailplatform.mta.client.SmtpClient;
+import org.mailplatform.mta.outbound.limits.DestinationLimiter;
 
 /**
  * Delivers a batch of jobs: one {@link DestinationRun} per route, each on its own virtual thread,
@@ -24,9 +25,17 @@ public final class RemoteDelivery {
     private final SmtpClient client;
     private final int maxRecipientsPerTransaction;
     private final Semaphore permits;
+    private final DestinationLimiter limiter;
 
     public RemoteDelivery(RouteResolver resolver, SmtpClient client, int parallelDestinations,
                           int maxRecipientsPerTransaction) {
+        this(resolver, client, parallelDestinations, maxRecipientsPerTransaction, null);
+    }
+
+    /** @param limiter per-destination session and message limits; null: none */
+    public RemoteDelivery(RouteResolver resolver, SmtpClient client, int parallelDestinations,
+                          int maxRecipientsPerTransaction, DestinationLimiter limiter) {
+        this.limiter = limiter;
         this.resolver = resolver;
         this.client = client;
         this.maxRecipientsPerTransaction = maxRecipientsPerTransaction;
@@ -55,12 +64,35 @@ public final class RemoteDelivery {
     }
 
     private Map<DeliveryJob, List<RecipientAttempt>> runGroup(List<DeliveryJob> group) throws InterruptedException {
+        if (limiter == null) {
+            return runPermitted(group, null);
+        }
+        // The destination's slot first: waiting for it must not take one of the parallel permits.
+        try (DestinationLimiter.Run limits = limiter.begin(group.getFirst().route(), group.size())) {
+            if (!limits.granted()) {
+                return throttled(group, limits.refusal());
+            }
+            return runPermitted(group, limits);
+        }
+    }
+
+    private Map<DeliveryJob, List<RecipientAttempt>> runPermitted(List<DeliveryJob> group, DestinationLimiter.Run limits)
+            throws InterruptedException {
         permits.acquire();
         try {
-            return new DestinationRun(group.getFirst().route(), group, resolver, client, maxRecipientsPerTransaction).run();
+            DestinationRun run = new DestinationRun(group.getFirst().route(), group, resolver, client, maxRecipientsPerTransaction);
+            return (limits == null ? run : run.admitting(job -> limits.admit())).run();
         } finally {
             permits.release();
         }
+    }
+
+    private static Map<DeliveryJob, List<RecipientAttempt>> throttled(List<DeliveryJob> group, DeliveryOutcome outcome) {
+        Map<DeliveryJob, List<RecipientAttempt>> results = new LinkedHashMap<>();
+        for (DeliveryJob job : group) {
+            results.put(job, job.recipients().stream().map(r -> RecipientAttempt.throttled(r, outcome)).toList());
+        }
+        return results;
     }
 
     private static Map<DeliveryJob, List<RecipientAttempt>> await(Future<Map<DeliveryJob, List<RecipientAttempt>>> run,
