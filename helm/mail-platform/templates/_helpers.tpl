@@ -222,6 +222,9 @@ switched-off listener is written as port -1. */}}
 {{- end }}
 {{- $_ := mergeOverwrite $node $listeners }}
 {{- end }}
+{{- if include "mail-platform.dkimKeysMounted" . }}
+{{- $_ := set $config.mailplatform "dkim" (dict "keys-dir" $root.Values.mta.dkim.mountPath) }}
+{{- end }}
 {{- toYaml (mustMergeOverwrite $config (deepCopy $root.Values.config) (deepCopy (default (dict) $svc.config))) }}
 # kafka.topics of the chart's values
 {{- range $name, $topic := $kafkaValues.topics }}
@@ -235,4 +238,12 @@ switched-off listener is written as port -1. */}}
 {{ printf "%s.min-insync-replicas" $prefix | quote }}: {{ int $topic.minInsyncReplicas }}
 {{- end }}
 {{- end }}
+{{- end }}
+
+{{/*
+"true" when the component is the MTA and a Secret of DKIM keys is named (mta.dkim.existingSecret).
+Context: the dict of root, component and service.
+*/}}
+{{- define "mail-platform.dkimKeysMounted" -}}
+{{- if and (eq .component "mta-service") .root.Values.mta.dkim.existingSecret -}}true{{- end -}}
 {{- end }}
