@@ -44,6 +44,37 @@ public final class MessageHeaders {
         return found;
     }
 
+    /**
+     * The values of the fields named {@code name}, in order: what follows the colon, unfolded
+     * (RFC 5322 2.2.3) and without surrounding white space, read as UTF-8 (RFC 6532).
+     */
+    public java.util.List<String> values(String name) {
+        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+        java.util.List<String> values = new java.util.ArrayList<>();
+        int lineStart = 0;
+        while (lineStart < headerEnd) {
+            int lf = indexOf((byte) '\n', lineStart, headerEnd);
+            int lineEnd = lf < 0 ? headerEnd : lf + 1;
+            if (matchesFieldName(lineStart, n)) {
+                int end = lineEnd;
+                // A continuation line starts with white space (RFC 5322 2.2.3).
+                while (end < headerEnd && (message[end] == ' ' || message[end] == '\t')) {
+                    int next = indexOf((byte) '\n', end, headerEnd);
+                    end = next < 0 ? headerEnd : next + 1;
+                }
+                int colon = indexOf((byte) ':', lineStart, end);
+                String value = new String(message, colon + 1, end - colon - 1, StandardCharsets.UTF_8);
+                values.add(value.replace("\r\n", "").replace("\n", "").strip());
+                lineEnd = end;
+            }
+            if (lf < 0) {
+                break;
+            }
+            lineStart = lineEnd;
+        }
+        return values;
+    }
+
     private boolean matchesFieldName(int at, byte[] name) {
         if (at + name.length >= headerEnd) {
             return false;

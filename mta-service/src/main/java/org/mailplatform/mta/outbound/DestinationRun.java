@@ -123,7 +123,7 @@ final class DestinationRun {
     private List<RecipientAttempt> transaction(DeliveryJob job, List<Recipient> recipients, List<MailHost> hosts) {
         MailEnvelope envelope = job.record().envelope();
         OutgoingMessage message = new OutgoingMessage(envelope.mailFrom(), recipients, job.record().message(),
-                envelope.bodyType(), envelope.smtpUtf8(), envelope.dsnReturn(), envelope.envelopeId());
+                envelope.bodyType(), envelope.smtpUtf8(), envelope.dsnReturn(), envelope.envelopeId(), envelope.requireTls());
         for (MailHost host : hostsToTry(hosts)) {
             if (session == null || !session.usable() || !host.equals(sessionHost)) {
                 closeSession();

@@ -46,7 +46,7 @@ public final class RemoteDelivery {
     public Map<DeliveryJob, List<RecipientAttempt>> deliver(List<DeliveryJob> jobs) {
         Map<String, List<DeliveryJob>> byRoute = new LinkedHashMap<>();
         for (DeliveryJob job : jobs) {
-            byRoute.computeIfAbsent(job.route().key(), k -> new ArrayList<>()).add(job);
+            byRoute.computeIfAbsent(RequireTlsRelay.groupKey(job), k -> new ArrayList<>()).add(job);
         }
         Map<DeliveryJob, List<RecipientAttempt>> results = new LinkedHashMap<>();
         try (ExecutorService executor = Executors.newThreadPerTaskExecutor(
@@ -80,8 +80,11 @@ public final class RemoteDelivery {
             throws InterruptedException {
         permits.acquire();
         try {
-            DestinationRun run = new DestinationRun(group.getFirst().route(), group, resolver, client, maxRecipientsPerTransaction);
-            return (limits == null ? run : run.admitting(job -> limits.admit())).run();
+            boolean requireTls = RequireTlsRelay.applies(group.getFirst());
+            Route route = requireTls ? RequireTlsRelay.verifiedRoute(group.getFirst().route()) : group.getFirst().route();
+            DestinationRun run = new DestinationRun(route, group, resolver, client, maxRecipientsPerTransaction);
+            Map<DeliveryJob, List<RecipientAttempt>> results = (limits == null ? run : run.admitting(job -> limits.admit())).run();
+            return requireTls ? RequireTlsRelay.finalOutcomes(results) : results;
         } finally {
             permits.release();
         }

@@ -47,8 +47,10 @@ public final class SmtpSink implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(PROGRAM.toString(), "-h", "sink.test", "-w",
-                String.valueOf(dataDelaySeconds), "-d", dumps + "/msg."));
+        List<String> command = new ArrayList<>(List.of(PROGRAM.toString(), "-h", "sink.test", "-d", dumps + "/msg."));
+        if (dataDelaySeconds > 0) {
+            command.addAll(List.of("-w", String.valueOf(dataDelaySeconds)));
+        }
         if (isRoot()) {
             command.addAll(List.of("-u", "postfix"));
         }
