@@ -226,7 +226,10 @@ switched-off listener is written as port -1. */}}
 {{- /* Each replica takes its share of a destination's session limit; with autoscaling the largest
 count, so the service as a whole never passes the limit. */}}
 {{- $replicas := ternary $svc.autoscaling.maxReplicas $svc.replicas (and $svc.autoscaling $svc.autoscaling.enabled | default false) }}
-{{- $_ := set $config.mailplatform "mta" (dict "outbound" (dict "destinations" (dict "replicas" (int $replicas)))) }}
+{{- if not (hasKey $config.mailplatform "mta") }}
+{{- $_ := set $config.mailplatform "mta" (dict) }}
+{{- end }}
+{{- $_ := set (index $config.mailplatform "mta") "outbound" (dict "destinations" (dict "replicas" (int $replicas))) }}
 {{- end }}
 {{- if include "mail-platform.dkimKeysMounted" . }}
 {{- $_ := set $config.mailplatform "dkim" (dict "keys-dir" $root.Values.mta.dkim.mountPath) }}
