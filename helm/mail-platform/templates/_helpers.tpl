@@ -232,6 +232,18 @@ switched-off listener is written as port -1. */}}
 {{- end }}
 {{- $_ := mergeOverwrite $node $listeners }}
 {{- end }}
+{{- if eq .component "mta-service" }}
+{{- /* Each replica takes its share of a destination's session limit; with autoscaling the largest
+count, so the service as a whole never passes the limit. */}}
+{{- $replicas := ternary $svc.autoscaling.maxReplicas $svc.replicas (and $svc.autoscaling $svc.autoscaling.enabled | default false) }}
+{{- if not (hasKey $config.mailplatform "mta") }}
+{{- $_ := set $config.mailplatform "mta" (dict) }}
+{{- end }}
+{{- $_ := set (index $config.mailplatform "mta") "outbound" (dict "destinations" (dict "replicas" (int $replicas))) }}
+{{- end }}
+{{- if include "mail-platform.dkimKeysMounted" . }}
+{{- $_ := set $config.mailplatform "dkim" (dict "keys-dir" $root.Values.mta.dkim.mountPath) }}
+{{- end }}
 {{- toYaml (mustMergeOverwrite $config (deepCopy $root.Values.config) (deepCopy (default (dict) $svc.config))) }}
 # kafka.topics of the chart's values
 {{- range $name, $topic := $kafkaValues.topics }}
@@ -245,4 +257,12 @@ switched-off listener is written as port -1. */}}
 {{ printf "%s.min-insync-replicas" $prefix | quote }}: {{ int $topic.minInsyncReplicas }}
 {{- end }}
 {{- end }}
+{{- end }}
+
+{{/*
+"true" when the component is the MTA and a Secret of DKIM keys is named (mta.dkim.existingSecret).
+Context: the dict of root, component and service.
+*/}}
+{{- define "mail-platform.dkimKeysMounted" -}}
+{{- if and (eq .component "mta-service") .root.Values.mta.dkim.existingSecret -}}true{{- end -}}
 {{- end }}

@@ -31,6 +31,8 @@ import java.util.function.UnaryOperator;
  * @param nextAttemptAt     not to be tried before this instant, or null for now
  * @param junk              file into each recipient's {@code \Junk} mailbox rather than INBOX, with
  *                          the reason; null for normal delivery
+ * @param requireTls        MAIL FROM carried REQUIRETLS (RFC 8689 4): every onward hop must be reached
+ *                          over TLS with a verified certificate and must support REQUIRETLS itself
  */
 public record MailEnvelope(
         String queueId,
@@ -49,7 +51,8 @@ public record MailEnvelope(
         int attempts,
         Instant firstAttemptAt,
         Instant nextAttemptAt,
-        JunkFiling junk) {
+        JunkFiling junk,
+        boolean requireTls) {
 
     /** The reverse-path of the null sender {@code <>}. */
     public static final String NULL_SENDER = "";
@@ -152,6 +155,7 @@ public record MailEnvelope(
         private Instant firstAttemptAt;
         private Instant nextAttemptAt;
         private JunkFiling junk;
+        private boolean requireTls;
 
         private Builder() {
         }
@@ -174,6 +178,7 @@ public record MailEnvelope(
             firstAttemptAt = e.firstAttemptAt;
             nextAttemptAt = e.nextAttemptAt;
             junk = e.junk;
+            requireTls = e.requireTls;
         }
 
         public Builder queueId(String value) { queueId = value; return this; }
@@ -195,12 +200,13 @@ public record MailEnvelope(
         public Builder firstAttemptAt(Instant value) { firstAttemptAt = value; return this; }
         public Builder nextAttemptAt(Instant value) { nextAttemptAt = value; return this; }
         public Builder junk(JunkFiling value) { junk = value; return this; }
+        public Builder requireTls(boolean value) { requireTls = value; return this; }
 
         /** @throws IllegalArgumentException naming the first field that is missing or invalid */
         public MailEnvelope build() {
             return new MailEnvelope(queueId, mailFrom, recipients, dsnReturn, envelopeId, bodyType, smtpUtf8,
                     authenticatedUser, clientAddress, clientHelo, tls, receivedAt, traceId, attempts,
-                    firstAttemptAt, nextAttemptAt, junk);
+                    firstAttemptAt, nextAttemptAt, junk, requireTls);
         }
     }
 }

@@ -20,6 +20,7 @@ public final class EnvelopeMapper {
                 .smtpUtf8(tx.parameters().smtpUtf8())
                 .dsnReturn(tx.parameters().ret())
                 .envelopeId(tx.parameters().envid())
+                .requireTls(tx.parameters().requireTls())
                 .authenticatedUser(session.authenticatedUser())
                 .clientAddress(session.clientAddress() == null || session.clientAddress().getAddress() == null
                         ? null : session.clientAddress().getAddress().getHostAddress())

@@ -17,8 +17,14 @@ import org.mailplatform.records.DsnReturn;
  * @param ret      RET=FULL|HDRS (RFC 3461 4.3), null when absent
  * @param envid    ENVID= decoded from xtext (RFC 3461 4.4), null when absent
  * @param auth     AUTH= mailbox from a trusted submitter (RFC 4954 5), null when absent or "<>"
+ * @param requireTls REQUIRETLS given (RFC 8689 2); only valid on a TLS session, which the command checks
  */
-public record MailParameters(OptionalLong size, BodyType body, boolean smtpUtf8, DsnReturn ret, String envid, String auth) {
+public record MailParameters(OptionalLong size, BodyType body, boolean smtpUtf8, DsnReturn ret, String envid, String auth,
+                             boolean requireTls) {
+
+    public MailParameters(OptionalLong size, BodyType body, boolean smtpUtf8, DsnReturn ret, String envid, String auth) {
+        this(size, body, smtpUtf8, ret, envid, auth, false);
+    }
 
     /** RFC 3461 4.4: ENVID is at most 100 characters. */
     static final int MAX_ENVID = 100;
@@ -32,6 +38,7 @@ public record MailParameters(OptionalLong size, BodyType body, boolean smtpUtf8,
         DsnReturn ret = null;
         String envid = null;
         String auth = null;
+        boolean requireTls = false;
         for (Map.Entry<String, String> p : params.entrySet()) {
             String v = p.getValue();
             if (ENUMERATED.contains(p.getKey()) && !v.chars().allMatch(c -> c < 0x80)) {
@@ -86,10 +93,17 @@ public record MailParameters(OptionalLong size, BodyType body, boolean smtpUtf8,
                     }
                     auth = mailbox.equals("<>") ? null : mailbox;
                 }
+                case "REQUIRETLS" -> {
+                    // RFC 8689 2: the parameter has no value.
+                    if (!v.isEmpty()) {
+                        throw SmtpSyntaxException.badParameter("REQUIRETLS takes no value");
+                    }
+                    requireTls = true;
+                }
                 default -> throw unrecognized(p.getKey());
             }
         }
-        return new MailParameters(size, body, utf8, ret, envid, auth);
+        return new MailParameters(size, body, utf8, ret, envid, auth, requireTls);
     }
 
     /**

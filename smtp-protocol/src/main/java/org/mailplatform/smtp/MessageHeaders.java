@@ -1,6 +1,8 @@
 package org.mailplatform.smtp;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Read-only look at the header section of a raw RFC 5322 message, without parsing or copying
@@ -44,32 +46,41 @@ public final class MessageHeaders {
         return found;
     }
 
-    /**
-     * The body of the first field named {@code name}, unfolded (RFC 5322 2.2.3) and trimmed, or null
-     * when there is none.
-     */
+    /** The value of the first field named {@code name}, as {@link #values} reads it, or null when there is none. */
     public String first(String name) {
+        List<String> all = values(name);
+        return all.isEmpty() ? null : all.getFirst();
+    }
+
+    /**
+     * The values of the fields named {@code name}, in order: what follows the colon, unfolded
+     * (RFC 5322 2.2.3) and without surrounding white space, read as UTF-8 (RFC 6532).
+     */
+    public List<String> values(String name) {
         byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+        List<String> values = new ArrayList<>();
         int lineStart = 0;
         while (lineStart < headerEnd) {
             int lf = indexOf((byte) '\n', lineStart, headerEnd);
+            int lineEnd = lf < 0 ? headerEnd : lf + 1;
             if (matchesFieldName(lineStart, n)) {
-                int end = lf < 0 ? headerEnd : lf;
-                // Continuation lines start with white space (RFC 5322 2.2.3).
-                while (end + 1 < headerEnd && (message[end + 1] == ' ' || message[end + 1] == '\t')) {
-                    int next = indexOf((byte) '\n', end + 1, headerEnd);
-                    end = next < 0 ? headerEnd : next;
+                int end = lineEnd;
+                // A continuation line starts with white space (RFC 5322 2.2.3).
+                while (end < headerEnd && (message[end] == ' ' || message[end] == '\t')) {
+                    int next = indexOf((byte) '\n', end, headerEnd);
+                    end = next < 0 ? headerEnd : next + 1;
                 }
                 int colon = indexOf((byte) ':', lineStart, end);
-                String body = new String(message, colon + 1, end - colon - 1, StandardCharsets.UTF_8);
-                return body.replaceAll("\r?\n", "").strip();
+                String value = new String(message, colon + 1, end - colon - 1, StandardCharsets.UTF_8);
+                values.add(value.replace("\r\n", "").replace("\n", "").strip());
+                lineEnd = end;
             }
             if (lf < 0) {
                 break;
             }
-            lineStart = lf + 1;
+            lineStart = lineEnd;
         }
-        return null;
+        return values;
     }
 
     private boolean matchesFieldName(int at, byte[] name) {

@@ -37,13 +37,14 @@ record EnvelopeJson(
         Integer attempts,
         String firstAttempt,
         String nextAttempt,
-        JunkJson junk) {
+        JunkJson junk,
+        Boolean requireTls) {
 
     static final int VERSION = 1;
 
     /**
      * Optional, added within version 1: a reader that does not know it delivers to INBOX, which
-     * loses no mail (README "Versioning rule").
+     * loses no mail (README "Versioning rule"). {@code requireTls} likewise: absent is false.
      */
     record JunkJson(String reason) {
         static JunkJson of(JunkFiling filing) {
@@ -85,7 +86,8 @@ record EnvelopeJson(
                 e.smtpUtf8() ? Boolean.TRUE : null, e.authenticatedUser(), e.clientAddress(), e.clientHelo(),
                 tls == null ? null : tls.protocol(), tls == null ? null : tls.cipherSuite(),
                 e.receivedAt().toString(), e.traceId(), e.attempts() == 0 ? null : e.attempts(),
-                Names.instant(e.firstAttemptAt()), Names.instant(e.nextAttemptAt()), JunkJson.of(e.junk()));
+                Names.instant(e.firstAttemptAt()), Names.instant(e.nextAttemptAt()), JunkJson.of(e.junk()),
+                e.requireTls() ? Boolean.TRUE : null);
     }
 
     MailEnvelope toEnvelope() {
@@ -100,7 +102,8 @@ record EnvelopeJson(
                 body == null ? BodyType.SEVEN_BIT : BodyType.fromKeyword(body), Boolean.TRUE.equals(utf8), auth,
                 clientAddr, helo, tlsProtocol == null ? null : new TlsInfo(tlsProtocol, tlsCipher),
                 received == null ? null : Instant.parse(received), trace, attempts == null ? 0 : attempts,
-                Names.instant(firstAttempt), Names.instant(nextAttempt), junk == null ? null : junk.toFiling());
+                Names.instant(firstAttempt), Names.instant(nextAttempt), junk == null ? null : junk.toFiling(),
+                Boolean.TRUE.equals(requireTls));
     }
 
     /** Conversions shared by the header types. */

@@ -138,6 +138,21 @@ class MailRecordCodecTest {
     }
 
     @Test
+    void requireTlsRoundTripsAsAnOptionalVersion1FieldAndIsAbsentWhenNotAsked() {
+        MailEnvelope envelope = Fixtures.minimalEnvelope("Q5").toBuilder().requireTls(true).build();
+        byte[] value = MailRecordCodec.encode(new MailRecord(envelope, Fixtures.ascii("x")));
+        String json = new String(value, 9, ByteBuffer.wrap(value, 5, 4).getInt(), StandardCharsets.UTF_8);
+        assertThat(json).startsWith("{\"v\":1,").contains("\"requireTls\":true");
+        assertThat(MailRecordCodec.decode(value).envelope()).isEqualTo(envelope);
+
+        byte[] plain = MailRecordCodec.encode(new MailRecord(Fixtures.fullEnvelope(), Fixtures.ascii("x")));
+        String plainJson = new String(plain, 9, ByteBuffer.wrap(plain, 5, 4).getInt(), StandardCharsets.UTF_8);
+        // A record written before the field existed reads as not requiring TLS.
+        assertThat(plainJson).doesNotContain("requireTls");
+        assertThat(MailRecordCodec.decode(plain).envelope().requireTls()).isFalse();
+    }
+
+    @Test
     void serializerPassesNullThrough() {
         assertThat(serializer.serialize("t", null)).isNull();
     }

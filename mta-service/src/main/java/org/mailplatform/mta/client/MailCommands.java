@@ -34,6 +34,9 @@ final class MailCommands {
         if (message.smtpUtf8() && peer.smtpUtf8()) {
             sb.append(" SMTPUTF8");                                    // RFC 6531 3.4
         }
+        if (message.requireTls() && peer.has("REQUIRETLS")) {
+            sb.append(" REQUIRETLS");                                  // RFC 8689 4.2.1
+        }
         if (peer.dsn()) {
             if (message.dsnReturn() != null) {
                 sb.append(" RET=").append(message.dsnReturn().name()); // RFC 3461 4.3

@@ -14,6 +14,11 @@ final class MessagePreflight {
     }
 
     static Optional<DeliveryOutcome> refusal(OutgoingMessage message, ServerCapabilities peer, long size) {
+        if (message.requireTls() && !peer.has("REQUIRETLS")) {
+            // RFC 8689 4.2.1: the next hop must offer REQUIRETLS (after TLS); RFC 8689 5: 5.7.30.
+            return Optional.of(DeliveryOutcome.permanent("5.7.30",
+                    "REQUIRETLS is required by the sender, but was not offered by the receiving server"));
+        }
         if (peer.sizeLimit().isPresent() && size > peer.sizeLimit().getAsLong()) {
             // RFC 1870 6.1 / RFC 3463 X.3.4.
             return Optional.of(DeliveryOutcome.permanent("5.3.4", "message size " + size

@@ -17,9 +17,15 @@ import org.mailplatform.records.Recipient;
  * @param smtpUtf8   the message needs SMTPUTF8 (RFC 6531)
  * @param dsnReturn  RET, or null
  * @param envelopeId ENVID (decoded), or null
+ * @param requireTls REQUIRETLS (RFC 8689): only to a peer that offers it, with the parameter passed on
  */
 public record OutgoingMessage(String mailFrom, List<Recipient> recipients, byte[] content, BodyType bodyType,
-                              boolean smtpUtf8, DsnReturn dsnReturn, String envelopeId) {
+                              boolean smtpUtf8, DsnReturn dsnReturn, String envelopeId, boolean requireTls) {
+
+    public OutgoingMessage(String mailFrom, List<Recipient> recipients, byte[] content, BodyType bodyType,
+                           boolean smtpUtf8, DsnReturn dsnReturn, String envelopeId) {
+        this(mailFrom, recipients, content, bodyType, smtpUtf8, dsnReturn, envelopeId, false);
+    }
 
     public OutgoingMessage {
         Objects.requireNonNull(mailFrom, "mailFrom");

@@ -48,6 +48,7 @@ final class DestinationRun {
     private final TransportSecurity security;
     private TlsRequirement tlsRequirement = TlsRequirement.ROUTE_POLICY;
 
+    private Admission admission = job -> null;
     private final Set<MailHost> failedHosts = new HashSet<>();
     private SmtpClientSession session;
     private MailHost sessionHost;
@@ -65,6 +66,17 @@ final class DestinationRun {
         this.resolver = resolver;
         this.client = client;
         this.maxRecipientsPerTransaction = maxRecipientsPerTransaction;
+    }
+
+    /** Whether a job may be sent now (a per-destination rate), asked before each job that has hosts. */
+    interface Admission {
+        /** @return null to send the job now, else the temporary outcome that defers it untried */
+        DeliveryOutcome admit(DeliveryJob job) throws InterruptedException;
+    }
+
+    DestinationRun admitting(Admission admission) {
+        this.admission = admission;
+        return this;
     }
 
     Map<DeliveryJob, List<RecipientAttempt>> run() {
@@ -94,6 +106,10 @@ final class DestinationRun {
                     : DeliveryOutcome.temporary(status, reason);
             return job.recipients().stream().map(r -> new RecipientAttempt(r, outcome, null, false)).toList();
         }
+        DeliveryOutcome held = admit(job);
+        if (held != null) {
+            return job.recipients().stream().map(r -> RecipientAttempt.throttled(r, held)).toList();
+        }
         List<MailHost> hosts = ((Destination.Hosts) destination).hosts();
         List<RecipientAttempt> attempts = new ArrayList<>();
         String previousQueueId = MDC.get("queueId");
@@ -117,7 +133,7 @@ final class DestinationRun {
     private List<RecipientAttempt> transaction(DeliveryJob job, List<Recipient> recipients, List<MailHost> hosts) {
         MailEnvelope envelope = job.record().envelope();
         OutgoingMessage message = new OutgoingMessage(envelope.mailFrom(), recipients, job.record().message(),
-                envelope.bodyType(), envelope.smtpUtf8(), envelope.dsnReturn(), envelope.envelopeId());
+                envelope.bodyType(), envelope.smtpUtf8(), envelope.dsnReturn(), envelope.envelopeId(), envelope.requireTls());
         for (MailHost host : hostsToTry(hosts)) {
             if (session == null || !session.usable() || !host.equals(sessionHost)) {
                 closeSession();
@@ -200,6 +216,15 @@ final class DestinationRun {
             return tlsRequirement.permitted(hosts);
         }
         return destination;
+    }
+
+    private DeliveryOutcome admit(DeliveryJob job) {
+        try {
+            return admission.admit(job);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return DeliveryOutcome.temporary("4.3.0", "delivery attempt aborted: interrupted");
+        }
     }
 
     private void hostFailed(MailHost host, DeliveryOutcome outcome) {

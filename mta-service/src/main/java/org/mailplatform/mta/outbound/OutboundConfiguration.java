@@ -22,6 +22,8 @@ import org.mailplatform.mta.dsn.DsnProperties;
 import org.mailplatform.mta.outbound.dane.DaneLookup;
 import org.mailplatform.mta.outbound.security.TlsRequirementSource;
 import org.mailplatform.mta.outbound.security.TransportSecurity;
+import org.mailplatform.mta.outbound.limits.DestinationLimitProperties;
+import org.mailplatform.mta.outbound.limits.DestinationLimiter;
 import org.mailplatform.mta.signing.OutboundSigner;
 import org.mailplatform.mta.srs.SrsAddresses;
 import org.mailplatform.records.autoconfigure.MailKafkaProperties;
@@ -31,6 +33,7 @@ import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.records.tracing.MailTracing;
 import org.mailplatform.store.trace.MessageEventLog;
+import org.mailplatform.store.rate.RollingCounters;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -42,7 +45,8 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the outbound side: queue consumers → routing → SMTP client → retries and DSNs. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RelayProperties.class, OutboundProperties.class, DsnProperties.class})
+@EnableConfigurationProperties({RelayProperties.class, OutboundProperties.class, DsnProperties.class,
+        DestinationLimitProperties.class})
 class OutboundConfiguration {
 
     @Bean
@@ -78,10 +82,17 @@ class OutboundConfiguration {
     @Bean
     RemoteDelivery outboundRemoteDelivery(RelayProperties relay, DnsResolver dns, SmtpClient client,
                                           TransportSecurity security, ObjectProvider<DaneLookup> dane,
+                                          DestinationLimiter limiter,
                                           @Value("${mailplatform.hostname:localhost}") String hostname) {
         MailExchangers exchangers = new MailExchangers(dns, hostname, new SecureRandom(), relay.maxAddresses());
         return new RemoteDelivery(new RouteResolver(exchangers), client, relay.parallelDestinations(),
-                relay.maxRecipientsPerTransaction(), security, dane.getIfAvailable());
+                relay.maxRecipientsPerTransaction(), security, dane.getIfAvailable(), limiter);
+    }
+
+    @Bean
+    DestinationLimiter outboundDestinationLimiter(DestinationLimitProperties limits, RollingCounters counters,
+                                                  ObjectProvider<MeterRegistry> registry) {
+        return new DestinationLimiter(limits, counters, registry.getIfUnique(SimpleMeterRegistry::new), Clock.systemUTC());
     }
 
     @Bean

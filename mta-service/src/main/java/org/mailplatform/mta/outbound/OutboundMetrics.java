@@ -18,7 +18,7 @@ import org.mailplatform.mta.dsn.DsnListener;
  * The outbound side's meters:
  * <ul>
  * <li>{@code mail.mta.delivery.attempts} (counter, tag {@code result}: delivered, relayed, deferred,
- *     bounced, expired) per remote recipient and attempt;</li>
+ *     bounced, expired, throttled) per remote recipient and attempt;</li>
  * <li>{@code mail.mta.local.handoffs} (counter) recipients handed to {@code mail.delivery};</li>
  * <li>{@code mail.mta.dsn} (counter, tag {@code type}: failure, delay, success) DSNs sent, and
  *     {@code mail.mta.bounces} (counter) those reporting a failure;</li>

@@ -202,7 +202,12 @@ public final class OutboundProcessor {
                 byAddress.put(attempt.recipient().address(), attempt);
             }
         }
-        envelope = envelope.withAttemptAt(now);
+        // Recipients that a per-destination limit held back were not tried: when nothing else was,
+        // no attempt is counted and the message comes back on the first tier.
+        boolean onlyThrottled = byAddress.values().stream().allMatch(RecipientAttempt::throttled) && !byAddress.isEmpty();
+        if (!onlyThrottled) {
+            envelope = envelope.withAttemptAt(now);
+        }
         Instant expiresAt = schedule.expiresAt(envelope);
         boolean expired = !now.isBefore(expiresAt);
         List<DsnRecipient> report = new ArrayList<>();
@@ -245,7 +250,7 @@ public final class OutboundProcessor {
                 }
             } else {
                 next = r.withOutcome(RecipientState.PENDING, outcome.status(), outcome.diagnostic());
-                metrics.attempt("deferred");
+                metrics.attempt(attempt.throttled() ? "throttled" : "deferred");
                 traced.add(MessageEventKind.DEFERRED, r, attempt, outcome.status(), outcome.diagnostic());
             }
             changed.put(r, next);
@@ -279,12 +284,13 @@ public final class OutboundProcessor {
         }
 
         if (!pending.isEmpty()) {
-            RetryTier tier = RetryTier.afterFailedAttempts(envelope.attempts());
+            RetryTier tier = onlyThrottled ? RetryTier.ONE_MINUTE : RetryTier.afterFailedAttempts(envelope.attempts());
             Instant next = schedule.nextAttempt(now, tier, expiresAt);
             retries.publish(tier, new MailRecord(envelope.withNextAttemptAt(next), record.message()), delayWarned);
             traced.nextAttempt(next);
-            log.info("{} deferred for {} recipients, attempt {} failed, next try at {} ({})", envelope.queueId(),
-                    pending.size(), envelope.attempts(), next, tier.topic());
+            log.info("{} deferred for {} recipients, {}, next try at {} ({})", envelope.queueId(), pending.size(),
+                    onlyThrottled ? "held back by a destination limit" : "attempt " + envelope.attempts() + " failed",
+                    next, tier.topic());
         }
         events.record(traced.events());
     }

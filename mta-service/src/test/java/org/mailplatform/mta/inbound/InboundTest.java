@@ -150,6 +150,17 @@ class InboundTest {
     }
 
     @Test
+    void requireTlsOnAPlaintextSessionIsRefusedWith530() throws Exception {
+        try (Raw c = new Raw(port())) {
+            c.expect("220");
+            c.send("EHLO relay.test\r\n", "250");
+            // RFC 8689 2: REQUIRETLS only over TLS.
+            assertThat(c.command("MAIL FROM:<a@remote.test> REQUIRETLS\r\n")).startsWith("530 5.7.10");
+            c.send("MAIL FROM:<a@remote.test>\r\n", "250");
+        }
+    }
+
+    @Test
     void barePostmasterIsAccepted() throws Exception {
         String subject = "pm " + UUID.randomUUID();
         try (Raw c = new Raw(port())) {

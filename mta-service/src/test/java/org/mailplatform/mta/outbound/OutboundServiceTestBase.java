@@ -25,6 +25,7 @@ import org.mailplatform.auth.PasswordPolicy;
 import org.mailplatform.auth.sasl.SaslAuthenticator;
 import org.mailplatform.kernel.TlsMode;
 import org.mailplatform.testsupport.Dnsmasq;
+import org.mailplatform.mta.testing.CountingProxy;
 import org.mailplatform.mta.testing.TestPeer;
 import org.mailplatform.records.MailEnvelope;
 import org.mailplatform.records.MailRecord;
@@ -54,7 +55,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * <li>{@code peer.test} (transport table): the scripted port 25 peer of {@link TestPeer}, STARTTLS;</li>
  * <li>{@code mx.test}, {@code nullmx.test}: MX lookups against dnsmasq; the live MX is the same peer;</li>
  * <li>every other remote domain: the smart host, which demands TLS and AUTH PLAIN;</li>
- * <li>{@code local.test}: a local domain, delivered through {@code mail.delivery}.</li>
+ * <li>{@code local.test}: a local domain, delivered through {@code mail.delivery};</li>
+ * <li>{@code limited.test} (one session), {@code unlimited.test}, {@code rated.test} (two messages per
+ *     6 s), {@code held.test} (one session): transports to counting relays on 127.0.0.11-14 (a next
+ *     hop is a destination of its own) in front of an smtp-sink; a destination waits at most 2 s for
+ *     its limits before its messages are deferred.</li>
  * </ul>
  * Retry delays are seconds, the lifetime one hour, delay warnings after 30 minutes.
  */
@@ -79,6 +84,11 @@ import org.springframework.test.context.DynamicPropertySource;
         "mailplatform.mta.relay.smart-host-tls=require",
         "mailplatform.mta.relay.transports[mx.test]=mx",
         "mailplatform.mta.relay.transports[nullmx.test]=mx",
+        "mailplatform.mta.outbound.destinations.max-wait=2s",
+        "mailplatform.mta.outbound.destinations.overrides[127.0.0.11].max-connections=1",
+        "mailplatform.mta.outbound.destinations.overrides[127.0.0.13].max-messages=2",
+        "mailplatform.mta.outbound.destinations.overrides[127.0.0.13].message-interval=6s",
+        "mailplatform.mta.outbound.destinations.overrides[127.0.0.14].max-connections=1",
         "spring.flyway.enabled=true",
         "server.port=0"})
 @MailPlatformTest
@@ -92,6 +102,11 @@ abstract class OutboundServiceTestBase {
     static final TestPeer SMART_HOST = TestPeer.start("smarthost.test", TlsMode.STARTTLS,
             SmtpSettings.submission("smarthost.test"), smartHostAccounts());
     static final Dnsmasq DNS = startDns();
+    // Relays to the smtp-sink of the destination limit tests, which points them at it when it runs.
+    static final CountingProxy LIMITED = CountingProxy.start("127.0.0.11");
+    static final CountingProxy UNLIMITED = CountingProxy.start("127.0.0.12");
+    static final CountingProxy RATED = CountingProxy.start("127.0.0.13");
+    static final CountingProxy HELD = CountingProxy.start("127.0.0.14");
 
     @Autowired
     MailRecordPublisher publisher;
@@ -102,6 +117,10 @@ abstract class OutboundServiceTestBase {
     static void peers(DynamicPropertyRegistry registry) {
         registry.add("mailplatform.mta.relay.transports[peer.test]", () -> "127.0.0.1:" + PEER.port());
         registry.add("mailplatform.mta.relay.remote-port", PEER::port);
+        registry.add("mailplatform.mta.relay.transports[limited.test]", LIMITED::hostAndPort);
+        registry.add("mailplatform.mta.relay.transports[unlimited.test]", UNLIMITED::hostAndPort);
+        registry.add("mailplatform.mta.relay.transports[rated.test]", RATED::hostAndPort);
+        registry.add("mailplatform.mta.relay.transports[held.test]", HELD::hostAndPort);
         registry.add("mailplatform.mta.relay.smart-host", () -> "127.0.0.1:" + SMART_HOST.port());
         registry.add("mailplatform.mta.relay.smart-host-username", () -> SMART_HOST_USER);
         registry.add("mailplatform.mta.relay.smart-host-password", () -> SMART_HOST_PASSWORD);

@@ -21,6 +21,9 @@ final class Extensions {
         ext.add("CHUNKING");                                     // RFC 3030
         ext.add("BINARYMIME");                                   // RFC 3030
         ext.add("DSN");                                          // RFC 3461
+        if (c.connection().tlsActive()) {
+            ext.add("REQUIRETLS");                               // RFC 8689 2: only on a TLS session
+        }
         if (c.connection().startTlsAvailable()) {
             ext.add("STARTTLS");                                 // RFC 3207
         }

@@ -7,7 +7,10 @@ import org.mailplatform.smtp.SmtpConversation;
 import org.mailplatform.smtp.SmtpReply;
 import org.mailplatform.smtp.SmtpSyntaxException;
 
-/** MAIL FROM: RFC 5321 4.1.1.2, with SIZE (RFC 1870), BODY (RFC 6152, 3030), SMTPUTF8 (RFC 6531), DSN (RFC 3461). */
+/**
+ * MAIL FROM: RFC 5321 4.1.1.2, with SIZE (RFC 1870), BODY (RFC 6152, 3030), SMTPUTF8 (RFC 6531), DSN (RFC 3461),
+ * REQUIRETLS (RFC 8689).
+ */
 final class MailCommand implements SmtpCommand {
 
     @Override
@@ -47,6 +50,12 @@ final class MailCommand implements SmtpCommand {
             params = MailParameters.parse(parsed.parameters(), true, true);
         } catch (SmtpSyntaxException e) {
             c.error(e.reply());
+            return;
+        }
+        if (params.requireTls() && !c.connection().tlsActive()) {
+            // RFC 8689 2: REQUIRETLS is offered, and valid, only on a session that uses TLS.
+            c.metrics().rejected("requiretls");
+            c.error(SmtpReply.of(530, "5.7.10", "REQUIRETLS needs a TLS session: STARTTLS first"));
             return;
         }
         if (params.size().isPresent() && params.size().getAsLong() > c.settings().maxMessageSize()) {
