@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,17 +35,34 @@ public final class Nsd implements AutoCloseable {
      * @param signed  whether the zone is signed
      * @param unsignedRecords lines added to a signed zone after signing, without signatures: a
      *                resolver that validates finds them bogus (RFC 4035 5.4)
+     * @param signaturesStripped a signed zone (its DS in the trust anchor) served without its RRSIG
+     *                and NSEC records, as a name server that does not pass DNSSEC along hands it on
      */
-    public record Zone(String origin, List<String> records, boolean signed, List<String> unsignedRecords) {
+    public record Zone(String origin, List<String> records, boolean signed, List<String> unsignedRecords,
+                       boolean signaturesStripped) {
         public Zone {
             records = List.copyOf(records);
             unsignedRecords = List.copyOf(unsignedRecords);
+            if (signaturesStripped && !signed) {
+                throw new IllegalArgumentException("only a signed zone has signatures to strip");
+            }
+        }
+
+        public Zone(String origin, List<String> records, boolean signed, List<String> unsignedRecords) {
+            this(origin, records, signed, unsignedRecords, false);
         }
 
         public Zone(String origin, List<String> records, boolean signed) {
             this(origin, records, signed, List.of());
         }
+
+        /** This zone signed, but served without signatures. */
+        public Zone withSignaturesStripped() {
+            return new Zone(origin, records, true, unsignedRecords, true);
+        }
     }
+
+    private static final Set<String> DNSSEC_PROOF_TYPES = Set.of("RRSIG", "NSEC", "NSEC3", "NSEC3PARAM");
 
     private final Process process;
     private final int port;
@@ -94,6 +113,9 @@ public final class Nsd implements AutoCloseable {
                 if (!zone.unsignedRecords().isEmpty()) {
                     Files.writeString(file, Files.readString(file) + "$ORIGIN " + zone.origin() + ".\n"
                             + String.join("\n", zone.unsignedRecords()) + "\n");
+                }
+                if (zone.signaturesStripped()) {
+                    file = stripSignatures(file);
                 }
                 anchors.append(Files.readString(directory.resolve(zone.origin() + ".ds")));
             }
@@ -146,6 +168,16 @@ public final class Nsd implements AutoCloseable {
         Files.move(directory.resolve(ksk + ".ds"), directory.resolve(origin + ".ds"));
         run(directory, List.of(executable("ldns-signzone"), "-f", zoneFile + ".signed", zoneFile.toString(), ksk, zsk));
         return Path.of(zoneFile + ".signed");
+    }
+
+    /** ldns-signzone writes one record per line, {@code name TTL class type data}: the type is the fourth field. */
+    private static Path stripSignatures(Path signedZone) throws IOException {
+        Path stripped = Path.of(signedZone + ".stripped");
+        Files.write(stripped, Files.readAllLines(signedZone).stream().filter(line -> {
+            String[] fields = line.trim().split("\\s+");
+            return fields.length < 4 || !DNSSEC_PROOF_TYPES.contains(fields[3].toUpperCase(Locale.ROOT));
+        }).toList());
+        return stripped;
     }
 
     private static String run(Path directory, List<String> command) throws IOException, InterruptedException {

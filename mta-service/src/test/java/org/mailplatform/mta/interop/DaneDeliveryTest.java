@@ -38,6 +38,7 @@ import org.mailplatform.testsupport.MailPlatformTest;
 import org.mailplatform.testsupport.Nsd;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -54,7 +55,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * <li>{@code bogus.dane.test}: a TLSA record of Postfix's key that was added after signing, so it is bogus;</li>
  * <li>{@code insecure.dane.test}: the same wrong record, but in an unsigned zone, so it does not count.</li>
  * </ul>
- * The outbound consumers need a JVM of their own (see the module's surefire executions).
+ * The outbound consumers need a JVM of their own (see the module's surefire executions); the
+ * context is closed after the class, so that the other DANE tests' contexts do not share its groups.
  */
 @SpringBootTest(properties = {
         "mailplatform.hostname=mta.dane-client.test",
@@ -70,6 +72,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.flyway.enabled=true",
         "server.port=0"})
 @MailPlatformTest
+@DirtiesContext
 class DaneDeliveryTest {
 
     static final String SENDER = "alice@sender.test";
@@ -120,6 +123,8 @@ class DaneDeliveryTest {
         assertThat(stored("good", subject)).contains("(using TLSv1.");
         assertThat(deliveries("verified")).isGreaterThan(verifiedBefore);
         assertThat(meters.counter("mail.dane.lookups", "type", "tlsa", "status", "secure").count()).isPositive();
+        // NSD passes the signatures along: the check of the trust anchor's DNSKEY records passed.
+        assertThat(meters.get("mail.dane.available").gauge().value()).isEqualTo(1.0);
     }
 
     @Test
@@ -134,6 +139,7 @@ class DaneDeliveryTest {
         assertThat(deliveries("mismatch")).isGreaterThan(mismatchesBefore);
         assertThat(POSTFIX.maildir("bad")).isEmpty();
         assertThat(POSTFIX.log()).doesNotContain("to=<bob@bad.dane.test>");
+        assertThat(meters.get("mail.dane.available").gauge().value()).isEqualTo(1.0);
     }
 
     @Test
@@ -164,6 +170,8 @@ class DaneDeliveryTest {
         assertThat(recipient.lastStatus()).isEqualTo("4.7.5");
         assertThat(recipient.lastDiagnostic()).contains("DANE").contains("TLSA records of mx-bogus.dane.test");
         assertThat(meters.counter("mail.dane.lookups", "type", "tlsa", "status", "bogus").count()).isPositive();
+        // Bogus for this domain alone while the servers pass DNSSEC along: RFC 7672 2.1.1 holds.
+        assertThat(meters.get("mail.dane.available").gauge().value()).isEqualTo(1.0);
         assertThat(POSTFIX.maildir("bogus")).isEmpty();
         assertThat(POSTFIX.log()).doesNotContain("to=<bob@bogus.dane.test>");
     }

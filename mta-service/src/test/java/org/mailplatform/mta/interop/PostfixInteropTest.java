@@ -62,6 +62,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "mailplatform.mta.relay.timeouts.data-init=10s",
         "mailplatform.mta.relay.timeouts.data-block=10s",
         "mailplatform.mta.relay.timeouts.data-end=10s",
+        // Routes by transport table, where DANE does not apply: off, so that no DNS server beyond loopback is asked.
+        "mailplatform.mta.outbound.dane.enabled=false",
         "spring.flyway.enabled=true",
         "server.port=0"})
 @MailPlatformTest

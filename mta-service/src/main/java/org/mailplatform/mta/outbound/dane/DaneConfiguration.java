@@ -15,10 +15,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** DANE's lookups, asked of the outbound side's DNS servers; absent when DANE is switched off. */
+/**
+ * DANE's lookups, asked of the outbound side's DNS servers; absent when DANE is switched off, and
+ * where the outbound workers do not run (the DNS servers are then not checked for DNSSEC either).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DaneProperties.class)
-@ConditionalOnProperty(prefix = "mailplatform.mta.outbound.dane", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(prefix = "mailplatform.mta.outbound", name = {"enabled", "dane.enabled"}, havingValue = "true",
+        matchIfMissing = true)
 class DaneConfiguration {
 
     static final String BUNDLED_ROOT_KEYS = "root.key";
@@ -29,13 +33,26 @@ class DaneConfiguration {
     }
 
     @Bean
-    DaneLookup daneLookup(DaneProperties dane, RelayProperties relay, DaneMetrics metrics) {
+    DnssecResolver dnssecResolver(DaneProperties dane, RelayProperties relay) {
         try (InputStream anchors = trustAnchors(dane)) {
-            return new DaneLookup(new DnssecResolver(relay.dnsServerAddresses(), relay.dnsTimeout(), anchors), metrics);
+            return new DnssecResolver(relay.dnsServerAddresses(), relay.dnsTimeout(), anchors);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the DNSSEC trust anchor "
                     + (dane.hasTrustAnchorFile() ? dane.trustAnchor() : "shipped with the service") + ": " + e.getMessage(), e);
         }
+    }
+
+    @Bean
+    DnssecResolverProbe dnssecResolverProbe(DnssecResolver resolver, DaneProperties dane, DaneMetrics metrics) {
+        DnssecResolverProbe probe = new DnssecResolverProbe(resolver, dane.requireDnssecResolver(),
+                dane.resolverCheckInterval(), dane.resolverRecheckInterval());
+        metrics.resolverAvailability(probe::lastCheckPassed);
+        return probe;
+    }
+
+    @Bean
+    DaneLookup daneLookup(DnssecResolver resolver, DnssecResolverProbe probe, DaneProperties dane, DaneMetrics metrics) {
+        return new DaneLookup(resolver, probe, dane.requireDnssecResolver(), metrics);
     }
 
     private static InputStream trustAnchors(DaneProperties dane) throws IOException {

@@ -22,10 +22,19 @@ import org.xbill.DNS.Type;
 public final class DaneLookup {
 
     private final DnssecResolver dns;
+    private final DnssecResolverProbe resolverProbe;
+    private final boolean requireDnssecResolver;
     private final DaneMetrics metrics;
 
-    public DaneLookup(DnssecResolver dns, DaneMetrics metrics) {
+    /**
+     * @param resolverProbe         whether the DNS servers pass DNSSEC along
+     * @param requireDnssecResolver validate (and so defer on bogus answers) even while they do not
+     */
+    public DaneLookup(DnssecResolver dns, DnssecResolverProbe resolverProbe, boolean requireDnssecResolver,
+                      DaneMetrics metrics) {
         this.dns = dns;
+        this.resolverProbe = resolverProbe;
+        this.requireDnssecResolver = requireDnssecResolver;
         this.metrics = metrics;
     }
 
@@ -33,6 +42,12 @@ public final class DaneLookup {
     public DaneDestination lookup(String domain, List<MailHost> hosts) {
         Name name = DnsResolver.absoluteName(domain);
         if (name == null) {
+            return DaneDestination.NONE;
+        }
+        if (!requireDnssecResolver && !resolverProbe.available()) {
+            // Servers that strip DNSSEC make every answer bogus; RFC 7672 2.1.1's deferral would then
+            // hold all mail. As without a validating resolver, the MX RRset counts as insecure
+            // (RFC 7672 2.2.1); DnssecResolverProbe explains what that costs.
             return DaneDestination.NONE;
         }
         DnssecAnswer mx = query("mx", name, Type.MX);
@@ -43,9 +58,11 @@ public final class DaneLookup {
             }
             case BOGUS -> {
                 // RFC 7672 2.1.1: bogus answers are a temporary failure; the mail waits for DNS to be fixed.
+                resolverProbe.lookupFailed();
                 return DaneDestination.deferred("4.7.5", "DNSSEC validation of the MX records of " + domain + " failed: " + mx.reason());
             }
             case FAILED -> {
+                resolverProbe.lookupFailed();
                 return DaneDestination.deferred("4.4.3", "cannot tell whether DANE protects " + domain + ": " + mx.reason());
             }
             case SECURE -> {

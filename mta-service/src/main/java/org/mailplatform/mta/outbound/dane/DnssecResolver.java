@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -17,6 +18,7 @@ import org.xbill.DNS.RRset;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
+import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
@@ -32,6 +34,7 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
 public final class DnssecResolver {
 
     private final ValidatingResolver resolver;
+    private final List<InetSocketAddress> servers;
 
     /**
      * @param servers      name servers to ask (address and port); empty for the system's
@@ -39,6 +42,7 @@ public final class DnssecResolver {
      * @param trustAnchors DS or DNSKEY records in zone file format (the root's, or a test zone's)
      */
     public DnssecResolver(List<InetSocketAddress> servers, Duration timeout, InputStream trustAnchors) throws IOException {
+        this.servers = List.copyOf(servers);
         ExtendedResolver head;
         if (servers.isEmpty()) {
             head = new ExtendedResolver();
@@ -55,6 +59,18 @@ public final class DnssecResolver {
         if (resolver.getTrustAnchors().items().isEmpty()) {
             throw new IOException("no DS or DNSKEY record in the trust anchor");
         }
+    }
+
+    /** The owner names of the trust anchors: the root's by default, a test zone's in tests. */
+    public List<Name> trustAnchorNames() {
+        return resolver.getTrustAnchors().items().stream().map(RRset::getName).distinct().toList();
+    }
+
+    /** The name servers asked, for the log: the configured ones, or the system's. */
+    public String servers() {
+        List<InetSocketAddress> asked = servers.isEmpty() ? ResolverConfig.getCurrentConfig().servers() : servers;
+        return asked.isEmpty() ? "(none configured)"
+                : asked.stream().map(a -> a.getHostString() + ":" + a.getPort()).collect(Collectors.joining(", "));
     }
 
     public DnssecAnswer query(Name name, int type) {
