@@ -7,14 +7,13 @@ import org.mailplatform.mta.dns.Destination;
 
 /**
  * Chooses the TLS requirement of an MX destination: the first source, in precedence order, that
- * finds a demand wins. DANE belongs before MTA-STS (RFC 8461 2: a sender that supports DANE uses
- * it when the MX hosts have TLSA records, and MTA-STS otherwise).
+ * finds a demand wins. DANE is not one of them: it is decided per MX host before these, in
+ * {@code DestinationRun} (RFC 8461 2: a sender that supports DANE uses it for hosts with TLSA
+ * records, and MTA-STS otherwise).
  */
 public final class TransportSecurity {
 
-    /** The {@code @Order} of a DANE source bean: asked first. */
-    public static final int DANE_ORDER = 100;
-    /** The {@code @Order} of the MTA-STS source bean: asked when DANE found no demand. */
+    /** The {@code @Order} of the MTA-STS source bean. */
     public static final int MTA_STS_ORDER = 200;
 
     public static final TransportSecurity NONE = new TransportSecurity(List.of());
