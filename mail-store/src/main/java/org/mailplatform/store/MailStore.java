@@ -16,6 +16,7 @@ import org.mailplatform.store.message.KeywordLimits;
 import org.mailplatform.store.message.MessageEntries;
 import org.mailplatform.store.message.MessageRepository;
 import org.mailplatform.store.rate.RollingCounters;
+import org.mailplatform.store.sieve.SieveScriptRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -38,6 +39,7 @@ public final class MailStore {
     private final MailDelivery delivery;
     private final AuthFailureRepository authFailures;
     private final RollingCounters rollingCounters;
+    private final SieveScriptRepository sieveScripts;
 
     private MailStore(DataSource dataSource, PlatformTransactionManager transactions, KeywordLimits keywordLimits) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
@@ -55,6 +57,7 @@ public final class MailStore {
         this.delivery = new MailDelivery(jdbc, tx, accounts, mailboxes, usage, allocator, bodies, entries);
         this.authFailures = new AuthFailureRepository(jdbc);
         this.rollingCounters = new RollingCounters(jdbc, tx);
+        this.sieveScripts = new SieveScriptRepository(jdbc, tx);
     }
 
     /** A store with its own JDBC transaction manager on {@code dataSource}. */
@@ -105,6 +108,10 @@ public final class MailStore {
 
     public RollingCounters rollingCounters() {
         return rollingCounters;
+    }
+
+    public SieveScriptRepository sieveScripts() {
+        return sieveScripts;
     }
 
     public AuthFailureRepository authFailures() {

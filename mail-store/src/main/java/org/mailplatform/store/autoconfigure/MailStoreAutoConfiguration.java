@@ -14,6 +14,7 @@ import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.auth.AuthFailureRepository;
 import org.mailplatform.store.delivery.MailDelivery;
 import org.mailplatform.store.dkim.DkimKeyRepository;
+import org.mailplatform.store.sieve.SieveScriptRepository;
 import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.KeywordLimits;
 import org.mailplatform.store.message.MessageRepository;
@@ -112,6 +113,12 @@ public class MailStoreAutoConfiguration {
     @ConditionalOnMissingBean
     AuthFailureRepository authFailureRepository(MailStore store) {
         return store.authFailures();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SieveScriptRepository sieveScriptRepository(MailStore store) {
+        return store.sieveScripts();
     }
 
     @Bean
