@@ -175,7 +175,8 @@ PY
 
 # --- The service images.
 http_port() { sed -n 's/^  port: \([0-9]*\)$/\1/p' "$1/src/main/resources/application.yml" | head -1; }
-mail_ports() { sed -n 's/^mailplatform\..*listeners\..*\.port=\([0-9]*\)$/\1/p' "$1/container.properties" | tr '\n' ' '; }
+# The mail listeners' ports, and the MSA's client autoconfiguration port (mailplatform.autoconfig.port).
+mail_ports() { sed -n 's/^mailplatform\.\(.*listeners\..*\|autoconfig\)\.port=\([0-9]*\)$/\2/p' "$1/container.properties" | tr '\n' ' '; }
 
 built=()
 for service in $SERVICES; do

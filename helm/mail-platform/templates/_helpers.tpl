@@ -244,6 +244,31 @@ count, so the service as a whole never passes the limit. */}}
 {{- if include "mail-platform.dkimKeysMounted" . }}
 {{- $_ := set $config.mailplatform "dkim" (dict "keys-dir" $root.Values.mta.dkim.mountPath) }}
 {{- end }}
+{{- if and (eq .component "msa-service") $root.Values.autoconfig.enabled }}
+{{- /* The ports clients are told are the public ones of the chart's own listeners; a service or
+listener that is off is left out (port 0). */}}
+{{- $ac := $root.Values.autoconfig }}
+{{- $ports := dict }}
+{{- range $key, $where := dict "imaps" "imap-gateway/imaps" "imap" "imap-gateway/imap" "pop3s" "pop3-gateway/pop3s" "pop3" "pop3-gateway/pop3" "submissions" "msa-service/submissions" "submission" "msa-service/submission" }}
+{{- $parts := splitList "/" $where }}
+{{- $port := 0 }}
+{{- $owner := index $root.Values.services (first $parts) }}
+{{- if and $owner $owner.enabled }}
+{{- $listener := index (default (dict) $owner.listeners) (last $parts) }}
+{{- if and $listener (include "mail-platform.listenerEnabled" $listener) }}
+{{- $port = int $listener.port }}
+{{- end }}
+{{- end }}
+{{- $_ := set $ports $key $port }}
+{{- end }}
+{{- $autoconfig := dict "enabled" true "port" (int $ac.containerPort) "tls" $ac.tls "ports" $ports }}
+{{- range $key, $value := dict "imap-host" $ac.imapHost "pop3-host" $ac.pop3Host "smtp-host" $ac.smtpHost "display-name" $ac.displayName }}
+{{- if $value }}
+{{- $_ := set $autoconfig $key $value }}
+{{- end }}
+{{- end }}
+{{- $_ := set $config.mailplatform "autoconfig" $autoconfig }}
+{{- end }}
 {{- toYaml (mustMergeOverwrite $config (deepCopy $root.Values.config) (deepCopy (default (dict) $svc.config))) }}
 # kafka.topics of the chart's values
 {{- range $name, $topic := $kafkaValues.topics }}

@@ -118,8 +118,14 @@ class DockerComposeTest {
         List<String> expected = new ArrayList<>();
         platform.mailPorts().forEach(p -> expected.add("127.0.0.1:" + p.devPort() + ":" + p.devPort()));
         expected.add("127.0.0.1:" + platform.httpPort() + ":" + platform.httpPort());
+        platform.webDevPorts().forEach(p -> expected.add("127.0.0.1:" + p + ":" + p));
 
         assertThat(published).containsExactlyInAnyOrderElementsOf(expected);
+        for (int webPort : platform.webDevPorts()) {
+            ServiceConfiguration config = ServiceConfiguration.of(ProjectFiles.read(configFile(service)));
+            assertThat(config.string(PlatformService.AUTOCONFIG_PORT_PROPERTY)).isEqualTo(String.valueOf(webPort));
+            assertThat(config.string("mailplatform.autoconfig.enabled")).isEqualTo("true");
+        }
         if (platform.speaksMail()) {
             Map<String, ListenerProperties> listeners = ServiceConfiguration.of(ProjectFiles.read(configFile(service)))
                     .listeners(platform.listenersProperty());

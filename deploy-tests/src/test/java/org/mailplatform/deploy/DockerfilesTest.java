@@ -70,7 +70,7 @@ class DockerfilesTest {
 
         // The unprivileged ports of container.properties, as the chart's pods declare them.
         assertThat(exposed).containsExactlyInAnyOrderElementsOf(Stream.concat(
-                containerPorts(service).values().stream(), Stream.of(service.httpPort())).toList());
+                containerPorts(service).values().stream(), Stream.concat(service.webDevPorts().stream(), Stream.of(service.httpPort()))).toList());
         assertThat(exposed).allMatch(port -> port >= 1024);
     }
 
@@ -239,6 +239,10 @@ class DockerfilesTest {
         Map<String, Integer> ports = new TreeMap<>();
         String prefix = service.listenersProperty() + ".";
         properties.stringPropertyNames().forEach(name -> {
+            if (name.equals(PlatformService.AUTOCONFIG_PORT_PROPERTY)) {
+                assertThat(List.of(Integer.valueOf(properties.getProperty(name)))).isEqualTo(service.webDevPorts());
+                return;
+            }
             assertThat(name).startsWith(prefix).endsWith(".port");
             ports.put(name.substring(prefix.length(), name.length() - ".port".length()), Integer.valueOf(properties.getProperty(name)));
         });

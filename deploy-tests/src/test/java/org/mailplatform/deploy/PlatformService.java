@@ -63,6 +63,16 @@ enum PlatformService {
         return mailPorts;
     }
 
+    /**
+     * Dev ports of web listeners beside the HTTP port: the MSA's client autoconfiguration (HTTPS,
+     * production 443), under {@value #AUTOCONFIG_PORT_PROPERTY}.
+     */
+    List<Integer> webDevPorts() {
+        return this == MSA ? List.of(443 + DEV_PORT_OFFSET) : List.of();
+    }
+
+    static final String AUTOCONFIG_PORT_PROPERTY = "mailplatform.autoconfig.port";
+
     boolean speaksMail() {
         return !mailPorts.isEmpty();
     }
