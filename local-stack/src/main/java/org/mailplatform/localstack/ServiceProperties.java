@@ -23,6 +23,23 @@ record ServiceProperties(DatabaseEndpoint database, String kafka, String adminTo
     /** The SRS secret of the local stack; a production one is random (docs/configuration.md). */
     static final String DEV_SRS_SECRET = "local-stack-srs-secret";
 
+    /** Client autoconfiguration on the MSA, telling clients the stack's own mail ports. */
+    private static Map<String, String> autoconfig(StackPorts ports) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("mailplatform.autoconfig.enabled", "true");
+        p.put("mailplatform.autoconfig.port", String.valueOf(ports.autoconfig()));
+        p.put("mailplatform.autoconfig.bind-address", ListenerPortProperties.BIND_ADDRESS);
+        for (PlatformService service : PlatformService.values()) {
+            // The listener names are the names of autoconfig's ports: imaps, imap, pop3s, pop3, submissions, submission.
+            for (MailListener listener : service.mailListeners()) {
+                if (!listener.name().equals("submission-alt") && !listener.name().equals("smtp")) {
+                    p.put("mailplatform.autoconfig.ports." + listener.name(), String.valueOf(ports.mail(listener)));
+                }
+            }
+        }
+        return p;
+    }
+
     Map<String, String> of(PlatformService service, StackPorts ports) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put(LOCAL_DEV_PROPERTY, "true");
@@ -57,6 +74,9 @@ record ServiceProperties(DatabaseEndpoint database, String kafka, String adminTo
         // Every context, listeners or not: on the shared class path each one gets the TLS auto-configuration.
         p.put("mailplatform.tls.certificate-dir", certificateDir.toString());
         p.putAll(ListenerPortProperties.of(service, ports));
+        if (service == PlatformService.MSA) {
+            p.putAll(autoconfig(ports));
+        }
         p.putAll(overrides);
         return p;
     }

@@ -13,8 +13,13 @@ import java.util.Map;
  * @param mail      mail port of each listener
  * @param kafka     the Kafka broker's client port
  * @param postgres  the embedded PostgreSQL's port (unused with an existing server)
+ * @param autoconfig the MSA's client autoconfiguration (HTTPS) port
  */
-public record StackPorts(Map<PlatformService, Integer> http, Map<MailListener, Integer> mail, int kafka, int postgres) {
+public record StackPorts(Map<PlatformService, Integer> http, Map<MailListener, Integer> mail, int kafka, int postgres,
+                         int autoconfig) {
+
+    /** Client autoconfiguration's dev port: production 443 + 10000, as the mail ports. */
+    static final int AUTOCONFIG_DEV_PORT = 10443;
 
     public StackPorts {
         http = Map.copyOf(http);
@@ -29,7 +34,7 @@ public record StackPorts(Map<PlatformService, Integer> http, Map<MailListener, I
             http.put(service, service.devHttpPort());
             service.mailListeners().forEach(l -> mail.put(l, l.devPort()));
         }
-        return new StackPorts(http, mail, LocalPorts.preferred(9092), LocalPorts.preferred(15432));
+        return new StackPorts(http, mail, LocalPorts.preferred(9092), LocalPorts.preferred(15432), AUTOCONFIG_DEV_PORT);
     }
 
     /** Free ports only: a stack that can run beside another one (tests). */
@@ -40,7 +45,7 @@ public record StackPorts(Map<PlatformService, Integer> http, Map<MailListener, I
             http.put(service, LocalPorts.anyFree());
             service.mailListeners().forEach(l -> mail.put(l, LocalPorts.anyFree()));
         }
-        return new StackPorts(http, mail, LocalPorts.anyFree(), LocalPorts.anyFree());
+        return new StackPorts(http, mail, LocalPorts.anyFree(), LocalPorts.anyFree(), LocalPorts.anyFree());
     }
 
     /** These ports with free ones for {@code service}'s HTTP server and mail listeners: room for another instance of it. */
@@ -49,7 +54,8 @@ public record StackPorts(Map<PlatformService, Integer> http, Map<MailListener, I
         Map<MailListener, Integer> newMail = new LinkedHashMap<>(mail);
         newHttp.put(service, LocalPorts.anyFree());
         service.mailListeners().forEach(l -> newMail.put(l, LocalPorts.anyFree()));
-        return new StackPorts(newHttp, newMail, kafka, postgres);
+        return new StackPorts(newHttp, newMail, kafka, postgres,
+                service == PlatformService.MSA ? LocalPorts.anyFree() : autoconfig);
     }
 
     public int http(PlatformService service) {
@@ -72,6 +78,9 @@ public record StackPorts(Map<PlatformService, Integer> http, Map<MailListener, I
                     busy.add(mail(listener) + " (" + service.serviceName() + " " + listener.name() + ")");
                 }
             }
+        }
+        if (!LocalPorts.isFree(autoconfig)) {
+            busy.add(autoconfig + " (msa-service autoconfig)");
         }
         return busy;
     }

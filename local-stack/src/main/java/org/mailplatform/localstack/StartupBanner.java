@@ -98,6 +98,9 @@ final class StartupBanner {
         b.append(" TLS certificate (self-signed, the same for every mail port; hence -k below): ")
                 .append(stack.certificateDirectory().resolve("tls.crt")).append('\n');
         b.append("   SHA-256 ").append(stack.certificateFingerprint()).append("\n\n");
+        b.append(" Client autoconfiguration (Thunderbird; Autodiscover and the Apple profile beside it):\n")
+                .append("   curl -k 'https://localhost:").append(stack.settings().ports().autoconfig())
+                .append("/mail/config-v1.1.xml?emailaddress=").append(alice).append("'\n\n");
         b.append(" Try it:\n");
         String swaksAccount = " --auth PLAIN --auth-user " + alice + " --auth-password '" + alicePassword + "' --from " + alice
                 + " --to " + bob;
