@@ -12,6 +12,7 @@ import org.springframework.util.unit.DataSize;
  * The host names and ports are the public ones clients should use, which behind a load balancer are
  * not the ports this process listens on.
  *
+ * @param enabled        whether the listener opens (off by default: it answers the public internet)
  * @param port           the listener's port: 443 in production, -1 switches it off, 0 takes a free one
  * @param bindAddress    the address it listens on
  * @param tls            HTTPS with the platform's certificate ({@code mailplatform.tls.*}); false serves plain
@@ -26,6 +27,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties(prefix = "mailplatform.autoconfig")
 public record AutoconfigProperties(
+        @DefaultValue("false") boolean enabled,
         @DefaultValue("443") int port,
         @DefaultValue("0.0.0.0") String bindAddress,
         @DefaultValue("true") boolean tls,
