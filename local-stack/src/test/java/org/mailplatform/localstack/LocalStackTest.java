@@ -1,6 +1,7 @@
 package org.mailplatform.localstack;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailplatform.store.MailStore;
+import org.mailplatform.testsupport.RequiredTool;
 import org.mailplatform.testsupport.TestDatabase;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -152,6 +154,22 @@ class LocalStackTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains(DemoAccounts.ADDRESSES);
         assertThat(get(mda, "/api/v1/accounts").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void clientAutoconfigurationNamesTheStacksOwnMailPorts() throws Exception {
+        RequiredTool.assumePresent(new File("/usr/bin/curl").canExecute(), "curl is not installed (.ci/run installs it)");
+        MailListener imaps = PlatformService.IMAP.mailListeners().stream().filter(l -> l.name().equals("imaps")).findFirst().orElseThrow();
+        Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "30",
+                "--cacert", stack.certificateDirectory().resolve("tls.crt").toString(),
+                "https://localhost:" + ports.autoconfig() + "/mail/config-v1.1.xml?emailaddress=alice%40" + DemoAccounts.DOMAIN)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String config = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(curl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(curl.exitValue()).as(config).isZero();
+        assertThat(config).contains("<emailProvider id=\"" + DemoAccounts.DOMAIN + "\">",
+                "<hostname>mail.example.test</hostname>", "<port>" + ports.mail(imaps) + "</port>");
     }
 
     @Test
