@@ -43,6 +43,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
 /** Wires the gateway: listeners → sessions → commands → store, and mailbox events in and out. */
@@ -126,7 +127,9 @@ class ImapConfiguration {
                 new AccountConnections(p.maxConnectionsPerUserAndAddress()));
     }
 
+    /** Primary: the gateway also runs ManageSieve's server (see the managesieve package). */
     @Bean
+    @Primary
     MailProtocolServer imapServer(ImapServices services, ImapProperties p, KernelProperties kernel, ServerTls tls,
                                   ObjectProvider<MeterRegistry> registry, Environment environment) {
         ImapSessionFactory sessions = new ImapSessionFactory(services, new CommandDispatcher(CommandTable.standard()));
