@@ -26,6 +26,7 @@ import org.mailplatform.imap.store.MessageStructures;
 import org.mailplatform.imap.sync.MailboxChanges;
 import org.mailplatform.imap.sync.MailboxEventListener;
 import org.mailplatform.imap.sync.SessionRegistry;
+import org.mailplatform.kernel.ListenerSpec;
 import org.mailplatform.message.MessageParser;
 import org.mailplatform.protocolservice.KernelProperties;
 import org.mailplatform.protocolservice.MailProtocolServer;
@@ -133,7 +134,9 @@ class ImapConfiguration {
     MailProtocolServer imapServer(ImapServices services, ImapProperties p, KernelProperties kernel, ServerTls tls,
                                   ObjectProvider<MeterRegistry> registry, Environment environment) {
         ImapSessionFactory sessions = new ImapSessionFactory(services, new CommandDispatcher(CommandTable.standard()));
-        return new MailProtocolServer("imap", sessions, ImapProperties.LISTENERS.specs(environment, p.bindAddress()),
-                kernel.toSettings(), tls, registry.getIfAvailable());
+        List<ListenerSpec> imap = ImapProperties.LISTENERS.specs(environment, p.bindAddress()).stream()
+                .filter(listener -> !listener.name().equals(ImapProperties.MANAGESIEVE_LISTENER))
+                .toList();
+        return new MailProtocolServer("imap", sessions, imap, kernel.toSettings(), tls, registry.getIfAvailable());
     }
 }

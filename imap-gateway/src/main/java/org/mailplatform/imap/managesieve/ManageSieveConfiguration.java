@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.mailplatform.auth.sasl.SaslAuthenticator;
+import org.mailplatform.imap.config.ImapProperties;
 import org.mailplatform.imap.managesieve.server.ManageSieveSessionFactory;
 import org.mailplatform.imap.managesieve.session.ManageSieveServices;
 import org.mailplatform.imap.managesieve.session.ManageSieveSettings;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * ManageSieve (RFC 5804) beside IMAP, as its own kernel server with its own listener: the same
+ * ManageSieve (RFC 5804) beside IMAP, as its own kernel server on the {@code sieve} listener: the same
  * certificate, kernel limits, SASL and database as IMAP, so it scales with the IMAP replicas. The
  * scripts and their rules come from mail-store's {@link SieveScripts}, whose validator is the
  * application's {@code SieveValidator} bean when there is one.
@@ -41,9 +42,11 @@ class ManageSieveConfiguration {
     /** Named: the gateway's other {@link MailProtocolServer} is IMAP's, the primary one. */
     @Bean
     MailProtocolServer manageSieveServer(ManageSieveSettings settings, SaslAuthenticator sasl, SieveScripts scripts,
-                                         ManageSieveProperties p, KernelProperties kernel, ServerTls tls,
+                                         ImapProperties imap, KernelProperties kernel, ServerTls tls,
                                          ObjectProvider<MeterRegistry> registry, Environment environment) {
-        List<ListenerSpec> listeners = ManageSieveProperties.LISTENERS.specs(environment, p.bindAddress());
+        List<ListenerSpec> listeners = ImapProperties.LISTENERS.specs(environment, imap.bindAddress()).stream()
+                .filter(listener -> listener.name().equals(ImapProperties.MANAGESIEVE_LISTENER))
+                .toList();
         return new MailProtocolServer("managesieve",
                 new ManageSieveSessionFactory(settings, new ManageSieveServices(sasl, scripts)),
                 listeners, kernel.toSettings(), tls, registry.getIfAvailable());

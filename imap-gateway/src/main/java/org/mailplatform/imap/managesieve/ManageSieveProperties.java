@@ -2,16 +2,15 @@ package org.mailplatform.imap.managesieve;
 
 import java.time.Duration;
 
-import org.mailplatform.kernel.TlsMode;
-import org.mailplatform.protocolservice.ServiceListeners;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@code mailplatform.managesieve.*}: the ManageSieve listener of the IMAP gateway (RFC 5804). Its
- * listener is {@link #LISTENERS}; the script size and count limits are {@code mailplatform.sieve.*},
- * shared with the admin API.
+ * {@code mailplatform.managesieve.*}: ManageSieve (RFC 5804) in the IMAP gateway. Its listener is
+ * {@code mailplatform.imap.listeners.sieve} (see {@code ImapProperties.LISTENERS}), bound to the IMAP
+ * listeners' address; the script size and count limits are {@code mailplatform.sieve.*}, shared with
+ * the admin API.
  *
  * @param allowPlaintextAuth     AUTHENTICATE before STARTTLS; local development only
  *                               ({@code mailplatform.local-dev=true} has the same effect)
@@ -26,7 +25,6 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties(prefix = "mailplatform.managesieve")
 public record ManageSieveProperties(
-        @DefaultValue("0.0.0.0") String bindAddress,
         @DefaultValue("false") boolean allowPlaintextAuth,
         @DefaultValue("30m") Duration idleTimeout,
         @DefaultValue("2m") Duration preAuthIdleTimeout,
@@ -36,11 +34,4 @@ public record ManageSieveProperties(
         @DefaultValue("50") int maxCommandsBeforeLogin,
         @DefaultValue("10") int maxBadCommands,
         @DefaultValue("4") int maxRedirects) {
-
-    /**
-     * {@code mailplatform.managesieve.listeners.sieve.port|tls}, each property defaulting on its own:
-     * 4190 with STARTTLS (RFC 5804 1.8, 2.2). Port -1 switches ManageSieve off.
-     */
-    public static final ServiceListeners LISTENERS = ServiceListeners.under("mailplatform.managesieve")
-            .listener("sieve", 4190, TlsMode.STARTTLS);
 }

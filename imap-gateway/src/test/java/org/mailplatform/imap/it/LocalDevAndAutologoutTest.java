@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "mailplatform.imap.listeners.imap.port=0",
         "mailplatform.imap.listeners.imap.tls=STARTTLS",
         "mailplatform.imap.listeners.imaps.port=-1",
+        "mailplatform.imap.listeners.sieve.port=-1",
         "mailplatform.imap.pre-auth-idle-timeout=1s",
         "mailplatform.imap.replica-id=imap-local-dev-test",
         "mailplatform.auth.argon2.memory-kib=1024",
