@@ -37,7 +37,7 @@ public record SieveScripts(SieveScriptRepository repository, SieveValidator vali
         }
         // RFC 5804 1.6: no control characters (0000-001F, 007F-009F), no line or paragraph separators.
         boolean bad = name.codePoints().anyMatch(c -> c <= 0x1f || (c >= 0x7f && c <= 0x9f) || c == 0x2028
-                || c == 0x2029 || Character.getType(c) == Character.SURROGATE || c == 0xfffd);
+                || c == 0x2029 || Character.getType(c) == Character.SURROGATE);
         return bad ? Optional.of("A script name must not contain control characters") : Optional.empty();
     }
 
@@ -71,7 +71,7 @@ public record SieveScripts(SieveScriptRepository repository, SieveValidator vali
         if (noSpace.isPresent()) {
             throw noSpace.get();
         }
-        Optional<String> problems = validator.problems(content);
+        Optional<String> problems = check(content);
         if (problems.isPresent()) {
             throw new SieveScriptRejected(Reason.INVALID_SCRIPT, problems.get());
         }
@@ -82,6 +82,10 @@ public record SieveScripts(SieveScriptRepository repository, SieveValidator vali
     public Optional<String> check(String content) {
         if (content.getBytes(StandardCharsets.UTF_8).length > maxScriptSize) {
             return Optional.of("Script exceeds the size limit of " + maxScriptSize + " octets");
+        }
+        // No Sieve construct needs NUL, and PostgreSQL text cannot hold it (it would fail the insert).
+        if (content.indexOf('\0') >= 0) {
+            return Optional.of("A script must not contain NUL characters");
         }
         return validator.problems(content);
     }

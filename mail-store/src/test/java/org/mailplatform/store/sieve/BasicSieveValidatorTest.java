@@ -50,6 +50,14 @@ class BasicSieveValidatorTest {
     }
 
     @Test
+    void scriptsWithNulOrOverTheLimitAreRefusedBeforeTheValidator() {
+        SieveScripts scripts = new SieveScripts(null, validator, 16, 5);
+        assertThat(scripts.check("fileinto \"a\u0000b\";")).hasValueSatisfying(p -> assertThat(p).contains("NUL"));
+        assertThat(scripts.check("#" + "x".repeat(16))).hasValueSatisfying(p -> assertThat(p).contains("size limit"));
+        assertThat(scripts.check("keep;")).isEmpty();
+    }
+
+    @Test
     void scriptNamesFollowRfc5804() {
         assertThat(SieveScripts.nameProblem("vacation")).isEmpty();
         assertThat(SieveScripts.nameProblem("Filtres d'été")).isEmpty();
