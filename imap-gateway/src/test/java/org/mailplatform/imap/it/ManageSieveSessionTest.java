@@ -106,6 +106,25 @@ class ManageSieveSessionTest extends ImapTestBase {
     }
 
     @Test
+    void aLiteralCarriesTheInitialResponseAndUnauthenticateStartsOver() throws Exception {
+        Account account = newAccount();
+        try (RawSieve client = connect()) {
+            client.readResponse();
+            client.command("STARTTLS");
+            client.startTls();
+            client.readResponse();
+            String initial = RawSieve.plain(account.address().toString(), PASSWORD);
+            assertThat(RawSieve.last(client.command("AUTHENTICATE \"PLAIN\" " + RawSieve.literal(initial))))
+                    .startsWith("OK");
+            assertThat(RawSieve.last(client.command("AUTHENTICATE \"PLAIN\" \"" + initial + "\""))).startsWith("NO");
+            assertThat(RawSieve.last(client.command("UNAUTHENTICATE"))).startsWith("OK");
+            List<String> capabilities = client.command("CAPABILITY");
+            assertThat(capabilities).contains("\"SASL\" \"PLAIN LOGIN\"").noneMatch(line -> line.startsWith("\"OWNER\""));
+            assertThat(RawSieve.last(client.command("AUTHENTICATE \"PLAIN\" \"" + initial + "\""))).startsWith("OK");
+        }
+    }
+
+    @Test
     void scriptsAreStoredListedActivatedRenamedAndDeleted() throws Exception {
         Account account = newAccount();
         try (RawSieve client = sieveLoggedIn(account)) {
