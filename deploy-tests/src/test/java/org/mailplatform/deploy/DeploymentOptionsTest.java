@@ -200,7 +200,7 @@ class DeploymentOptionsTest {
         assertThat(mail.at("spec.type").text()).isEqualTo("LoadBalancer");
         assertThat(mail.at("spec.loadBalancerIP").text()).isEqualTo("203.0.113.25");
         assertThat(mail.at("spec.ports").items()).extracting(p -> p.field("port").integer())
-                .containsExactlyInAnyOrder(587, 465, 2525, 25, 110, 995, 143, 993);
+                .containsExactlyInAnyOrder(587, 465, 2525, 25, 110, 995, 143, 993, 4190);
         for (YamlNode port : mail.at("spec.ports").items()) {
             assertThat(port.field("targetPort").text()).isEqualTo(port.field("name").text());
         }

@@ -96,7 +96,7 @@ class OptionalFeaturesTest {
         assertThat(pop3.string("mailplatform.kernel.max-connections-per-address")).isEqualTo("5");
         assertThat(pop3.string("mailplatform.imap.idle-timeout")).isNull();
         // The chart's own settings survive next to the operator's.
-        assertThat(imap.listeners(PlatformService.IMAP.listenersProperty())).hasSize(2);
+        assertThat(imap.listeners(PlatformService.IMAP.listenersProperty())).hasSize(3);
         assertThat(manifests.get("Deployment", PlatformService.IMAP.objectName()).at("spec.template.spec.containers")
                 .items().getFirst().field("env").itemWith("name", "JDK_JAVA_OPTIONS").field("value").text())
                 .isEqualTo("-Xss512k");

@@ -22,7 +22,8 @@ enum PlatformService {
             new MailPort("pop3s", 995, TlsMode.IMPLICIT))),
     IMAP("imap-gateway", 8085, "mailplatform.imap.listeners", true, List.of(
             new MailPort("imap", 143, TlsMode.STARTTLS),
-            new MailPort("imaps", 993, TlsMode.IMPLICIT)));
+            new MailPort("imaps", 993, TlsMode.IMPLICIT),
+            new MailPort("sieve", 4190, TlsMode.STARTTLS)));
 
     /** Local development ports are the production ports plus this. */
     static final int DEV_PORT_OFFSET = 10000;

@@ -26,7 +26,8 @@ public enum PlatformService {
             new MailListener("pop3s", "POP3", 995, IMPLICIT))),
     IMAP("imap-gateway", "mailplatform.imap", ImapApplication.class, 8085, List.of(
             new MailListener("imap", "IMAP", 143, STARTTLS),
-            new MailListener("imaps", "IMAP", 993, IMPLICIT)));
+            new MailListener("imaps", "IMAP", 993, IMPLICIT),
+            new MailListener("sieve", "ManageSieve", 4190, STARTTLS)));
 
     private final String serviceName;
     private final String listenerPrefix;

@@ -42,11 +42,18 @@ public final class MailProtocolServer implements SmartLifecycle {
     }
 
     /**
-     * Binds the listeners. A stopped server is started with a new kernel server, as the old one's
-     * threads are gone: Spring stops and restarts lifecycle beans (e.g. a paused test context).
+     * Binds the listeners; with none (all switched off) it only reports itself running. A stopped
+     * server is started with a new kernel server, as the old one's threads are gone: Spring stops and
+     * restarts lifecycle beans (e.g. a paused test context).
      */
     @Override
     public synchronized void start() {
+        if (listeners.isEmpty()) {
+            // Every listener switched off (port -1): nothing to serve, which is not an error.
+            log.info("{}: no listener configured", protocol);
+            running = true;
+            return;
+        }
         ProtocolServer.Builder b = ProtocolServer.builder(protocol, factory).settings(settings).tls(tls);
         if (registry != null) {
             b.meterRegistry(registry);
@@ -80,6 +87,9 @@ public final class MailProtocolServer implements SmartLifecycle {
     }
 
     public int boundPort(String listenerName) {
+        if (server == null) {
+            throw new IllegalStateException(protocol + " has no listener running");
+        }
         return server.boundPort(listenerName);
     }
 

@@ -26,6 +26,7 @@ import org.mailplatform.imap.store.MessageStructures;
 import org.mailplatform.imap.sync.MailboxChanges;
 import org.mailplatform.imap.sync.MailboxEventListener;
 import org.mailplatform.imap.sync.SessionRegistry;
+import org.mailplatform.kernel.ListenerSpec;
 import org.mailplatform.message.MessageParser;
 import org.mailplatform.protocolservice.KernelProperties;
 import org.mailplatform.protocolservice.MailProtocolServer;
@@ -43,6 +44,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
 /** Wires the gateway: listeners → sessions → commands → store, and mailbox events in and out. */
@@ -126,11 +128,15 @@ class ImapConfiguration {
                 new AccountConnections(p.maxConnectionsPerUserAndAddress()));
     }
 
+    /** Primary: the gateway also runs ManageSieve's server (see the managesieve package). */
     @Bean
+    @Primary
     MailProtocolServer imapServer(ImapServices services, ImapProperties p, KernelProperties kernel, ServerTls tls,
                                   ObjectProvider<MeterRegistry> registry, Environment environment) {
         ImapSessionFactory sessions = new ImapSessionFactory(services, new CommandDispatcher(CommandTable.standard()));
-        return new MailProtocolServer("imap", sessions, ImapProperties.LISTENERS.specs(environment, p.bindAddress()),
-                kernel.toSettings(), tls, registry.getIfAvailable());
+        List<ListenerSpec> imap = ImapProperties.LISTENERS.specs(environment, p.bindAddress()).stream()
+                .filter(listener -> !listener.name().equals(ImapProperties.MANAGESIEVE_LISTENER))
+                .toList();
+        return new MailProtocolServer("imap", sessions, imap, kernel.toSettings(), tls, registry.getIfAvailable());
     }
 }

@@ -37,11 +37,16 @@ public record ImapProperties(
         @DefaultValue("true") boolean events,
         @DefaultValue("10") int maxConnectionsPerUserAndAddress) {
 
+    /** The ManageSieve listener's name; the other listeners speak IMAP. */
+    public static final String MANAGESIEVE_LISTENER = "sieve";
+
     /**
      * {@code mailplatform.imap.listeners.<name>.port|tls}, each property defaulting on its own: imap 143
-     * STARTTLS (RFC 9051 6.2.1), imaps 993 implicit TLS (RFC 8314 3.3).
+     * STARTTLS (RFC 9051 6.2.1), imaps 993 implicit TLS (RFC 8314 3.3), and sieve 4190 STARTTLS, which
+     * speaks ManageSieve (RFC 5804 1.8, 2.2) instead of IMAP.
      */
     public static final ServiceListeners LISTENERS = ServiceListeners.under("mailplatform.imap")
             .listener("imap", 143, TlsMode.STARTTLS)
-            .listener("imaps", 993, TlsMode.IMPLICIT);
+            .listener("imaps", 993, TlsMode.IMPLICIT)
+            .listener(MANAGESIEVE_LISTENER, 4190, TlsMode.STARTTLS);
 }

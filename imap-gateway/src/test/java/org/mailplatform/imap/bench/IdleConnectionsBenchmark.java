@@ -249,6 +249,7 @@ public final class IdleConnectionsBenchmark {
         p.put("mailplatform.imap.listeners.imap.port", "0");
         p.put("mailplatform.imap.listeners.imap.tls", "STARTTLS");
         p.put("mailplatform.imap.listeners.imaps.port", "0");
+        p.put("mailplatform.imap.listeners.sieve.port", "-1");
         p.put("mailplatform.imap.listeners.imaps.tls", "IMPLICIT");
         p.put("mailplatform.imap.allow-plaintext-auth", Boolean.toString(!options.tls()));
         // Every connection comes from 127.0.0.1; the shipped limits (20 per address, 10,000 in all) would refuse them.

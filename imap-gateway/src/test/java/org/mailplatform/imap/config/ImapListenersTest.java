@@ -17,18 +17,19 @@ import org.mailplatform.protocolservice.ListenerProperties;
 import org.mailplatform.testsupport.SettingSource;
 
 /**
- * The IMAP listeners as the service binds them: a property an operator sets replaces only itself,
+ * The IMAP (and ManageSieve) listeners as the service binds them: a property an operator sets replaces only itself,
  * wherever it is set, so a listener moved by its port keeps its TLS mode. No Kafka, no database.
  */
 class ImapListenersTest {
 
     private static final Map<String, ListenerProperties> DEFAULTS = Map.of(
             "imap", new ListenerProperties(143, TlsMode.STARTTLS),
-            "imaps", new ListenerProperties(993, TlsMode.IMPLICIT));
+            "imaps", new ListenerProperties(993, TlsMode.IMPLICIT),
+            "sieve", new ListenerProperties(4190, TlsMode.STARTTLS));
 
     static Stream<Arguments> everySourceAndListener() {
         return Stream.of(SettingSource.values())
-                .flatMap(source -> Stream.of("imap", "imaps").map(listener -> Arguments.of(source, listener)));
+                .flatMap(source -> Stream.of("imap", "imaps", "sieve").map(listener -> Arguments.of(source, listener)));
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "mailplatform.imap.listeners.imap.port=0",
         "mailplatform.imap.listeners.imap.tls=STARTTLS",
         "mailplatform.imap.listeners.imaps.port=-1",
+        "mailplatform.imap.listeners.sieve.port=-1",
         "mailplatform.imap.replica-id=imap-client-limits-test",
         "mailplatform.auth.argon2.memory-kib=1024",
         "mailplatform.auth.argon2.iterations=1",

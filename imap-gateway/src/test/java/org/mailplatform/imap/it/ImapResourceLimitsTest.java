@@ -43,6 +43,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "mailplatform.imap.listeners.imap.port=0",
         "mailplatform.imap.listeners.imap.tls=STARTTLS",
         "mailplatform.imap.listeners.imaps.port=-1",
+        "mailplatform.imap.listeners.sieve.port=-1",
         "mailplatform.imap.replica-id=imap-resource-limits-test",
         "mailplatform.imap.max-connections-per-user-and-address=3",
         "mailplatform.store.max-keywords-per-mailbox=5",

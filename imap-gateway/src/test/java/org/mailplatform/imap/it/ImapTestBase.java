@@ -34,6 +34,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "mailplatform.imap.listeners.imap.port=0",
         "mailplatform.imap.listeners.imap.tls=STARTTLS",
         "mailplatform.imap.listeners.imaps.port=0",
+        "mailplatform.imap.listeners.sieve.port=0",
         "mailplatform.imap.listeners.imaps.tls=IMPLICIT",
         "mailplatform.imap.replica-id=imap-test",
         "mailplatform.auth.argon2.memory-kib=1024",

@@ -11,15 +11,18 @@ import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.testsupport.MailPlatformTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 
-/** A plaintext listener as local development runs it, and the autologout timer before login. */
+/** A plaintext listener as local development runs it, and the autologout timer before login (IMAP and ManageSieve). */
 @SpringBootTest(properties = {
         "mailplatform.hostname=mail.example.test",
         "mailplatform.local-dev=true",
         "mailplatform.imap.listeners.imap.port=0",
         "mailplatform.imap.listeners.imap.tls=STARTTLS",
         "mailplatform.imap.listeners.imaps.port=-1",
+        "mailplatform.imap.listeners.sieve.port=0",
+        "mailplatform.managesieve.pre-auth-idle-timeout=1s",
         "mailplatform.imap.pre-auth-idle-timeout=1s",
         "mailplatform.imap.replica-id=imap-local-dev-test",
         "mailplatform.auth.argon2.memory-kib=1024",
@@ -31,6 +34,9 @@ class LocalDevAndAutologoutTest {
 
     @Autowired
     MailProtocolServer server;
+    @Autowired
+    @Qualifier("manageSieveServer")
+    MailProtocolServer sieve;
     @Autowired
     DomainRepository domains;
     @Autowired
@@ -60,6 +66,33 @@ class LocalDevAndAutologoutTest {
             long start = System.nanoTime();
             assertThat(imap.readLine()).startsWith("* BYE").contains("Autologout");
             assertThat(imap.closedByServer()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void localDevelopmentAllowsSieveAuthenticationWithoutTls() throws Exception {
+        synchronized (ImapTestBase.class) {
+            if (domains.find("dev.test").isEmpty()) {
+                domains.create("dev.test");
+            }
+        }
+        accountManager.createAccount("sieve-dev@dev.test", "development password", 0);
+        try (RawSieve client = new RawSieve(sieve.boundPort("sieve"))) {
+            assertThat(client.readResponse()).contains("\"SASL\" \"PLAIN LOGIN\"");
+            assertThat(RawSieve.last(client.command("AUTHENTICATE \"PLAIN\" \""
+                    + RawSieve.plain("sieve-dev@dev.test", "development password") + "\""))).startsWith("OK");
+            assertThat(RawSieve.last(client.command("LISTSCRIPTS"))).startsWith("OK");
+        }
+    }
+
+    @Test
+    void anIdleSieveClientIsLoggedOutBeforeAuthenticating() throws Exception {
+        try (RawSieve client = new RawSieve(sieve.boundPort("sieve"))) {
+            client.readResponse();
+            long start = System.nanoTime();
+            assertThat(client.readLine()).startsWith("BYE").contains("Autologout");
+            assertThat(client.closedByServer()).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
     }

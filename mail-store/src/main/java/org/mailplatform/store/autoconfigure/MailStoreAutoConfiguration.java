@@ -14,7 +14,10 @@ import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.auth.AuthFailureRepository;
 import org.mailplatform.store.delivery.MailDelivery;
 import org.mailplatform.store.dkim.DkimKeyRepository;
+import org.mailplatform.store.sieve.BasicSieveValidator;
 import org.mailplatform.store.sieve.SieveScriptRepository;
+import org.mailplatform.store.sieve.SieveScripts;
+import org.mailplatform.store.sieve.SieveValidator;
 import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.KeywordLimits;
 import org.mailplatform.store.message.MessageRepository;
@@ -35,6 +38,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.util.unit.DataSize;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -119,6 +123,20 @@ public class MailStoreAutoConfiguration {
     @ConditionalOnMissingBean
     SieveScriptRepository sieveScriptRepository(MailStore store) {
         return store.sieveScripts();
+    }
+
+    /**
+     * The script rules ManageSieve and the admin API share: {@code mailplatform.sieve.max-script-size}
+     * (1MB) and {@code mailplatform.sieve.max-scripts} (20). Scripts are checked by the application's
+     * {@link SieveValidator} bean, or by {@link BasicSieveValidator} when it has none.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SieveScripts sieveScripts(SieveScriptRepository repository, ObjectProvider<SieveValidator> validator,
+                              Environment environment) {
+        return new SieveScripts(repository, validator.getIfAvailable(BasicSieveValidator::new),
+                environment.getProperty("mailplatform.sieve.max-script-size", DataSize.class, DataSize.ofMegabytes(1)).toBytes(),
+                environment.getProperty("mailplatform.sieve.max-scripts", Integer.class, 20));
     }
 
     @Bean

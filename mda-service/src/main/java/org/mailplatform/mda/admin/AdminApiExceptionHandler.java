@@ -9,6 +9,7 @@ import org.mailplatform.store.NotFoundException;
 import org.mailplatform.store.OperationNotAllowedException;
 import org.mailplatform.store.QuotaExceededException;
 import org.mailplatform.store.StoreException;
+import org.mailplatform.store.sieve.SieveScriptRejected;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -22,9 +23,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Maps the admin API's refusals to RFC 9457 problem details: 400 bad syntax, 404 unknown,
- * 409 exists or not allowed in the current state, 422 password refused by policy, 503 store
- * unreachable, 500 for anything else. Details come from messages written for callers; a stack
- * trace never leaves the server (it is logged).
+ * 409 exists or not allowed in the current state, 413 script too large, 422 password refused by
+ * policy or script not valid Sieve, 503 store unreachable, 500 for anything else. Details come
+ * from messages written for callers; a stack trace never leaves the server (it is logged).
  */
 @RestControllerAdvice(basePackageClasses = AdminApiExceptionHandler.class)
 @Order(1)
@@ -57,6 +58,18 @@ public class AdminApiExceptionHandler {
             case OperationNotAllowedException o -> HttpStatus.CONFLICT;
             case QuotaExceededException q -> HttpStatus.CONFLICT;
             case LimitExceededException l -> HttpStatus.CONFLICT;
+        };
+        return ProblemDetail.forStatusAndDetail(status, e.getMessage());
+    }
+
+    // RFC 9110 15.5.14 for a script over the size limit; 15.5.21 for one that is not valid Sieve.
+    @ExceptionHandler
+    ProblemDetail scriptRefused(SieveScriptRejected e) {
+        HttpStatus status = switch (e.reason()) {
+            case INVALID_NAME -> HttpStatus.BAD_REQUEST;
+            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            case TOO_MANY -> HttpStatus.CONFLICT;
+            case INVALID_SCRIPT -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
         return ProblemDetail.forStatusAndDetail(status, e.getMessage());
     }

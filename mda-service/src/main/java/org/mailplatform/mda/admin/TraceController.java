@@ -72,7 +72,8 @@ public class TraceController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(trace);
     }
 
-    private static boolean wantsText(String accept) {
+    /** True when the client accepts text/plain and not JSON (curl -H "Accept: text/plain"). */
+    static boolean wantsText(String accept) {
         if (accept == null || accept.isBlank()) {
             return false;
         }

@@ -60,6 +60,11 @@ final class AdminClient {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply put(String path, String contentType, String body) {
+        return send(builder(path).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Reply delete(String path) {
         return send(builder(path).DELETE());
     }

@@ -146,6 +146,49 @@ class MailadminScriptTest {
         assertThat(run(Map.of(), "", "domain", "frobnicate").exit).isEqualTo(2);
     }
 
+    @Test
+    void sieveScriptsArePutActivatedShownAndDeleted() throws Exception {
+        String domain = uniqueDomain();
+        String address = "filters@" + domain;
+        assertThat(run(Map.of(), "", "domain", "add", domain).exit).isZero();
+        assertThat(run(Map.of(), "a long enough password\n", "account", "add", address).exit).isZero();
+        String script = "require \"fileinto\";\nif header :is \"x-spam\" \"yes\" {\n  fileinto \"Junk\";\n}\n";
+
+        Run put = run(Map.of(), script, "sieve", "put", address, "spam filter");
+        assertThat(put.exit).as(put.stderr).isZero();
+        assertThat(JsonMapper.shared().readTree(put.stdout).path("name").asString()).isEqualTo("spam filter");
+        Path file = Files.createTempFile("keep", ".sieve");
+        Files.writeString(file, "keep;\n");
+        assertThat(run(Map.of(), "", "sieve", "put", address, "plain", file.toString()).exit).isZero();
+        Files.delete(file);
+
+        Run activated = run(Map.of(), "", "sieve", "activate", address, "spam filter");
+        assertThat(activated.exit).as(activated.stderr).isZero();
+        Run listed = run(Map.of(), "", "sieve", "list", address);
+        assertThat(listed.exit).as(listed.stderr).isZero();
+        List<String> active = new ArrayList<>();
+        JsonMapper.shared().readTree(listed.stdout).forEach(s -> {
+            if (s.path("active").asBoolean()) {
+                active.add(s.path("name").asString());
+            }
+        });
+        assertThat(active).containsExactly("spam filter");
+
+        Run got = run(Map.of(), "", "sieve", "get", address, "spam filter");
+        assertThat(got.exit).as(got.stderr).isZero();
+        assertThat(got.stdout).isEqualTo(script);
+
+        Run refused = run(Map.of(), "", "sieve", "delete", address, "spam filter");
+        assertThat(refused.exit).isEqualTo(1);
+        assertThat(refused.stderr).contains("HTTP 409");
+        Run invalid = run(Map.of(), "if true {\n", "sieve", "put", address, "broken");
+        assertThat(invalid.exit).isEqualTo(1);
+        assertThat(invalid.stderr).contains("HTTP 422");
+        assertThat(run(Map.of(), "", "sieve", "activate", address).exit).isZero();
+        assertThat(run(Map.of(), "", "sieve", "delete", address, "spam filter").exit).isZero();
+        assertThat(run(Map.of(), "", "sieve", "get", address, "spam filter").exit).isEqualTo(1);
+    }
+
     private Run run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", script().toString()));
         command.addAll(List.of(args));
