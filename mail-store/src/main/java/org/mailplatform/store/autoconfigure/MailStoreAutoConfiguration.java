@@ -12,6 +12,7 @@ import org.mailplatform.store.account.AliasRepository;
 import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.auth.AuthFailureRepository;
+import org.mailplatform.store.auth.LoginSecretRepository;
 import org.mailplatform.store.delivery.MailDelivery;
 import org.mailplatform.store.dkim.DkimKeyRepository;
 import org.mailplatform.store.sieve.SieveScriptRepository;
@@ -119,6 +120,12 @@ public class MailStoreAutoConfiguration {
     @ConditionalOnMissingBean
     SieveScriptRepository sieveScriptRepository(MailStore store) {
         return store.sieveScripts();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LoginSecretRepository loginSecretRepository(DataSource dataSource) {
+        return new LoginSecretRepository(JdbcClient.create(dataSource));
     }
 
     @Bean
