@@ -20,10 +20,13 @@ import org.mailplatform.auth.AccountManager;
 import org.mailplatform.auth.LoginThrottle;
 import org.mailplatform.auth.PasswordHasher;
 import org.mailplatform.auth.PasswordPolicy;
+import org.mailplatform.auth.scram.ScramSha256;
 import org.mailplatform.store.AlreadyExistsException;
 import org.mailplatform.store.MailStore;
 import org.mailplatform.store.account.Account;
 import org.mailplatform.store.account.DomainRepository;
+import org.mailplatform.store.auth.LoginSecretRepository;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The demo domain {@value #DOMAIN} and its accounts, so a mail client can be pointed at the stack
@@ -53,10 +56,11 @@ public final class DemoAccounts {
         Map<String, String> passwords = loadOrCreatePasswords(dataDir.resolve(PASSWORDS_FILE));
         MailStore store = MailStore.create(dataSource);
         ensureDomain(store.domains());
-        AccountManager accounts = new AccountManager(store.accounts(),
+        // With the login secrets: the demo accounts get SCRAM-SHA-256 verifiers too.
+        AccountManager accounts = new AccountManager(store.accounts(), new LoginSecretRepository(JdbcClient.create(dataSource)),
                 new PasswordHasher(ARGON2_MEMORY_KIB, ARGON2_ITERATIONS, 1),
                 new PasswordPolicy(MIN_PASSWORD_LENGTH),
-                new LoginThrottle(LoginThrottle.Limits.defaults(), Clock.systemUTC()));
+                new LoginThrottle(LoginThrottle.Limits.defaults(), Clock.systemUTC()), ScramSha256.MIN_ITERATIONS);
         passwords.forEach((address, password) -> {
             if (store.accounts().findByAddress(address).isPresent()) {
                 accounts.setPassword(address, password);

@@ -160,7 +160,7 @@ class SaslAuthenticatorTest {
 
     @Test
     void unknownMechanismsAreRefusedAndKnownOnesAdvertised() {
-        assertThat(sasl.mechanisms()).containsExactly("PLAIN", "LOGIN");
+        assertThat(sasl.mechanisms()).containsExactly("PLAIN", "LOGIN", "SCRAM-SHA-256");
         assertThat(sasl.supports("login")).isTrue();
         assertThat(sasl.supports("CRAM-MD5")).isFalse();
         assertThat(sasl.start("CRAM-MD5", Optional.empty(), client).step())

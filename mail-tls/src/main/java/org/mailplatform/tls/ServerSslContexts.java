@@ -52,6 +52,15 @@ public final class ServerSslContexts {
         return create(credentials, PROVIDER);
     }
 
+    /** The provider for a configured engine; OPENSSL falls back to the JDK where netty-tcnative cannot load. */
+    public static SslProvider provider(TlsSettings.Engine engine) {
+        return switch (engine) {
+            case AUTO -> PROVIDER;
+            case JDK -> SslProvider.JDK;
+            case OPENSSL -> OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        };
+    }
+
     public static SslContext create(TlsCredentials credentials, SslProvider provider) {
         try {
             return SslContextBuilder.forServer(credentials.privateKey(), credentials.chain())

@@ -39,6 +39,7 @@ public final class ServerTls implements SslContextSource, AutoCloseable {
     }
 
     private final CertificateFiles files;
+    private final TlsSettings.Engine engine;
     private final MeterRegistry registry;
     private final List<Meter> meters;
     private final Counter reloadSuccesses;
@@ -50,6 +51,7 @@ public final class ServerTls implements SslContextSource, AutoCloseable {
 
     private ServerTls(CertificateFiles files, Loaded initial, TlsSettings settings, MeterRegistry registry) {
         this.files = files;
+        this.engine = settings.engine();
         this.loaded = initial;
         this.registry = registry;
         Tags tags = Tags.of("source", files == null ? "self-signed" : "files");
@@ -90,7 +92,8 @@ public final class ServerTls implements SslContextSource, AutoCloseable {
             log.warn("No TLS certificate directory configured: serving a self-signed certificate for {} ({}). "
                     + "Clients will not trust it; configure tls.crt/tls.key for anything but local development.",
                     settings.hostname(), credentials.describe());
-            return new ServerTls(null, new Loaded(credentials, ServerSslContexts.create(credentials), ""), settings, registry);
+            return new ServerTls(null, new Loaded(credentials, ServerSslContexts.create(credentials,
+                    ServerSslContexts.provider(settings.engine())), ""), settings, registry);
         }
         CertificateFiles files = new CertificateFiles(settings.certificateDirectory().get());
         CertificateFiles.Snapshot snapshot;
@@ -99,7 +102,7 @@ public final class ServerTls implements SslContextSource, AutoCloseable {
         } catch (IOException e) {
             throw new InvalidCredentialsException("cannot read the TLS certificate in " + files.directory() + ": " + e, e);
         }
-        Loaded initial = load(snapshot);
+        Loaded initial = load(snapshot, settings.engine());
         log.info("TLS certificate loaded from {}: {}", files.directory(), initial.credentials().describe());
         return new ServerTls(files, initial, settings, registry);
     }
@@ -143,7 +146,7 @@ public final class ServerTls implements SslContextSource, AutoCloseable {
             return false;
         }
         try {
-            Loaded next = load(snapshot);
+            Loaded next = load(snapshot, engine);
             loaded = next;
             rejectedDigest = null;
             count(reloadSuccesses);
@@ -168,12 +171,13 @@ public final class ServerTls implements SslContextSource, AutoCloseable {
         }
     }
 
-    private static Loaded load(CertificateFiles.Snapshot snapshot) {
+    private static Loaded load(CertificateFiles.Snapshot snapshot, TlsSettings.Engine engine) {
         TlsCredentials credentials = PemCredentialsReader.read(snapshot.certificatePem(), snapshot.keyPem());
         if (credentials.notAfter().isBefore(java.time.Instant.now())) {
             log.warn("The TLS certificate has expired: {}", credentials.describe());
         }
-        return new Loaded(credentials, ServerSslContexts.create(credentials), snapshot.digest());
+        return new Loaded(credentials, ServerSslContexts.create(credentials, ServerSslContexts.provider(engine)),
+                snapshot.digest());
     }
 
     private double expiryEpochSeconds() {

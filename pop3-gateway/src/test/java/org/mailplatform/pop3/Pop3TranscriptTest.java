@@ -89,7 +89,7 @@ class Pop3TranscriptTest extends Pop3IntegrationTest {
         Script s = script(LOCAL_DEV).play(
                 "C: CAPA",
                 "S: +OK Capability list follows", "S: TOP", "S: UIDL", "S: RESP-CODES", "S: AUTH-RESP-CODE",
-                "S: PIPELINING", "S: STLS", "S: USER", "S: SASL PLAIN LOGIN", "S: IMPLEMENTATION mail-platform", "S: .",
+                "S: PIPELINING", "S: STLS", "S: USER", "S: SASL PLAIN LOGIN SCRAM-SHA-256", "S: IMPLEMENTATION mail-platform", "S: .",
                 "C: USER " + account.address(),
                 "S: +OK Send your password",
                 "C: PASS " + PASSWORD,
@@ -125,7 +125,7 @@ class Pop3TranscriptTest extends Pop3IntegrationTest {
                 "C: STLS",
                 "S: +OK Begin TLS negotiation",
                 "C: AUTH",
-                "S: +OK Supported mechanisms follow", "S: PLAIN", "S: LOGIN", "S: .");
+                "S: +OK Supported mechanisms follow", "S: PLAIN", "S: LOGIN", "S: SCRAM-SHA-256", "S: .");
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import javax.net.ssl.SSLSession;
+
 /**
  * What a {@link ProtocolSession} sees of its connection. Implemented by the kernel; no network
  * library types appear here.
@@ -37,6 +39,14 @@ public interface SessionContext {
     boolean tlsActive();
 
     Optional<TlsInfo> tlsInfo();
+
+    /**
+     * The established TLS session, for what {@link TlsInfo} does not carry, such as keying material
+     * exported for channel binding (RFC 9266). Empty before TLS and where the connection cannot tell.
+     */
+    default Optional<SSLSession> sslSession() {
+        return Optional.empty();
+    }
 
     /** True while STARTTLS may be offered: a STARTTLS listener, TLS not yet started. */
     boolean canStartTls();

@@ -12,6 +12,11 @@ public interface SmtpAuthentication {
     /** Mechanism names for the EHLO AUTH keyword. */
     List<String> mechanisms();
 
+    /** Mechanism names on this conversation's connection (SCRAM-SHA-256-PLUS needs TLS 1.3 channel binding). */
+    default List<String> mechanisms(SmtpConversation conversation) {
+        return mechanisms();
+    }
+
     /**
      * @param initialResponse the base64 initial response from the AUTH line (RFC 4954 4), "=" for an
      *                        empty one, null when absent

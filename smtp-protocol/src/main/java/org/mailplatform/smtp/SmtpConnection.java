@@ -1,6 +1,9 @@
 package org.mailplatform.smtp;
 
 import java.net.InetSocketAddress;
+import java.util.Optional;
+
+import javax.net.ssl.SSLSession;
 
 import org.mailplatform.records.TlsInfo;
 
@@ -26,6 +29,11 @@ public interface SmtpConnection {
 
     /** True when TLS protects the connection (implicit TLS, or after STARTTLS). */
     boolean tlsActive();
+
+    /** The established TLS session (channel binding for SCRAM-SHA-256-PLUS, RFC 9266); empty without TLS. */
+    default Optional<SSLSession> sslSession() {
+        return Optional.empty();
+    }
 
     /** Protocol and cipher of the TLS session; null without TLS. */
     TlsInfo tlsInfo();

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 
+import org.mailplatform.auth.LoginProtocol;
+import org.mailplatform.auth.sasl.ChannelBinding;
+import org.mailplatform.auth.sasl.LoginContext;
 import org.mailplatform.auth.sasl.SaslAuthenticator;
 import org.mailplatform.auth.sasl.SaslExchange;
 import org.mailplatform.auth.sasl.SaslStep;
@@ -40,7 +43,8 @@ final class AuthenticateCommand implements ImapCommand {
         String initial = reader.hasNext() ? reader.nextAtom() : null;
         reader.end();
         SaslAuthenticator sasl = session.services().sasl();
-        if (!sasl.supports(mechanism)) {
+        ChannelBinding binding = ChannelBinding.of(session.connection().sslSession());
+        if (!sasl.supports(mechanism, binding)) {
             throw ImapCommandException.no(null, "Unsupported authentication mechanism");
         }
         if (!session.plaintextAuthAllowed()) {
@@ -54,7 +58,7 @@ final class AuthenticateCommand implements ImapCommand {
             }
         }
         SaslAuthenticator.Started started = sasl.start(mechanism, initialResponse,
-                session.connection().clientAddress().getAddress());
+                new LoginContext(session.connection().clientAddress().getAddress(), LoginProtocol.IMAP, binding));
         next(session, request.tag(), started.exchange(), started.step());
         return Completion.deferred();
     }

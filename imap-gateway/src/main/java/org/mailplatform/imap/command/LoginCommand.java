@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import org.mailplatform.auth.AuthOutcome;
+import org.mailplatform.auth.Authenticator;
+import org.mailplatform.auth.LoginProtocol;
 import org.mailplatform.imap.protocol.ImapArgReader;
 import org.mailplatform.imap.protocol.ImapRequest;
 import org.mailplatform.imap.protocol.ImapSyntaxException;
@@ -38,7 +40,8 @@ final class LoginCommand implements ImapCommand {
             throw ImapCommandException.no(ResponseCode.PRIVACYREQUIRED, "LOGIN is disabled before STARTTLS");
         }
         AuthOutcome outcome = session.services().authenticator()
-                .authenticate(username, password, session.connection().clientAddress().getAddress());
+                .authenticate(username, password, session.connection().clientAddress().getAddress(),
+                        Authenticator.PASSWORD, LoginProtocol.IMAP);
         return switch (outcome) {
             case AuthOutcome.Success success -> {
                 if (!session.loggedIn(success.account())) {

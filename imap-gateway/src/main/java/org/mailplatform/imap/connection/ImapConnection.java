@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 
+import javax.net.ssl.SSLSession;
+
 import org.mailplatform.imap.command.CommandDispatcher;
 import org.mailplatform.imap.protocol.ImapRequestParser;
 import org.mailplatform.imap.protocol.ImapStatus;
@@ -194,6 +196,11 @@ final class ImapConnection implements ProtocolSession, ClientConnection {
     @Override
     public boolean tlsActive() {
         return ctx.tlsActive();
+    }
+
+    @Override
+    public Optional<SSLSession> sslSession() {
+        return ctx.sslSession();
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.mailplatform.imap.session;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.mailplatform.auth.sasl.ChannelBinding;
+
 /** What the server advertises in CAPABILITY (RFC 9051 6.1.1, 7.2.2), depending on the session. */
 public final class Capabilities {
 
@@ -52,6 +54,11 @@ public final class Capabilities {
             // RFC 9051 6.2.3, RFC 8314: no password travels in the clear.
             if (session.plaintextAuthAllowed()) {
                 caps.add("AUTH=PLAIN");
+                // SCRAM follows PLAIN's setting; -PLUS only with TLS 1.3 channel binding (RFC 9266 3).
+                ChannelBinding binding = ChannelBinding.of(session.connection().sslSession());
+                session.services().sasl().mechanisms(binding).stream()
+                        .filter(m -> m.startsWith("SCRAM-"))
+                        .forEach(m -> caps.add("AUTH=" + m));
             } else {
                 caps.add("LOGINDISABLED");
             }

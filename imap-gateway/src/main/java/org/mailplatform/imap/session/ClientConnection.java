@@ -2,6 +2,9 @@ package org.mailplatform.imap.session;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
+
+import javax.net.ssl.SSLSession;
 
 /**
  * What a session sees of its connection: the port the network adapter implements. Commands reach
@@ -14,6 +17,11 @@ public interface ClientConnection {
     InetSocketAddress clientAddress();
 
     boolean tlsActive();
+
+    /** The established TLS session, for SCRAM-SHA-256-PLUS channel binding (RFC 9266); empty without TLS. */
+    default Optional<SSLSession> sslSession() {
+        return Optional.empty();
+    }
 
     /** STARTTLS is still possible on this connection. */
     boolean canStartTls();

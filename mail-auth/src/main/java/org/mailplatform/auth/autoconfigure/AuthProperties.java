@@ -7,15 +7,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code mailplatform.auth.*}: password hashing cost, login throttling, the credential cache and
- * password policy.
+ * {@code mailplatform.auth.*}: password hashing cost, login throttling, the credential cache,
+ * password policy and the SCRAM verifier's cost.
  *
  * @param passwordMinLength shortest password {@code AccountManager} accepts (in characters)
  */
 @ConfigurationProperties(prefix = "mailplatform.auth")
 public record AuthProperties(@DefaultValue Argon2 argon2, @DefaultValue Throttle throttle,
                              @DefaultValue Cache credentialCache,
-                             @DefaultValue("8") int passwordMinLength) {
+                             @DefaultValue("8") int passwordMinLength, @DefaultValue Scram scram) {
+
+    /**
+     * SCRAM-SHA-256 verifiers (RFC 7677).
+     *
+     * @param iterations PBKDF2 iteration count of newly derived verifiers; at least 4096 (RFC 7677 4).
+     *                   An account whose verifier has fewer gets a new one at its next PLAIN/LOGIN login.
+     */
+    public record Scram(@DefaultValue("4096") int iterations) {
+    }
 
     /**
      * Argon2id cost (RFC 9106 §4; the default is OWASP's 19 MiB, 2 passes, 1 lane).

@@ -10,9 +10,12 @@ import org.mailplatform.auth.CredentialCache;
 import org.mailplatform.auth.LoginThrottle;
 import org.mailplatform.auth.PasswordHasher;
 import org.mailplatform.auth.PasswordPolicy;
+import org.mailplatform.auth.credentials.CredentialStore;
+import org.mailplatform.auth.credentials.StoreCredentialStore;
 import org.mailplatform.auth.sasl.SaslAuthenticator;
 import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.auth.AuthFailureRepository;
+import org.mailplatform.store.auth.LoginSecretRepository;
 import org.mailplatform.store.autoconfigure.MailStoreAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -66,11 +69,19 @@ public class MailAuthAutoConfiguration {
         return new AuthMetrics(registry.getIfUnique());
     }
 
+    /** The one way to credentials: the mail store's accounts, verifiers and app passwords. */
     @Bean
     @ConditionalOnMissingBean
-    Authenticator authenticator(AccountRepository accounts, PasswordHasher hasher, LoginThrottle throttle,
-                                CredentialCache cache, AuthMetrics metrics) {
-        return new Authenticator(accounts, hasher, throttle, cache, metrics);
+    CredentialStore credentialStore(AccountRepository accounts, ObjectProvider<LoginSecretRepository> secrets) {
+        return new StoreCredentialStore(accounts, secrets.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Authenticator authenticator(CredentialStore credentials, PasswordHasher hasher, LoginThrottle throttle,
+                                CredentialCache cache, AuthMetrics metrics, AuthProperties properties) {
+        return new Authenticator(credentials, hasher, throttle, cache, metrics, properties.scram().iterations(),
+                Clock.systemUTC());
     }
 
     @Bean
@@ -81,8 +92,9 @@ public class MailAuthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AccountManager accountManager(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy,
-                                  LoginThrottle throttle) {
-        return new AccountManager(accounts, hasher, policy, throttle);
+    AccountManager accountManager(AccountRepository accounts, ObjectProvider<LoginSecretRepository> secrets,
+                                  PasswordHasher hasher, PasswordPolicy policy, LoginThrottle throttle,
+                                  AuthProperties properties) {
+        return new AccountManager(accounts, secrets.getIfUnique(), hasher, policy, throttle, properties.scram().iterations());
     }
 }

@@ -61,7 +61,7 @@ final class PlainExchange extends SaslExchange {
         return check.check(authcid.get(), password.get(), mechanism());
     }
 
-    private static boolean sameIdentity(String authzid, String authcid) {
+    static boolean sameIdentity(String authzid, String authcid) {
         Optional<EmailAddress> a = EmailAddress.parse(authzid);
         Optional<EmailAddress> b = EmailAddress.parse(authcid);
         if (a.isPresent() && b.isPresent()) {

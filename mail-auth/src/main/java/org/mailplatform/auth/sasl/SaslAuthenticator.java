@@ -1,6 +1,9 @@
 package org.mailplatform.auth.sasl;
 
 import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,16 +11,23 @@ import java.util.Optional;
 import org.mailplatform.auth.AuthMetrics;
 import org.mailplatform.auth.AuthOutcome;
 import org.mailplatform.auth.Authenticator;
+import org.mailplatform.auth.ScramLookup;
 
 /**
  * The server side of SASL (RFC 4422) for SMTP AUTH (RFC 4954), IMAP AUTHENTICATE (RFC 9051
- * §6.2.2) and POP3 AUTH (RFC 5034): PLAIN (RFC 4616) and LOGIN. Protocol-agnostic; both
- * mechanisms send the password in the clear, so protocols offer them only over TLS unless a
- * local-dev setting says otherwise.
+ * §6.2.2) and POP3 AUTH (RFC 5034): PLAIN (RFC 4616), LOGIN, SCRAM-SHA-256 (RFC 7677) and, on a
+ * connection with TLS 1.3 channel binding, SCRAM-SHA-256-PLUS (RFC 9266). Protocol-agnostic. PLAIN
+ * and LOGIN send the password in the clear; SCRAM does not, but the protocols still offer every
+ * mechanism only where they offer PLAIN (over TLS unless a local-dev setting says otherwise), so
+ * one setting decides whether a login may happen before TLS at all.
  */
 public final class SaslAuthenticator {
 
-    public static final List<String> MECHANISMS = List.of("PLAIN", "LOGIN");
+    public static final List<String> MECHANISMS = List.of("PLAIN", "LOGIN", ScramExchange.NAME);
+    /** Offered only where the connection has channel binding ({@link ChannelBinding#present()}). */
+    public static final String SCRAM_SHA_256_PLUS = ScramExchange.PLUS;
+
+    private static final SecureRandom NONCES = new SecureRandom();
 
     private final Authenticator authenticator;
     private final AuthMetrics metrics;
@@ -27,14 +37,30 @@ public final class SaslAuthenticator {
         this.metrics = metrics;
     }
 
-    /** The mechanisms to advertise, in order of preference. */
+    /** The mechanisms to advertise on a connection without channel binding. */
     public List<String> mechanisms() {
         return MECHANISMS;
     }
 
+    /** The mechanisms to advertise on a connection with this channel binding: -PLUS only with one. */
+    public List<String> mechanisms(ChannelBinding binding) {
+        if (binding == null || !binding.present()) {
+            return MECHANISMS;
+        }
+        List<String> all = new ArrayList<>(MECHANISMS);
+        all.add(SCRAM_SHA_256_PLUS);
+        return List.copyOf(all);
+    }
+
     /** RFC 4422 §3.1: mechanism names are case-insensitive here, as protocols send them either way. */
     public boolean supports(String mechanism) {
-        return mechanism != null && MECHANISMS.contains(mechanism.toUpperCase(Locale.ROOT));
+        return mechanism != null && (MECHANISMS.contains(mechanism.toUpperCase(Locale.ROOT))
+                || SCRAM_SHA_256_PLUS.equalsIgnoreCase(mechanism));
+    }
+
+    /** Whether the mechanism may be started on a connection with this binding. */
+    public boolean supports(String mechanism, ChannelBinding binding) {
+        return mechanism != null && mechanisms(binding).contains(mechanism.toUpperCase(Locale.ROOT));
     }
 
     /**
@@ -44,18 +70,48 @@ public final class SaslAuthenticator {
      * @param client the client's address, for failure throttling (may be null)
      */
     public SaslExchange start(String mechanism, InetAddress client) {
+        return start(mechanism, LoginContext.of(client));
+    }
+
+    /**
+     * A new exchange for one AUTH command on a connection described by {@code context}. An unknown
+     * mechanism, or -PLUS without channel binding, gives an exchange whose {@link SaslExchange#begin}
+     * fails with {@link SaslFailure#UNSUPPORTED_MECHANISM}.
+     */
+    public SaslExchange start(String mechanism, LoginContext context) {
         String name = mechanism == null ? "" : mechanism.toUpperCase(Locale.ROOT);
-        CredentialCheck check = (username, password, mech) -> toStep(authenticator.authenticate(username, password, client, mech));
+        InetAddress client = context.client();
+        CredentialCheck check = (username, password, mech) -> toStep(authenticator.authenticate(username, password, client, mech,
+                context.protocol()));
+        ScramExchange.Backend scram = new ScramExchange.Backend() {
+            @Override
+            public ScramLookup lookup(String username, String mech) {
+                return authenticator.scramLookup(username, client, mech);
+            }
+
+            @Override
+            public AuthOutcome finish(String username, ScramLookup.Verifier lookup, boolean valid, String mech) {
+                return authenticator.scramFinish(username, lookup, valid, client, mech);
+            }
+        };
         return switch (name) {
             case "PLAIN" -> new PlainExchange(check, metrics);
             case "LOGIN" -> new LoginExchange(check, metrics);
+            case ScramExchange.NAME -> new ScramExchange(false, context.channelBinding(), scram, SaslAuthenticator::nonce, metrics);
+            case ScramExchange.PLUS -> context.channelBinding().present()
+                    ? new ScramExchange(true, context.channelBinding(), scram, SaslAuthenticator::nonce, metrics)
+                    : new UnsupportedExchange(name, metrics);
             default -> new UnsupportedExchange(name.length() > 20 ? "other" : name, metrics);
         };
     }
 
     /** Starts an exchange and feeds it the initial response in one call; keep the exchange for further steps. */
     public Started start(String mechanism, Optional<byte[]> initialResponse, InetAddress client) {
-        SaslExchange exchange = start(mechanism, client);
+        return start(mechanism, initialResponse, LoginContext.of(client));
+    }
+
+    public Started start(String mechanism, Optional<byte[]> initialResponse, LoginContext context) {
+        SaslExchange exchange = start(mechanism, context);
         return new Started(exchange, exchange.begin(initialResponse));
     }
 
@@ -63,7 +119,14 @@ public final class SaslAuthenticator {
     public record Started(SaslExchange exchange, SaslStep step) {
     }
 
-    private static SaslStep toStep(AuthOutcome outcome) {
+    // RFC 5802 5.1: a random, printable server nonce with no comma (base64 of 18 octets).
+    private static String nonce() {
+        byte[] bytes = new byte[18];
+        NONCES.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    static SaslStep toStep(AuthOutcome outcome) {
         return switch (outcome) {
             case AuthOutcome.Success s -> new SaslStep.Success(s.account());
             case AuthOutcome.BadCredentials b -> SaslStep.Failure.of(SaslFailure.BAD_CREDENTIALS);

@@ -12,6 +12,7 @@ import org.mailplatform.store.account.AliasRepository;
 import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.store.account.RecipientResolver;
 import org.mailplatform.store.auth.AuthFailureRepository;
+import org.mailplatform.store.auth.LoginSecretRepository;
 import org.mailplatform.store.delivery.MailDelivery;
 import org.mailplatform.store.dkim.DkimKeyRepository;
 import org.mailplatform.store.sieve.BasicSieveValidator;
@@ -137,6 +138,12 @@ public class MailStoreAutoConfiguration {
         return new SieveScripts(repository, validator.getIfAvailable(BasicSieveValidator::new),
                 environment.getProperty("mailplatform.sieve.max-script-size", DataSize.class, DataSize.ofMegabytes(1)).toBytes(),
                 environment.getProperty("mailplatform.sieve.max-scripts", Integer.class, 20));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LoginSecretRepository loginSecretRepository(DataSource dataSource) {
+        return new LoginSecretRepository(JdbcClient.create(dataSource));
     }
 
     @Bean

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.auth.AuthOutcome;
 import org.mailplatform.auth.Authenticator;
+import org.mailplatform.auth.LoginProtocol;
 import org.mailplatform.store.trace.MessageEventRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -79,6 +80,38 @@ class MailadminScriptTest {
         Run listed = run(Map.of(), "", "account", "list", domain);
         assertThat(listed.exit).as(listed.stderr).isZero();
         assertThat(JsonMapper.shared().readTree(listed.stdout).get(0).path("address").asString()).isEqualTo(address);
+    }
+
+    @Test
+    void appPasswordAddPrintsTheSecretOnceListAndRevoke() throws Exception {
+        String domain = uniqueDomain();
+        String address = "carol@" + domain;
+        assertThat(run(Map.of(), "", "domain", "add", domain).exit).isZero();
+        assertThat(run(Map.of(), "Carol-pass-1\n", "account", "add", address).exit).isZero();
+
+        Run added = run(Map.of(), "", "app-password", "add", address, "tablet", "--protocols", "imap,pop3");
+        assertThat(added.exit).as(added.stderr).isZero();
+        JsonNode created = JsonMapper.shared().readTree(added.stdout);
+        String secret = created.path("secret").asString();
+        assertThat(secret).matches("[a-z2-7]{32}");
+        assertThat(created.path("protocols").toString()).isEqualTo("[\"imap\",\"pop3\"]");
+        assertThat(authenticator.authenticate(address, secret, InetAddress.getLoopbackAddress(), "PLAIN", LoginProtocol.POP3))
+                .isInstanceOf(AuthOutcome.Success.class);
+        assertThat(authenticator.authenticate(address, secret, InetAddress.getLoopbackAddress(), "PLAIN", LoginProtocol.SMTP))
+                .isInstanceOf(AuthOutcome.BadCredentials.class);
+
+        Run listed = run(Map.of(), "", "app-password", "list", address);
+        assertThat(listed.exit).as(listed.stderr).isZero();
+        JsonNode first = JsonMapper.shared().readTree(listed.stdout).get(0);
+        assertThat(first.path("name").asString()).isEqualTo("tablet");
+        assertThat(first.has("secret")).isFalse();
+        assertThat(run(Map.of(), "", "app-password", "add", address, "tablet").exit).isEqualTo(1);
+        assertThat(run(Map.of(), "", "app-password", "add", address, "x", "--protocols", "ftp").exit).isEqualTo(1);
+
+        assertThat(run(Map.of(), "", "app-password", "revoke", address, "tablet").exit).isZero();
+        assertThat(authenticator.authenticate(address, secret, InetAddress.getLoopbackAddress(), "PLAIN", LoginProtocol.POP3))
+                .isInstanceOf(AuthOutcome.BadCredentials.class);
+        assertThat(run(Map.of(), "", "app-password", "revoke", address, "tablet").exit).isEqualTo(1);
     }
 
     @Test

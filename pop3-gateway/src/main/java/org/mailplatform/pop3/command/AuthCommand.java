@@ -6,6 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import org.mailplatform.auth.LoginProtocol;
+import org.mailplatform.auth.sasl.ChannelBinding;
+import org.mailplatform.auth.sasl.LoginContext;
 import org.mailplatform.auth.sasl.SaslExchange;
 import org.mailplatform.auth.sasl.SaslFailure;
 import org.mailplatform.auth.sasl.SaslStep;
@@ -46,7 +49,8 @@ final class AuthCommand implements Pop3Command {
             throw LoginReplies.PLAINTEXT_REFUSED;
         }
         String mechanism = line.argument(0).toUpperCase(Locale.ROOT);
-        if (!session.services().sasl().supports(mechanism)) {
+        ChannelBinding binding = ChannelBinding.of(session.connection().sslSession());
+        if (!session.services().sasl().supports(mechanism, binding)) {
             throw LoginReplies.forSasl(SaslFailure.UNSUPPORTED_MECHANISM);
         }
         Optional<byte[]> initialResponse = Optional.empty();
@@ -56,14 +60,15 @@ final class AuthCommand implements Pop3Command {
                 throw LoginReplies.forSasl(SaslFailure.MALFORMED);
             }
         }
-        SaslExchange exchange = session.services().sasl().start(mechanism, session.connection().clientAddress());
+        SaslExchange exchange = session.services().sasl().start(mechanism,
+                new LoginContext(session.connection().clientAddress(), LoginProtocol.POP3, binding));
         answer(session, exchange, exchange.begin(initialResponse));
     }
 
     private static void listMechanisms(Pop3Session session) {
         DotStuffer list = session.beginMultiLine("Supported mechanisms follow");
         if (session.plaintextAuthAllowed()) {
-            session.services().sasl().mechanisms().forEach(list::line);
+            session.services().sasl().mechanisms(ChannelBinding.of(session.connection().sslSession())).forEach(list::line);
         }
         session.endMultiLine(list);
     }

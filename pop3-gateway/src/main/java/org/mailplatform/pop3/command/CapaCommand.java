@@ -3,6 +3,7 @@ package org.mailplatform.pop3.command;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.mailplatform.auth.sasl.ChannelBinding;
 import org.mailplatform.pop3.protocol.DotStuffer;
 import org.mailplatform.pop3.protocol.Pop3CommandLine;
 import org.mailplatform.pop3.protocol.Pop3Error;
@@ -44,7 +45,8 @@ final class CapaCommand implements Pop3Command {
             }
             if (session.plaintextAuthAllowed()) {
                 list.line("USER");
-                list.line("SASL " + String.join(" ", session.services().sasl().mechanisms()));
+                list.line("SASL " + String.join(" ", session.services().sasl().mechanisms(
+                        ChannelBinding.of(session.connection().sslSession()))));
             }
         }
         list.line("IMPLEMENTATION " + IMPLEMENTATION);

@@ -4,6 +4,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.mailplatform.auth.AuthOutcome;
+import org.mailplatform.auth.Authenticator;
+import org.mailplatform.auth.LoginProtocol;
 import org.mailplatform.pop3.protocol.Pop3CommandLine;
 import org.mailplatform.pop3.protocol.Pop3Error;
 import org.mailplatform.pop3.protocol.Pop3State;
@@ -39,7 +41,8 @@ final class PassCommand implements Pop3Command {
             throw new Pop3Error("Missing password");
         }
         AuthOutcome outcome = session.services().authenticator()
-                .authenticate(user, line.rest(), session.connection().clientAddress());
+                .authenticate(user, line.rest(), session.connection().clientAddress(), Authenticator.PASSWORD,
+                        LoginProtocol.POP3);
         if (outcome instanceof AuthOutcome.Success success) {
             session.login(success.account(), MECHANISM);
         } else {

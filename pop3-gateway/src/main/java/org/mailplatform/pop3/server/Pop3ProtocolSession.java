@@ -2,6 +2,9 @@ package org.mailplatform.pop3.server;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import javax.net.ssl.SSLSession;
 
 import org.mailplatform.kernel.LimitExceeded;
 import org.mailplatform.kernel.Line;
@@ -90,6 +93,11 @@ final class Pop3ProtocolSession implements ProtocolSession, Pop3Connection {
     @Override
     public boolean tlsActive() {
         return context.tlsActive();
+    }
+
+    @Override
+    public Optional<SSLSession> sslSession() {
+        return context.sslSession();
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.mailplatform.pop3.session;
 
 import java.net.InetAddress;
+import java.util.Optional;
+
+import javax.net.ssl.SSLSession;
 
 /** What a POP3 session needs of its connection; no network types. */
 public interface Pop3Connection {
@@ -10,6 +13,11 @@ public interface Pop3Connection {
     InetAddress clientAddress();
 
     boolean tlsActive();
+
+    /** The established TLS session, for SCRAM-SHA-256-PLUS channel binding (RFC 9266); empty without TLS. */
+    default Optional<SSLSession> sslSession() {
+        return Optional.empty();
+    }
 
     /** STLS may be offered: a listener that allows it, TLS not started yet. */
     boolean canStartTls();

@@ -14,6 +14,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
+import javax.net.ssl.SSLSession;
+
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -469,6 +471,12 @@ final class NettyConnection implements SessionContext, InputFramer.Sink, SlowCli
     @Override
     public Optional<TlsInfo> tlsInfo() {
         return Optional.ofNullable(tlsInfo);
+    }
+
+    @Override
+    public Optional<SSLSession> sslSession() {
+        SslHandler handler = tlsInfo == null ? null : channel.pipeline().get(SslHandler.class);
+        return handler == null ? Optional.empty() : Optional.of(handler.engine().getSession());
     }
 
     @Override

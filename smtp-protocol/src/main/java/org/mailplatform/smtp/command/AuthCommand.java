@@ -44,7 +44,7 @@ final class AuthCommand implements SmtpCommand {
             return;
         }
         String mechanism = parts[0].toUpperCase(Locale.ROOT);
-        if (!c.authentication().mechanisms().contains(mechanism)) {
+        if (!c.authentication().mechanisms(c).contains(mechanism)) {
             c.error(SmtpReply.of(504, "5.5.4", "Unrecognized authentication type"));
             return;
         }

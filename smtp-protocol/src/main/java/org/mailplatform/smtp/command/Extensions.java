@@ -28,7 +28,7 @@ final class Extensions {
             ext.add("STARTTLS");                                 // RFC 3207
         }
         if (authOffered(c)) {
-            ext.add("AUTH " + String.join(" ", c.authentication().mechanisms()));   // RFC 4954
+            ext.add("AUTH " + String.join(" ", c.authentication().mechanisms(c)));   // RFC 4954
         }
         ext.add("HELP");
         return ext;

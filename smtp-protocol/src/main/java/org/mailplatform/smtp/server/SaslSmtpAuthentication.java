@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
+import org.mailplatform.auth.LoginProtocol;
+import org.mailplatform.auth.sasl.ChannelBinding;
+import org.mailplatform.auth.sasl.LoginContext;
 import org.mailplatform.auth.sasl.SaslAuthenticator;
 import org.mailplatform.auth.sasl.SaslExchange;
 import org.mailplatform.auth.sasl.SaslStep;
@@ -27,6 +30,11 @@ final class SaslSmtpAuthentication implements SmtpAuthentication {
     }
 
     @Override
+    public List<String> mechanisms(SmtpConversation c) {
+        return sasl.mechanisms(ChannelBinding.of(c.connection().sslSession()));
+    }
+
+    @Override
     public void start(SmtpConversation c, String mechanism, String initialResponse) {
         Optional<byte[]> initial = Optional.empty();
         if (initialResponse != null) {
@@ -37,8 +45,9 @@ final class SaslSmtpAuthentication implements SmtpAuthentication {
             }
         }
         var clientAddress = c.connection().clientAddress();
-        SaslAuthenticator.Started started = sasl.start(mechanism, initial,
-                clientAddress == null ? null : clientAddress.getAddress());
+        LoginContext context = new LoginContext(clientAddress == null ? null : clientAddress.getAddress(),
+                LoginProtocol.SMTP, ChannelBinding.of(c.connection().sslSession()));
+        SaslAuthenticator.Started started = sasl.start(mechanism, initial, context);
         exchange = started.exchange();
         handle(c, started.step());
     }

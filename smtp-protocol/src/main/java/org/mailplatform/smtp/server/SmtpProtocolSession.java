@@ -2,6 +2,9 @@ package org.mailplatform.smtp.server;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
+
+import javax.net.ssl.SSLSession;
 
 import org.mailplatform.kernel.LimitExceeded;
 import org.mailplatform.kernel.Line;
@@ -153,6 +156,11 @@ final class SmtpProtocolSession implements ProtocolSession, SmtpConnection {
     @Override
     public boolean tlsActive() {
         return context.tlsActive();
+    }
+
+    @Override
+    public Optional<SSLSession> sslSession() {
+        return context.sslSession();
     }
 
     @Override
