@@ -51,7 +51,10 @@ public final class Capabilities {
             }
             // RFC 9051 6.2.3, RFC 8314: no password travels in the clear.
             if (session.plaintextAuthAllowed()) {
-                caps.add("AUTH=PLAIN");
+                // LOGIN has the LOGIN command; every other SASL mechanism is named (RFC 9051 7.2.2).
+                session.services().sasl().mechanisms().stream()
+                        .filter(m -> !m.equals("LOGIN"))
+                        .forEach(m -> caps.add("AUTH=" + m));
             } else {
                 caps.add("LOGINDISABLED");
             }

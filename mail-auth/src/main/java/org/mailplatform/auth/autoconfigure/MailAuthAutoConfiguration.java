@@ -10,6 +10,7 @@ import org.mailplatform.auth.CredentialCache;
 import org.mailplatform.auth.LoginThrottle;
 import org.mailplatform.auth.PasswordHasher;
 import org.mailplatform.auth.PasswordPolicy;
+import org.mailplatform.auth.oauth.TokenValidator;
 import org.mailplatform.auth.sasl.SaslAuthenticator;
 import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.auth.AuthFailureRepository;
@@ -75,8 +76,9 @@ public class MailAuthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SaslAuthenticator saslAuthenticator(Authenticator authenticator, AuthMetrics metrics) {
-        return new SaslAuthenticator(authenticator, metrics);
+    SaslAuthenticator saslAuthenticator(Authenticator authenticator, AuthMetrics metrics,
+                                        ObjectProvider<TokenValidator> tokens) {
+        return new SaslAuthenticator(authenticator, metrics, tokens.getIfUnique());
     }
 
     @Bean

@@ -8,33 +8,44 @@ import java.util.Optional;
 import org.mailplatform.auth.AuthMetrics;
 import org.mailplatform.auth.AuthOutcome;
 import org.mailplatform.auth.Authenticator;
+import org.mailplatform.auth.oauth.TokenValidator;
 
 /**
  * The server side of SASL (RFC 4422) for SMTP AUTH (RFC 4954), IMAP AUTHENTICATE (RFC 9051
- * §6.2.2) and POP3 AUTH (RFC 5034): PLAIN (RFC 4616) and LOGIN. Protocol-agnostic; both
- * mechanisms send the password in the clear, so protocols offer them only over TLS unless a
+ * §6.2.2) and POP3 AUTH (RFC 5034): PLAIN (RFC 4616) and LOGIN, and with a
+ * {@link TokenValidator} OAUTHBEARER (RFC 7628) and XOAUTH2. Protocol-agnostic; all of them send
+ * the password or bearer token in the clear, so protocols offer them only over TLS unless a
  * local-dev setting says otherwise.
  */
 public final class SaslAuthenticator {
 
     public static final List<String> MECHANISMS = List.of("PLAIN", "LOGIN");
+    private static final List<String> BEARER_MECHANISMS = List.of("PLAIN", "LOGIN", OAuthBearerExchange.NAME, XOAuth2Exchange.NAME);
 
     private final Authenticator authenticator;
     private final AuthMetrics metrics;
+    /** Bearer tokens (OAUTHBEARER, XOAUTH2) are offered and accepted only with a validator. */
+    private final TokenValidator tokens;
 
     public SaslAuthenticator(Authenticator authenticator, AuthMetrics metrics) {
+        this(authenticator, metrics, null);
+    }
+
+    /** @param tokens checks OAuth 2.0 bearer tokens; null: OAUTHBEARER and XOAUTH2 are not offered */
+    public SaslAuthenticator(Authenticator authenticator, AuthMetrics metrics, TokenValidator tokens) {
         this.authenticator = authenticator;
         this.metrics = metrics;
+        this.tokens = tokens;
     }
 
     /** The mechanisms to advertise, in order of preference. */
     public List<String> mechanisms() {
-        return MECHANISMS;
+        return tokens == null ? MECHANISMS : BEARER_MECHANISMS;
     }
 
     /** RFC 4422 §3.1: mechanism names are case-insensitive here, as protocols send them either way. */
     public boolean supports(String mechanism) {
-        return mechanism != null && MECHANISMS.contains(mechanism.toUpperCase(Locale.ROOT));
+        return mechanism != null && mechanisms().contains(mechanism.toUpperCase(Locale.ROOT));
     }
 
     /**
@@ -49,6 +60,10 @@ public final class SaslAuthenticator {
         return switch (name) {
             case "PLAIN" -> new PlainExchange(check, metrics);
             case "LOGIN" -> new LoginExchange(check, metrics);
+            case OAuthBearerExchange.NAME -> tokens == null ? new UnsupportedExchange(name, metrics)
+                    : new OAuthBearerExchange(new BearerLogin(authenticator, tokens, client, SaslAuthenticator::toStep), metrics);
+            case XOAuth2Exchange.NAME -> tokens == null ? new UnsupportedExchange(name, metrics)
+                    : new XOAuth2Exchange(new BearerLogin(authenticator, tokens, client, SaslAuthenticator::toStep), metrics);
             default -> new UnsupportedExchange(name.length() > 20 ? "other" : name, metrics);
         };
     }
