@@ -87,9 +87,13 @@ class OAuthLoginStackTest {
                         "mailplatform.auth.oauth.audience", AUDIENCE,
                         "mailplatform.auth.oauth.scope", "mail",
                         "mailplatform.auth.oauth.allow-insecure-http", "true",
-                        // Refusals are what this test is about: answer them at once.
+                        // Refusals are what this test is about: answer them at once, never block
+                        // the test's own account, and count them in this stack's memory only, not
+                        // in the database the module's other tests share.
                         "mailplatform.auth.throttle.failure-delay", "0s",
-                        "mailplatform.auth.throttle.max-failure-delay", "0s"))).start();
+                        "mailplatform.auth.throttle.account-max-failures", "1000",
+                        "mailplatform.auth.throttle.address-max-failures", "1000",
+                        "mailplatform.auth.throttle.shared", "false"))).start();
         MailStore store = MailStore.create(stack.database().dataSource());
         accounts = new AccountManager(store.accounts(), new PasswordHasher(1024, 1, 1), new PasswordPolicy(8),
                 new LoginThrottle(LoginThrottle.Limits.defaults(), Clock.systemUTC()));

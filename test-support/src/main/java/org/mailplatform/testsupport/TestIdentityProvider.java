@@ -17,8 +17,10 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,7 +100,7 @@ public final class TestIdentityProvider implements AutoCloseable {
 
     /** A new published key of this kind (as a provider rotating its keys adds one); returns its kid. */
     public synchronized String addKey(KeyKind kind) {
-        String kid = kind.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String kid = kind.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
         keys.put(kid, SigningKey.generate(kind, kid));
         return kid;
     }
@@ -122,8 +124,8 @@ public final class TestIdentityProvider implements AutoCloseable {
                 .issuer(issuer)
                 .subject(UUID.randomUUID().toString())
                 .audience(audience)
-                .issueTime(java.util.Date.from(now))
-                .expirationTime(java.util.Date.from(now.plusSeconds(300)))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)))
                 .claim("email", account)
                 .claim("email_verified", true)
                 .claim("scope", "openid email mail")

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.text.ParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -94,7 +95,7 @@ final class IssuerKeySetSource implements JWKSetSource<SecurityContext> {
 
     /** https only (RFC 8414 §2, OpenID Connect Discovery §3), unless plain http was allowed for development. */
     private URL url(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
             throw new IllegalArgumentException("not an https address: " + uri);
         }

@@ -14,15 +14,16 @@ import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.slf4j.Logger;
@@ -192,7 +193,7 @@ public final class TokenValidator implements Closeable {
      */
     public static Optional<String> unverifiedAccount(String token, String accountClaim) {
         try {
-            Object value = com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getClaim(accountClaim);
+            Object value = JWTParser.parse(token).getJWTClaimsSet().getClaim(accountClaim);
             return value instanceof String s && s.length() <= 320 ? Optional.of(s) : Optional.empty();
         } catch (ParseException | RuntimeException e) {
             return Optional.empty();

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -159,7 +160,7 @@ class TokenValidatorTest {
 
         assertThat(validator.validate(idp.sign(KeyKind.RSA, idp.claims(ALICE, AUDIENCE).claim("scope", "openid mail").build())))
                 .isEqualTo(new TokenVerdict.Valid(ALICE));
-        assertThat(validator.validate(idp.sign(KeyKind.RSA, idp.claims(ALICE, AUDIENCE).claim("scp", java.util.List.of("mail")).build())))
+        assertThat(validator.validate(idp.sign(KeyKind.RSA, idp.claims(ALICE, AUDIENCE).claim("scp", List.of("mail")).build())))
                 .isEqualTo(new TokenVerdict.Valid(ALICE));
         assertThat(validator.validate(idp.sign(KeyKind.RSA, idp.claims(ALICE, AUDIENCE).claim("scope", "openid email").build())))
                 .isInstanceOf(TokenVerdict.Invalid.class);
