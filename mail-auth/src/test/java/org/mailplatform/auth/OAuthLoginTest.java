@@ -179,6 +179,24 @@ class OAuthLoginTest {
     }
 
     @Test
+    void aRefusedTokenIsAnsweredAfterTheFailureDelay() {
+        LoginThrottle slow = new LoginThrottle(new LoginThrottle.Limits(100, 100, Duration.ofMinutes(15), Duration.ofSeconds(30),
+                Duration.ofMinutes(5), 10_000, 64, Duration.ofMillis(300), Duration.ofSeconds(1)), clock);
+        SaslAuthenticator delayed = new SaslAuthenticator(
+                new Authenticator(AuthTestSupport.store().accounts(), hasher, slow, metrics), metrics, tokens);
+        String forged = idp.forge(KeyKind.EC, idp.claims(user, AUDIENCE).build());
+
+        long start = System.nanoTime();
+        SaslStep step = delayed.start("OAUTHBEARER", Optional.of(oauthBearer(user, forged)), client).step();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(step).isInstanceOf(SaslStep.Challenge.class);
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(delayed.start("OAUTHBEARER", Optional.of(oauthBearer(user, token(user))), client).step())
+                .isInstanceOf(SaslStep.Success.class);
+    }
+
+    @Test
     void keyRotationIsPickedUp() {
         assertThat(sasl.start("XOAUTH2", Optional.of(xoauth2(user, token(user))), client).step()).isInstanceOf(SaslStep.Success.class);
 
