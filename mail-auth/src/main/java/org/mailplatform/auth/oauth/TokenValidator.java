@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -52,6 +53,7 @@ public final class TokenValidator implements Closeable {
     private static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
     private static final int MAX_KEY_SET_BYTES = 256 * 1024;
+    private static final Duration UNAVAILABLE_WARNING_INTERVAL = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(TokenValidator.class);
 
     /**
@@ -97,6 +99,7 @@ public final class TokenValidator implements Closeable {
     private final IssuerKeySetSource keySetSource;
     private final JWKSource<SecurityContext> keys;
     private final DefaultJWTProcessor<SecurityContext> processor;
+    private final AtomicLong lastUnavailableWarning = new AtomicLong(System.nanoTime() - UNAVAILABLE_WARNING_INTERVAL.toNanos());
 
     public TokenValidator(Settings settings) {
         this.settings = settings;
@@ -149,12 +152,21 @@ public final class TokenValidator implements Closeable {
             return keySetSource.everLoaded() ? new TokenVerdict.Invalid("no key with this key id")
                     : new TokenVerdict.Unavailable("the key set could not be fetched yet");
         } catch (KeySourceException e) {
-            log.warn("cannot fetch the OAuth key set of {}: {}", settings.issuer(), e.getMessage());
+            warnUnavailable(e);
             return new TokenVerdict.Unavailable(e.getMessage());
         } catch (JOSEException | RuntimeException e) {
             return new TokenVerdict.Invalid("unverifiable token: " + e.getClass().getSimpleName());
         }
         return account(claims);
+    }
+
+    // While the provider is down every login would say so: once a minute is enough.
+    private void warnUnavailable(KeySourceException e) {
+        long now = System.nanoTime();
+        long last = lastUnavailableWarning.get();
+        if (now - last >= UNAVAILABLE_WARNING_INTERVAL.toNanos() && lastUnavailableWarning.compareAndSet(last, now)) {
+            log.warn("cannot fetch the OAuth key set of {}: {}", settings.issuer(), e.getMessage());
+        }
     }
 
     private TokenVerdict account(JWTClaimsSet claims) {
