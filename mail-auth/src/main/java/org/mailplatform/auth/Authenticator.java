@@ -116,6 +116,54 @@ public final class Authenticator {
     }
 
     /**
+     * A login proved by something other than a password (an OAuth 2.0 bearer token, RFC 7628):
+     * the same throttle, failure delay and metrics as a password. The credential is checked only
+     * when neither the name nor the client is throttled; the account it names must exist and be
+     * enabled. A rejected credential or an unknown account counts as a failure of {@code username}.
+     *
+     * @param username the name the client gave (the SASL authorization identity or user), counted
+     *                 on failure; may be null
+     */
+    public AuthOutcome authenticate(String username, ExternalCredential credential, InetAddress client, String mechanism) {
+        Checked checked = checkExternal(username, credential, client);
+        metrics.record(mechanism, checked.outcome().metricName());
+        pause(checked.delay());
+        return checked.outcome();
+    }
+
+    private Checked checkExternal(String username, ExternalCredential credential, InetAddress client) {
+        Optional<Duration> blocked = throttle.blockedFor(username, client);
+        if (blocked.isPresent()) {
+            return new Checked(new AuthOutcome.Throttled(blocked.get()), cappedDelay(blocked.get()));
+        }
+        String address;
+        switch (credential.verify()) {
+            case ExternalCredential.Verified v -> address = v.address();
+            case ExternalCredential.Rejected r -> {
+                return new Checked(new AuthOutcome.BadCredentials(), throttle.recordFailure(username, client));
+            }
+            case ExternalCredential.Unavailable u -> {
+                return new Checked(new AuthOutcome.Unavailable(), Duration.ZERO);
+            }
+        }
+        Optional<Account> account;
+        try {
+            account = credentials.find(address).map(Credentials::account);
+        } catch (CredentialStoreUnavailableException e) {
+            log.warn("account lookup failed: {}", e.getMessage());
+            return new Checked(new AuthOutcome.Unavailable(), Duration.ZERO);
+        }
+        if (account.isEmpty()) {
+            return new Checked(new AuthOutcome.BadCredentials(), throttle.recordFailure(username == null ? address : username, client));
+        }
+        if (account.get().disabled()) {
+            return new Checked(new AuthOutcome.Disabled(), Duration.ZERO);
+        }
+        throttle.recordSuccess(account.get().address().toString());
+        return new Checked(new AuthOutcome.Success(account.get()), Duration.ZERO);
+    }
+
+    /**
      * SCRAM's first step (RFC 5802 5): the verifier whose salt and iteration count go into the
      * server-first message. Throttled names and clients are refused here, before anything about
      * the account is revealed; an unknown name, or an account with no verifier yet, gets a made-up

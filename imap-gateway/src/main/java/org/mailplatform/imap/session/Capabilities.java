@@ -53,11 +53,11 @@ public final class Capabilities {
             }
             // RFC 9051 6.2.3, RFC 8314: no password travels in the clear.
             if (session.plaintextAuthAllowed()) {
-                caps.add("AUTH=PLAIN");
-                // SCRAM follows PLAIN's setting; -PLUS only with TLS 1.3 channel binding (RFC 9266 3).
+                // LOGIN has the LOGIN command; every other SASL mechanism is named (RFC 9051 7.2.2),
+                // -PLUS only with TLS 1.3 channel binding (RFC 9266 3).
                 ChannelBinding binding = ChannelBinding.of(session.connection().sslSession());
                 session.services().sasl().mechanisms(binding).stream()
-                        .filter(m -> m.startsWith("SCRAM-"))
+                        .filter(m -> !m.equals("LOGIN"))
                         .forEach(m -> caps.add("AUTH=" + m));
             } else {
                 caps.add("LOGINDISABLED");

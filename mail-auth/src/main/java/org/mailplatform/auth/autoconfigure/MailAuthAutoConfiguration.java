@@ -12,6 +12,7 @@ import org.mailplatform.auth.PasswordHasher;
 import org.mailplatform.auth.PasswordPolicy;
 import org.mailplatform.auth.credentials.CredentialStore;
 import org.mailplatform.auth.credentials.StoreCredentialStore;
+import org.mailplatform.auth.oauth.TokenValidator;
 import org.mailplatform.auth.sasl.SaslAuthenticator;
 import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.auth.AuthFailureRepository;
@@ -86,8 +87,9 @@ public class MailAuthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SaslAuthenticator saslAuthenticator(Authenticator authenticator, AuthMetrics metrics) {
-        return new SaslAuthenticator(authenticator, metrics);
+    SaslAuthenticator saslAuthenticator(Authenticator authenticator, AuthMetrics metrics,
+                                        ObjectProvider<TokenValidator> tokens) {
+        return new SaslAuthenticator(authenticator, metrics, tokens.getIfUnique());
     }
 
     @Bean

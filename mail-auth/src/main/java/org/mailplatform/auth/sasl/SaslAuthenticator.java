@@ -12,18 +12,22 @@ import org.mailplatform.auth.AuthMetrics;
 import org.mailplatform.auth.AuthOutcome;
 import org.mailplatform.auth.Authenticator;
 import org.mailplatform.auth.ScramLookup;
+import org.mailplatform.auth.oauth.TokenValidator;
 
 /**
  * The server side of SASL (RFC 4422) for SMTP AUTH (RFC 4954), IMAP AUTHENTICATE (RFC 9051
  * §6.2.2) and POP3 AUTH (RFC 5034): PLAIN (RFC 4616), LOGIN, SCRAM-SHA-256 (RFC 7677) and, on a
- * connection with TLS 1.3 channel binding, SCRAM-SHA-256-PLUS (RFC 9266). Protocol-agnostic. PLAIN
- * and LOGIN send the password in the clear; SCRAM does not, but the protocols still offer every
- * mechanism only where they offer PLAIN (over TLS unless a local-dev setting says otherwise), so
- * one setting decides whether a login may happen before TLS at all.
+ * connection with TLS 1.3 channel binding, SCRAM-SHA-256-PLUS (RFC 9266); with a
+ * {@link TokenValidator}, OAUTHBEARER (RFC 7628) and XOAUTH2. Protocol-agnostic. PLAIN, LOGIN and
+ * the bearer mechanisms send the password or token in the clear; SCRAM does not, but the protocols
+ * still offer every mechanism only where they offer PLAIN (over TLS unless a local-dev setting
+ * says otherwise), so one setting decides whether a login may happen before TLS at all.
  */
 public final class SaslAuthenticator {
 
     public static final List<String> MECHANISMS = List.of("PLAIN", "LOGIN", ScramExchange.NAME);
+    private static final List<String> BEARER_MECHANISMS = List.of("PLAIN", "LOGIN", ScramExchange.NAME,
+            OAuthBearerExchange.NAME, XOAuth2Exchange.NAME);
     /** Offered only where the connection has channel binding ({@link ChannelBinding#present()}). */
     public static final String SCRAM_SHA_256_PLUS = ScramExchange.PLUS;
 
@@ -31,30 +35,38 @@ public final class SaslAuthenticator {
 
     private final Authenticator authenticator;
     private final AuthMetrics metrics;
+    /** Bearer tokens (OAUTHBEARER, XOAUTH2) are offered and accepted only with a validator. */
+    private final TokenValidator tokens;
 
     public SaslAuthenticator(Authenticator authenticator, AuthMetrics metrics) {
+        this(authenticator, metrics, null);
+    }
+
+    /** @param tokens checks OAuth 2.0 bearer tokens; null: OAUTHBEARER and XOAUTH2 are not offered */
+    public SaslAuthenticator(Authenticator authenticator, AuthMetrics metrics, TokenValidator tokens) {
         this.authenticator = authenticator;
         this.metrics = metrics;
+        this.tokens = tokens;
     }
 
     /** The mechanisms to advertise on a connection without channel binding. */
     public List<String> mechanisms() {
-        return MECHANISMS;
+        return tokens == null ? MECHANISMS : BEARER_MECHANISMS;
     }
 
     /** The mechanisms to advertise on a connection with this channel binding: -PLUS only with one. */
     public List<String> mechanisms(ChannelBinding binding) {
         if (binding == null || !binding.present()) {
-            return MECHANISMS;
+            return mechanisms();
         }
-        List<String> all = new ArrayList<>(MECHANISMS);
+        List<String> all = new ArrayList<>(mechanisms());
         all.add(SCRAM_SHA_256_PLUS);
         return List.copyOf(all);
     }
 
     /** RFC 4422 §3.1: mechanism names are case-insensitive here, as protocols send them either way. */
     public boolean supports(String mechanism) {
-        return mechanism != null && (MECHANISMS.contains(mechanism.toUpperCase(Locale.ROOT))
+        return mechanism != null && (mechanisms().contains(mechanism.toUpperCase(Locale.ROOT))
                 || SCRAM_SHA_256_PLUS.equalsIgnoreCase(mechanism));
     }
 
@@ -101,6 +113,10 @@ public final class SaslAuthenticator {
             case ScramExchange.PLUS -> context.channelBinding().present()
                     ? new ScramExchange(true, context.channelBinding(), scram, SaslAuthenticator::nonce, metrics)
                     : new UnsupportedExchange(name, metrics);
+            case OAuthBearerExchange.NAME -> tokens == null ? new UnsupportedExchange(name, metrics)
+                    : new OAuthBearerExchange(new BearerLogin(authenticator, tokens, client, SaslAuthenticator::toStep), metrics);
+            case XOAuth2Exchange.NAME -> tokens == null ? new UnsupportedExchange(name, metrics)
+                    : new XOAuth2Exchange(new BearerLogin(authenticator, tokens, client, SaslAuthenticator::toStep), metrics);
             default -> new UnsupportedExchange(name.length() > 20 ? "other" : name, metrics);
         };
     }
