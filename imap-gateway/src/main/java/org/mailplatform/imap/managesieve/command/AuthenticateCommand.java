@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.mailplatform.auth.LoginProtocol;
+import org.mailplatform.auth.sasl.ChannelBinding;
+import org.mailplatform.auth.sasl.LoginContext;
 import org.mailplatform.auth.sasl.SaslExchange;
 import org.mailplatform.auth.sasl.SaslFailure;
 import org.mailplatform.auth.sasl.SaslStep;
@@ -42,7 +45,8 @@ final class AuthenticateCommand implements SieveCommand {
             // RFC 5804 1.3 ENCRYPT-NEEDED: the mechanism may only be used over TLS.
             throw SieveError.no("ENCRYPT-NEEDED", "Authentication requires TLS; use STARTTLS first");
         }
-        if (!session.services().sasl().supports(mechanism)) {
+        ChannelBinding binding = ChannelBinding.of(session.context().sslSession());
+        if (!session.services().sasl().supports(mechanism, binding)) {
             throw SieveError.no("Unsupported authentication mechanism");
         }
         Optional<byte[]> initialResponse = Optional.empty();
@@ -53,7 +57,7 @@ final class AuthenticateCommand implements SieveCommand {
             }
         }
         SaslExchange exchange = session.services().sasl().start(mechanism,
-                session.context().clientAddress().getAddress());
+                new LoginContext(session.context().clientAddress().getAddress(), LoginProtocol.MANAGESIEVE, binding));
         answer(session, exchange, exchange.begin(initialResponse));
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.mailplatform.auth.sasl.ChannelBinding;
 import org.mailplatform.imap.managesieve.protocol.SieveError;
 import org.mailplatform.imap.managesieve.protocol.SieveResponses;
 import org.mailplatform.kernel.SessionContext;
@@ -83,7 +84,7 @@ public final class ManageSieveSession {
         List<String> lines = new ArrayList<>();
         lines.add("\"IMPLEMENTATION\" " + SieveResponses.string(settings.implementation()));
         String mechanisms = state == SieveState.NOT_AUTHENTICATED && plaintextAuthAllowed()
-                ? String.join(" ", services.sasl().mechanisms()) : "";
+                ? String.join(" ", services.sasl().mechanisms(ChannelBinding.of(context.sslSession()))) : "";
         lines.add("\"SASL\" " + SieveResponses.string(mechanisms));
         lines.add("\"SIEVE\" " + SieveResponses.string(String.join(" ", services.scripts().extensions())));
         if (context.canStartTls() && state == SieveState.NOT_AUTHENTICATED) {
