@@ -168,8 +168,10 @@ public final class SieveFilter {
                         byte[] notice = replies.rejection(input.message(), headerSection(record.message()),
                                 account.address().toString(), envelope.mailFrom(), r.reason());
                         outbound.add(reply(record, "J", account, envelope.mailFrom(), notice));
+                        done.add("reject");
+                    } else {
+                        done.add("reject (no notice: null sender)");
                     }
-                    done.add("reject");
                     metrics.action("reject");
                 }
                 case SieveAction.Discard d -> {

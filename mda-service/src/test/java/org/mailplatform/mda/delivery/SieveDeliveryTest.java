@@ -84,6 +84,26 @@ class SieveDeliveryTest {
     }
 
     @Test
+    void spamtestSeesTheJunkVerdictAndAMissingMailboxWithoutCreateMeansInbox() throws Exception {
+        Account ida = withScript("ida", """
+                require ["spamtest", "relational", "comparator-i;ascii-numeric", "fileinto", "mailbox"];
+                if spamtest :value "ge" :comparator "i;ascii-numeric" "10" { fileinto :create "Quarantine"; }
+                else { fileinto "Nowhere"; }
+                """);
+        MailRecord clean = record(ida, message(ida, "clean", ""));
+        MailRecord junk = new MailRecord(record(ida, message(ida, "junk", "")).envelope().withJunk("rspamd: reject"),
+                message(ida, "junk", ""));
+
+        publisher.publish(MailTopics.DELIVERY, junk);
+        publisher.publish(MailTopics.DELIVERY, clean);
+
+        assertThat(awaitOne(ida, "Quarantine").flags().keywords()).isEmpty();
+        assertThat(mail.awaitInbox(ida, 1)).hasSize(1);
+        assertThat(mailboxes.find(ida.id(), "Nowhere")).isEmpty();
+        assertThat(inMailbox(ida, "Junk")).isEmpty();
+    }
+
+    @Test
     void keepAndFileintoMakeTwoCopiesOnceEvenWhenTheRecordComesAgain() throws Exception {
         Account bea = withScript("bea", "require \"fileinto\"; keep; fileinto \"Archive\";");
         MailRecord record = record(bea, message(bea, "twice", ""));
