@@ -372,8 +372,8 @@ final class Compiler {
             case "envelope" -> {
                 List<String> parts = a.strings("envelope parts");
                 for (String p : parts) {
-                    if (!p.equalsIgnoreCase("from") && !p.equalsIgnoreCase("to")) {
-                        throw new SieveSyntaxException(line, "envelope part \"" + p + "\" is not supported (from, to)");
+                    if (!p.equalsIgnoreCase("from") && !p.equalsIgnoreCase("to") && !p.equalsIgnoreCase("auth")) {
+                        throw new SieveSyntaxException(line, "envelope part \"" + p + "\" is not supported (from, to, auth)");
                     }
                 }
                 yield new Script.Envelope(match, part, parts, a.strings("key list"));

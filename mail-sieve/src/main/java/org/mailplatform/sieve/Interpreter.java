@@ -286,6 +286,13 @@ final class Interpreter {
             case Script.Envelope e -> {
                 List<String> values = new ArrayList<>();
                 for (String name : expand(e.parts())) {
+                    if (name.equalsIgnoreCase("auth")) {
+                        // The submitter's identity, as Pigeonhole has it; nothing when the message was not submitted.
+                        if (input.envelopeAuth() != null) {
+                            values.add(part(input.envelopeAuth(), e.part()));
+                        }
+                        continue;
+                    }
                     String address = name.equalsIgnoreCase("from") ? input.envelopeFrom() : input.envelopeTo();
                     // RFC 5228 5.4: the null reverse-path is the empty string, whatever the part.
                     values.add(address.isEmpty() ? "" : part(address, e.part()));

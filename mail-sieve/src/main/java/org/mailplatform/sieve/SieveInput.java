@@ -10,8 +10,14 @@ import java.util.Objects;
  * @param message      the message
  * @param spamScore    the spam verdict for spamtest (RFC 5235 3.2): 0 not tested, 1 tested and
  *                     clear, up to 10 certainly spam
+ * @param envelopeAuth the authenticated submitter (RFC 4954), the envelope's "auth" part; null when none
  */
-public record SieveInput(String envelopeFrom, String envelopeTo, SieveMessage message, int spamScore) {
+public record SieveInput(String envelopeFrom, String envelopeTo, SieveMessage message, int spamScore,
+                         String envelopeAuth) {
+
+    public SieveInput(String envelopeFrom, String envelopeTo, SieveMessage message, int spamScore) {
+        this(envelopeFrom, envelopeTo, message, spamScore, null);
+    }
 
     public SieveInput {
         envelopeFrom = envelopeFrom == null ? "" : envelopeFrom;

@@ -107,7 +107,32 @@ class PigeonholeCrossCheckTest {
                 "require \"fileinto\"; fileinto text:\nInbox..\n.\n;",
                 "keep",
                 "\"lonely string\";",
-                "if not { keep; }");
+                "if not { keep; }",
+                "if true { }",
+                "if true { } else { }",
+                "stop 1;",
+                "discard \"x\";",
+                "if header :frob \"to\" \"x\" { keep; }",
+                "if header :is 5 \"x\" { keep; }",
+                "if header :is :contains \"to\" \"x\" { keep; }",
+                "require \"comparator-i;ascii-numeric\"; if header :contains :comparator \"i;ascii-numeric\" \"to\" \"1\" { keep; }",
+                "require \"vacation\"; vacation :days 0 \"r\";",
+                "require \"vacation\"; vacation :mime :handle \"x\" \"Content-Type: text/plain\\r\\n\\r\\nr\";",
+                "require \"vacation\"; vacation :seconds 60 \"r\";",
+                "require \"vacation-seconds\"; vacation :seconds 60 \"r\";",
+                "require \"imap4flags\"; require \"fileinto\"; fileinto :flags [\"a\", \"b\"] \"X\";",
+                "require [\"variables\"]; set \"a\" \"${\"; set :length :lower \"n\" \"${a}\";",
+                "require \"variables\"; set :frob \"a\" \"b\";",
+                "if true { if true { if true { if true { if true { keep; } } } } }",
+                "if size :over \"10\" { keep; }",
+                "if exists [] { keep; }",
+                "require \"envelope\"; if envelope :all :is \"to\" \"bob@local.test\" { keep; }",
+                "require \"envelope\"; if envelope :is \"auth\" \"x\" { keep; }",
+                "keep; keep; discard;",
+                "require \"copy\"; keep :copy;",
+                "require \"mailbox\"; keep;",
+                "require \"body\"; if body :raw :matches \"*noon*\" { keep; }",
+                "require \"envelope\"; if envelope :is \"AUTH\" \"\" { keep; }");
         List<String> disagreements = new ArrayList<>();
         for (String script : scripts) {
             boolean ours = SieveScripts.validate(script).isEmpty();
@@ -151,7 +176,25 @@ class PigeonholeCrossCheckTest {
                 new String[] {"require \"vacation\"; vacation \"I am away.\";", MESSAGE},
                 new String[] {"require \"vacation\"; if header :contains \"list-id\" \"weekly\" { stop; } vacation \"Away.\";",
                         LIST_MESSAGE},
-                new String[] {"if exists \"x-missing\" { discard; } elsif exists [\"to\", \"x-score\"] { stop; } keep;", MESSAGE});
+                new String[] {"if exists \"x-missing\" { discard; } elsif exists [\"to\", \"x-score\"] { stop; } keep;", MESSAGE},
+                new String[] {"if header :contains \"subject\" \"\" { discard; }", MESSAGE},
+                new String[] {"if address :all :is \"from\" \"ALICE@remote.example\" { discard; }", MESSAGE},
+                new String[] {"if address :is \"from\" \"Alice <alice@remote.example>\" { discard; }", MESSAGE},
+                new String[] {"if header :is [\"subject\", \"x\"] [\"a\", \"lunch ON friday\"] { discard; }", MESSAGE},
+                new String[] {"if header :matches \"x-score\" \"00?2\" { discard; }", MESSAGE},
+                new String[] {"if header :matches \"subject\" \"Lunch\\\\*\" { discard; }", MESSAGE},
+                new String[] {"if not exists \"SUBJECT\" { discard; }", MESSAGE},
+                new String[] {"if size :over 100 { redirect \"a@b.example\"; }", MESSAGE},
+                new String[] {"require [\"variables\", \"fileinto\"]; if header :matches \"subject\" \"*\" "
+                        + "{ fileinto \"s-${0}-${1}-${2}\"; }", MESSAGE},
+                new String[] {"require [\"variables\", \"fileinto\"]; set \"a\" \"x\"; set :upperfirst \"b\" \"${a}y\"; "
+                        + "set :length \"c\" \"${b}${b}\"; fileinto \"${b}-${c}-${A}\";", MESSAGE},
+                new String[] {"require [\"variables\", \"relational\", \"comparator-i;ascii-numeric\"]; "
+                        + "if string :count \"eq\" :comparator \"i;ascii-numeric\" [\"a\", \"\", \"b\"] \"2\" { discard; }", MESSAGE},
+                new String[] {"require \"reject\"; reject text:\n..dots\n.\n;", MESSAGE},
+                new String[] {"require \"envelope\"; if envelope :is \"auth\" \"alice@remote.example\" { discard; }", MESSAGE},
+                new String[] {"require [\"fileinto\", \"imap4flags\"]; addflag \"\\\\Seen\"; fileinto \"A\"; keep :flags \"x\";", MESSAGE},
+                new String[] {"require \"envelope\"; if envelope :all :is \"from\" \"alice@remote.example\" { discard; }", MESSAGE});
         List<String> disagreements = new ArrayList<>();
         for (String[] c : cases) {
             byte[] message = c[1].replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);

@@ -103,7 +103,8 @@ public final class SieveFilter {
             MailEnvelope envelope = record.envelope();
             SieveMessage message = SieveMessage.parse(record.message());
             // RFC 5235 3.2: the MTA's verdict is all there is: 10 for junk, 1 for tested and clear.
-            SieveInput input = new SieveInput(envelope.mailFrom(), envelopeTo, message, envelope.isJunk() ? 10 : 1);
+            SieveInput input = new SieveInput(envelope.mailFrom(), envelopeTo, message, envelope.isJunk() ? 10 : 1,
+                    envelope.authenticatedUser());
             SieveResult result = SieveScripts.run(active.get().script(), input, limits);
             if (result.error().isPresent()) {
                 return fallBack(record, account, plain, work, "runtime_error",
