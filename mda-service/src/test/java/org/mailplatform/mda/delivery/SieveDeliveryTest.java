@@ -218,6 +218,20 @@ class SieveDeliveryTest {
     }
 
     @Test
+    void aChangedScriptAppliesToTheNextMessage() throws Exception {
+        Account jan = withScript("jan", "require [\"fileinto\", \"mailbox\"]; fileinto :create \"First\";");
+        publisher.publish(MailTopics.DELIVERY, record(jan, message(jan, "one", "")));
+        awaitOne(jan, "First");
+
+        scripts.put(jan.id(), "main", "require [\"fileinto\", \"mailbox\"]; fileinto :create \"Second\";");
+        publisher.publish(MailTopics.DELIVERY, record(jan, message(jan, "two", "")));
+
+        awaitOne(jan, "Second");
+        assertThat(inMailbox(jan, "First")).hasSize(1);
+        assertThat(mail.inbox(jan)).isEmpty();
+    }
+
+    @Test
     void aRuntimeErrorFallsBackToTheInbox() throws Exception {
         Account hal = withScript("hal", "redirect \"a@x.example\"; redirect \"b@x.example\"; redirect \"c@x.example\";"
                 + " redirect \"d@x.example\"; redirect \"e@x.example\";");
