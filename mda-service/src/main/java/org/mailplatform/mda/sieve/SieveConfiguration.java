@@ -27,4 +27,9 @@ public class SieveConfiguration {
         return new SieveFilter(scripts, mailboxes, forwardSender::of,
                 environment.getProperty("mailplatform.hostname", "localhost"), properties, metrics, Clock.systemUTC());
     }
+
+    @Bean
+    VacationReplyPurge vacationReplyPurge(SieveProperties properties, SieveScriptRepository scripts) {
+        return new VacationReplyPurge(scripts, properties.vacationPurgeInterval());
+    }
 }

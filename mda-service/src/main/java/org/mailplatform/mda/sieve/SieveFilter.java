@@ -77,7 +77,7 @@ public final class SieveFilter {
     /** No scripts run: every account gets its plain copy. */
     public static SieveFilter off() {
         return new SieveFilter(null, null, (sender, account) -> sender, "localhost",
-                new SieveProperties(false, 1, 4, 32, 1, java.time.Duration.ofSeconds(1)), null, Clock.systemUTC());
+                new SieveProperties(false, 1, 4, 32, 1, java.time.Duration.ofSeconds(1), java.time.Duration.ofHours(1)), null, Clock.systemUTC());
     }
 
     /**

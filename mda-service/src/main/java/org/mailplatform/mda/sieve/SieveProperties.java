@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxActions   actions one run may make
  * @param maxSteps     commands, tests and comparisons one run may take
  * @param maxRunTime   time one run may take
+ * @param vacationPurgeInterval how often expired vacation-reply records are removed
  */
 @ConfigurationProperties("mailplatform.sieve")
 public record SieveProperties(
@@ -23,7 +24,8 @@ public record SieveProperties(
         @DefaultValue("4") int maxRedirects,
         @DefaultValue("32") int maxActions,
         @DefaultValue("200000") int maxSteps,
-        @DefaultValue("2s") Duration maxRunTime) {
+        @DefaultValue("2s") Duration maxRunTime,
+        @DefaultValue("1h") Duration vacationPurgeInterval) {
 
     public SieveLimits limits() {
         SieveLimits d = SieveLimits.DEFAULTS;

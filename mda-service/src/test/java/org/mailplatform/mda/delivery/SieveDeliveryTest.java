@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.auth.AccountManager;
 import org.mailplatform.mda.sieve.SieveMetrics;
+import org.mailplatform.mda.sieve.VacationReplyPurge;
 import org.mailplatform.records.MailRecord;
 import org.mailplatform.records.Recipient;
 import org.mailplatform.records.codec.MailRecordCodec;
@@ -55,6 +56,8 @@ class SieveDeliveryTest {
     MeterRegistry meters;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    VacationReplyPurge vacationPurge;
 
     private MailFixture mail;
     private String sender;
@@ -198,6 +201,10 @@ class SieveDeliveryTest {
         assertThat(mail.jdbc().sql("SELECT detail->>'sieve' FROM message_events WHERE queue_id = :q")
                 .param("q", list.queueId()).query(String.class).list())
                 .anySatisfy(d -> assertThat(d).contains("vacation not sent: list message"));
+        // The claim stays while its period runs: the periodic purge removes only expired ones.
+        assertThat(vacationPurge.isRunning()).isTrue();
+        assertThat(mail.jdbc().sql("SELECT count(*) FROM sieve_vacation_replies WHERE account_id = :a AND expires_at > now()")
+                .param("a", fay.id()).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
