@@ -1,6 +1,7 @@
 package org.mailplatform.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -171,6 +172,27 @@ class MailDeliveryTest {
 
         assertThat(delivery.pruneLedger(Instant.now().minus(7, ChronoUnit.DAYS))).isGreaterThanOrEqualTo(1);
         assertThat(jdbc.sql("SELECT count(*) FROM delivery_ledger WHERE queue_id = ?").param(queueId).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void severalCopiesForOneAccountEachHaveTheirOwnLedgerRow() {
+        String queueId = queueId();
+        DeliveryTarget inbox = DeliveryTarget.inbox(alice.id(), new byte[0]);
+        DeliveryTarget archive = new DeliveryTarget(alice.id(), Optional.of("Archive"), new byte[0],
+                MessageFlags.of(SystemFlag.SEEN), "sieve:Archive");
+
+        DeliveryReport first = delivery.deliver(request(queueId, inbox, archive));
+        DeliveryReport again = delivery.deliver(request(queueId, inbox, archive));
+
+        assertThat(first.recipients()).extracting(RecipientDelivery::status, RecipientDelivery::copy)
+                .containsExactly(tuple(Status.DELIVERED, ""), tuple(Status.DELIVERED, "sieve:Archive"));
+        assertThat(again.recipients()).extracting(RecipientDelivery::status, RecipientDelivery::copy)
+                .containsExactly(tuple(Status.DUPLICATE, ""), tuple(Status.DUPLICATE, "sieve:Archive"));
+        assertThat(again.recipients().get(1).uid()).isEqualTo(first.recipients().get(1).uid());
+        Mailbox archived = store.mailboxes().find(alice.id(), "Archive").orElseThrow();
+        assertThat(first.recipients().get(1).mailboxId()).isEqualTo(archived.id());
+        assertThat(store.messages().uids(archived.id())).containsExactly(1);
+        assertThat(store.messages().uids(store.mailboxes().inbox(alice.id()).id())).containsExactly(1);
     }
 
     private static DeliveryRequest request(String queueId, DeliveryTarget... targets) {

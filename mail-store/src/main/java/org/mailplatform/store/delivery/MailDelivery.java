@@ -66,15 +66,15 @@ public final class MailDelivery {
     }
 
     private DeliveryReport deliverInTransaction(DeliveryRequest request) {
-        Map<Long, RecipientDelivery> outcomes = new LinkedHashMap<>();
+        Map<String, RecipientDelivery> outcomes = new LinkedHashMap<>();
         List<Pending> claimed = new ArrayList<>();
-        for (DeliveryTarget target : distinctByAccount(request.targets())) {
-            outcomes.put(target.accountId(), null);
+        for (DeliveryTarget target : distinctCopies(request.targets())) {
+            outcomes.put(slot(target), null);
             Optional<Account> account = accounts.findById(target.accountId());
             if (account.isEmpty()) {
-                outcomes.put(target.accountId(), failed(target, Status.NO_SUCH_ACCOUNT));
+                outcomes.put(slot(target), failed(target, Status.NO_SUCH_ACCOUNT));
             } else {
-                claimed.add(new Pending(target, account.get().address().key(),
+                claimed.add(new Pending(target, ledgerKey(account.get().address().key(), target),
                         target.headerPrefix().length + (long) request.message().content().length));
             }
         }
@@ -83,7 +83,7 @@ public final class MailDelivery {
         for (Pending p : claimed) {
             Optional<RecipientDelivery> earlier = claim(request.queueId(), p);
             if (earlier.isPresent()) {
-                outcomes.put(p.target.accountId(), earlier.get());
+                outcomes.put(slot(p.target), earlier.get());
             } else {
                 toStore.add(p);
             }
@@ -95,7 +95,7 @@ public final class MailDelivery {
                 withRoom.add(p);
             } else {
                 unclaim(request.queueId(), p);
-                outcomes.put(p.target.accountId(), failed(p.target, Status.OVER_QUOTA));
+                outcomes.put(slot(p.target), failed(p.target, Status.OVER_QUOTA));
             }
         }
         if (withRoom.isEmpty()) {
@@ -113,9 +113,9 @@ public final class MailDelivery {
             entries.insert(a.mailboxId(), a.firstUid(), bodyId, t.headerPrefix(), f.pending.size, a.modseq(),
                     t.flags(), request.internalDate());
             RecipientDelivery done = new RecipientDelivery(t.accountId(), Status.DELIVERED, a.mailboxId(),
-                    a.uidValidity(), a.firstUid(), a.modseq(), f.pending.size);
+                    a.uidValidity(), a.firstUid(), a.modseq(), f.pending.size, t.copy());
             record(request.queueId(), f.pending, done);
-            outcomes.put(t.accountId(), done);
+            outcomes.put(slot(t), done);
         }
         return new DeliveryReport(OptionalLong.of(bodyId), List.copyOf(outcomes.values()));
     }
@@ -150,7 +150,7 @@ public final class MailDelivery {
                     .param("recipient", p.key)
                     .query((rs, row) -> new RecipientDelivery(p.target.accountId(), Status.DUPLICATE,
                             rs.getLong("mailbox_id"), rs.getLong("uid_validity"), rs.getLong("uid"),
-                            rs.getLong("modseq"), p.size))
+                            rs.getLong("modseq"), p.size, p.target.copy()))
                     .optional();
             if (earlier.isPresent()) {
                 return earlier;
@@ -180,16 +180,25 @@ public final class MailDelivery {
                 .update();
     }
 
-    private static List<DeliveryTarget> distinctByAccount(List<DeliveryTarget> targets) {
-        Map<Long, DeliveryTarget> byAccount = new LinkedHashMap<>();
+    private static List<DeliveryTarget> distinctCopies(List<DeliveryTarget> targets) {
+        Map<String, DeliveryTarget> bySlot = new LinkedHashMap<>();
         for (DeliveryTarget t : targets) {
-            byAccount.putIfAbsent(t.accountId(), t);
+            bySlot.putIfAbsent(slot(t), t);
         }
-        return List.copyOf(byAccount.values());
+        return List.copyOf(bySlot.values());
+    }
+
+    private static String slot(DeliveryTarget t) {
+        return t.accountId() + "#" + t.copy();
+    }
+
+    /** An account's one copy is keyed by its address; each further copy by the address and the copy's name. */
+    private static String ledgerKey(String address, DeliveryTarget t) {
+        return t.copy().isEmpty() ? address : address + "#" + t.copy();
     }
 
     private static RecipientDelivery failed(DeliveryTarget target, Status status) {
-        return new RecipientDelivery(target.accountId(), status, 0, 0, 0, 0, 0);
+        return new RecipientDelivery(target.accountId(), status, 0, 0, 0, 0, 0, target.copy());
     }
 
     private record Pending(DeliveryTarget target, String key, long size) {

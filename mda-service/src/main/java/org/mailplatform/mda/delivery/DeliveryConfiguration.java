@@ -9,6 +9,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.mailplatform.mda.sieve.SieveFilter;
 import org.mailplatform.message.MessageParser;
 import org.mailplatform.records.publish.DeadLetterPublisher;
 import org.mailplatform.records.publish.DeliveryReportPublisher;
@@ -60,7 +61,8 @@ public class DeliveryConfiguration {
                                         MailboxRepository mailboxes, MailDelivery store,
                                         MailRecordPublisher mail, MailboxEventPublisher events,
                                         DeliveryReportPublisher reports, DeliveryMetrics metrics,
-                                        ForwardSender forwardSender, Environment environment, MessageEventLog trace) {
+                                        ForwardSender forwardSender, Environment environment, MessageEventLog trace,
+                                        SieveFilter sieve) {
         Clock clock = Clock.systemUTC();
         String reportingMta = properties.reportingMta() != null && !properties.reportingMta().isBlank()
                 ? properties.reportingMta() : environment.getProperty("mailplatform.hostname", "localhost");
@@ -70,7 +72,7 @@ public class DeliveryConfiguration {
                 new MessageIndexer(new MessageParser()), store,
                 new OverQuotaPolicy(properties.overQuotaRetryWindow(), clock), new ReportAssembler(reportingMta),
                 new FollowUps(mail, events, reports), forwardSender, metrics, clock,
-                environment.getProperty("spring.application.name", "mda-service"), trace);
+                environment.getProperty("spring.application.name", "mda-service"), trace, sieve);
     }
 
     @Bean

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.mailplatform.mda.sieve.SieveFilter;
+import org.mailplatform.mda.sieve.SieveWork;
 import org.mailplatform.records.DsnNotify;
 import org.mailplatform.records.MailEnvelope;
 import org.mailplatform.records.MailRecord;
@@ -63,6 +65,7 @@ public final class DeliveryProcessor {
     private final Clock clock;
     private final String origin;
     private final MessageEventLog trace;
+    private final SieveFilter sieve;
 
     /**
      * @param origin the name mailbox events carry as their origin replica
@@ -72,6 +75,16 @@ public final class DeliveryProcessor {
                              MailDelivery store, OverQuotaPolicy overQuota, ReportAssembler reports,
                              FollowUps followUps, ForwardSender forwardSender, DeliveryMetrics metrics, Clock clock,
                              String origin, MessageEventLog trace) {
+        this(router, junkMailboxes, indexer, store, overQuota, reports, followUps, forwardSender, metrics, clock,
+                origin, trace, SieveFilter.off());
+    }
+
+    /** @param sieve runs each account's active Sieve script (RFC 5228) */
+    public DeliveryProcessor(RecipientRouter router, JunkMailboxes junkMailboxes, MessageIndexer indexer,
+                             MailDelivery store, OverQuotaPolicy overQuota, ReportAssembler reports,
+                             FollowUps followUps, ForwardSender forwardSender, DeliveryMetrics metrics, Clock clock,
+                             String origin, MessageEventLog trace, SieveFilter sieve) {
+        this.sieve = sieve;
         this.forwardSender = forwardSender;
         this.trace = trace;
         this.router = router;
@@ -122,6 +135,9 @@ public final class DeliveryProcessor {
             followUps.forward(ForwardRecords.forward(record, routing.forwards(), sender));
             metrics.forwarded(routing.forwards().size());
         }
+        // Sieve: redirects, rejection notices and vacation replies, only once the copies are committed.
+        sieve.publish(tally.sieve, followUps::forward);
+        tally.traced.addAll(tally.sieve.traced());
         followUps.announce(tally.events);
         List<RecipientReport> reported = List.copyOf(tally.reported.values());
         if (!reported.isEmpty()) {
@@ -136,9 +152,14 @@ public final class DeliveryProcessor {
 
     private void fileCopies(MailRecord record, Instant recordTimestamp, List<Routing.Target> targets, Tally tally) {
         MailEnvelope envelope = record.envelope();
-        List<DeliveryTarget> copies = targets.stream().map(t -> copyFor(envelope, t)).toList();
-        Map<Long, String> mailboxNames = new LinkedHashMap<>();
-        copies.forEach(c -> mailboxNames.put(c.accountId(), c.mailbox().orElse("INBOX")));
+        // Sieve (RFC 5228): the account's active script turns its plain copy into the copies it asks for.
+        List<DeliveryTarget> copies = new ArrayList<>();
+        for (Routing.Target t : targets) {
+            copies.addAll(sieve.copies(record, t.account(), t.recipients().getFirst().address(), copyFor(envelope, t),
+                    tally.sieve));
+        }
+        Map<String, String> mailboxNames = new LinkedHashMap<>();
+        copies.forEach(c -> mailboxNames.put(c.accountId() + "#" + c.copy(), c.mailbox().orElse("INBOX")));
         DeliveryReport stored = deliverInOneTransaction(record, copies);
         metrics.committed(recordTimestamp, clock.instant());
         if (stored.bodyId().isPresent()) {
@@ -157,7 +178,7 @@ public final class DeliveryProcessor {
                         metrics.filedAsJunk();
                     }
                     tally.events.add(newMessage(target, copy, envelope));
-                    tally.delivered(target, copy, mailboxNames.get(copy.accountId()));
+                    tally.delivered(target, copy, mailboxNames.get(copy.accountId() + "#" + copy.copy()));
                     succeeded.addAll(target.recipients());
                 }
                 case DUPLICATE -> {
@@ -220,6 +241,7 @@ public final class DeliveryProcessor {
         final Map<Recipient, RecipientReport> reported = new LinkedHashMap<>();
         final List<MailboxEvent> events = new ArrayList<>();
         final List<MessageEvent> traced = new ArrayList<>();
+        final SieveWork sieve = new SieveWork();
         final String queueId;
         final Instant at;
         int delivered;
