@@ -32,11 +32,13 @@ class ManageSieveConfiguration {
 
     @Bean
     ManageSieveSettings manageSieveSettings(ManageSieveProperties p,
-                                            @Value("${mailplatform.local-dev:false}") boolean localDev) {
+                                            @Value("${mailplatform.local-dev:false}") boolean localDev,
+                                            // The limit the MDA's interpreter applies (RFC 5804 1.7 MAXREDIRECTS).
+                                            @Value("${mailplatform.sieve.max-redirects:4}") int maxRedirects) {
         return new ManageSieveSettings(ManageSieveSettings.defaults().implementation(),
                 p.allowPlaintextAuth() || localDev, p.idleTimeout(), p.preAuthIdleTimeout(),
                 Math.toIntExact(p.maxLineLength().toBytes()), Math.toIntExact(p.maxPreAuthLiteral().toBytes()),
-                p.maxAuthFailures(), p.maxCommandsBeforeLogin(), p.maxBadCommands(), p.maxRedirects());
+                p.maxAuthFailures(), p.maxCommandsBeforeLogin(), p.maxBadCommands(), maxRedirects);
     }
 
     /** Named: the gateway's other {@link MailProtocolServer} is IMAP's, the primary one. */

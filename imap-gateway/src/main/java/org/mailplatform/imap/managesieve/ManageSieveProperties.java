@@ -21,7 +21,6 @@ import org.springframework.util.unit.DataSize;
  * @param maxAuthFailures        failed AUTHENTICATEs on one connection before BYE
  * @param maxCommandsBeforeLogin commands before authentication before BYE
  * @param maxBadCommands         unknown or malformed commands on one connection before BYE
- * @param maxRedirects           the MAXREDIRECTS capability: redirects one script run may make
  */
 @ConfigurationProperties(prefix = "mailplatform.managesieve")
 public record ManageSieveProperties(
@@ -32,6 +31,5 @@ public record ManageSieveProperties(
         @DefaultValue("8KB") DataSize maxPreAuthLiteral,
         @DefaultValue("3") int maxAuthFailures,
         @DefaultValue("50") int maxCommandsBeforeLogin,
-        @DefaultValue("10") int maxBadCommands,
-        @DefaultValue("4") int maxRedirects) {
+        @DefaultValue("10") int maxBadCommands) {
 }

@@ -174,7 +174,7 @@ class ManageSieveSessionTest extends ImapTestBase {
         try (RawSieve client = sieveLoggedIn(account)) {
             String unbalanced = "if true {\r\n  keep;\r\n";
             assertThat(RawSieve.last(client.command("PUTSCRIPT \"bad\" " + RawSieve.literal(unbalanced))))
-                    .startsWith("NO").contains("never closed");
+                    .startsWith("NO").contains("close the block");
             String unknown = "require \"notify\";\r\nkeep;\r\n";
             assertThat(RawSieve.last(client.command("CHECKSCRIPT " + RawSieve.literal(unknown))))
                     .startsWith("NO").contains("notify");

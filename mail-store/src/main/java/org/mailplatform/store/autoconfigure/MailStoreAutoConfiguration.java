@@ -6,6 +6,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import org.mailplatform.records.publish.DeadLetterListener;
+import org.mailplatform.sieve.SieveLimits;
 import org.mailplatform.store.MailStore;
 import org.mailplatform.store.account.AccountRepository;
 import org.mailplatform.store.account.AliasRepository;
@@ -15,7 +16,7 @@ import org.mailplatform.store.auth.AuthFailureRepository;
 import org.mailplatform.store.auth.LoginSecretRepository;
 import org.mailplatform.store.delivery.MailDelivery;
 import org.mailplatform.store.dkim.DkimKeyRepository;
-import org.mailplatform.store.sieve.BasicSieveValidator;
+import org.mailplatform.store.sieve.InterpreterSieveValidator;
 import org.mailplatform.store.sieve.SieveScriptRepository;
 import org.mailplatform.store.sieve.SieveScripts;
 import org.mailplatform.store.sieve.SieveValidator;
@@ -128,15 +129,16 @@ public class MailStoreAutoConfiguration {
 
     /**
      * The script rules ManageSieve and the admin API share: {@code mailplatform.sieve.max-script-size}
-     * (1MB) and {@code mailplatform.sieve.max-scripts} (20). Scripts are checked by the application's
-     * {@link SieveValidator} bean, or by {@link BasicSieveValidator} when it has none.
+     * (256KB, the most the interpreter parses) and {@code mailplatform.sieve.max-scripts} (20). Scripts
+     * are checked by the application's {@link SieveValidator} bean, or by the interpreter's parser.
      */
     @Bean
     @ConditionalOnMissingBean
     SieveScripts sieveScripts(SieveScriptRepository repository, ObjectProvider<SieveValidator> validator,
                               Environment environment) {
-        return new SieveScripts(repository, validator.getIfAvailable(BasicSieveValidator::new),
-                environment.getProperty("mailplatform.sieve.max-script-size", DataSize.class, DataSize.ofMegabytes(1)).toBytes(),
+        return new SieveScripts(repository, validator.getIfAvailable(InterpreterSieveValidator::new),
+                environment.getProperty("mailplatform.sieve.max-script-size", DataSize.class,
+                        DataSize.ofBytes(SieveLimits.DEFAULTS.maxScriptChars())).toBytes(),
                 environment.getProperty("mailplatform.sieve.max-scripts", Integer.class, 20));
     }
 

@@ -7,7 +7,7 @@ import java.util.Optional;
  * Checks a Sieve script (RFC 5228) before it is stored or tested: the seam where the Sieve
  * interpreter plugs in. ManageSieve PUTSCRIPT and CHECKSCRIPT (RFC 5804 2.6, 2.12) and the admin
  * API ask it; services use a {@code SieveValidator} bean when one exists and
- * {@link BasicSieveValidator} otherwise.
+ * {@link InterpreterSieveValidator} otherwise.
  */
 public interface SieveValidator {
 

@@ -89,7 +89,7 @@ class SieveScriptApiTest {
         assertProblem(api.get("/api/v1/accounts/nobody@" + uniqueDomain() + "/sieve/scripts"), 404);
 
         JsonNode invalid = assertProblem(api.put(base + "/scripts/broken", "text/plain", "if true { keep;\n"), 422);
-        assertThat(invalid.path("detail").asString()).contains("never closed");
+        assertThat(invalid.path("detail").asString()).contains("close the block");
         assertProblem(api.put(base + "/scripts/unknown", "text/plain", "require \"notify\";\n"), 422);
         assertThat(errorFields(assertProblem(api.put(base + "/scripts/" + "n".repeat(129), "text/plain", "keep;"), 400)))
                 .containsExactly("name");
