@@ -28,7 +28,7 @@ class OAuthAutoConfigurationTest {
     void offByDefault() {
         runner.run(context -> {
             assertThat(context).doesNotHaveBean(TokenValidator.class);
-            assertThat(context.getBean(SaslAuthenticator.class).mechanisms()).containsExactly("PLAIN", "LOGIN");
+            assertThat(context.getBean(SaslAuthenticator.class).mechanisms()).containsExactly("PLAIN", "LOGIN", "SCRAM-SHA-256");
         });
     }
 
@@ -41,7 +41,7 @@ class OAuthAutoConfigurationTest {
                         "mailplatform.auth.oauth.clock-skew=30s")
                 .run(context -> {
                     assertThat(context.getBean(SaslAuthenticator.class).mechanisms())
-                            .containsExactly("PLAIN", "LOGIN", "OAUTHBEARER", "XOAUTH2");
+                            .containsExactly("PLAIN", "LOGIN", "SCRAM-SHA-256", "OAUTHBEARER", "XOAUTH2");
                     TokenValidator.Settings settings = context.getBean(TokenValidator.class).settings();
                     assertThat(settings.audience()).containsExactlyInAnyOrder("mail-platform", "thunderbird");
                     assertThat(settings.accountClaim()).isEqualTo("preferred_username");

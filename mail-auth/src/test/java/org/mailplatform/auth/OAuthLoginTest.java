@@ -101,11 +101,11 @@ class OAuthLoginTest {
 
     @Test
     void bearerMechanismsAreOfferedOnlyWithAValidator() {
-        assertThat(sasl.mechanisms()).containsExactly("PLAIN", "LOGIN", "OAUTHBEARER", "XOAUTH2");
+        assertThat(sasl.mechanisms()).containsExactly("PLAIN", "LOGIN", "SCRAM-SHA-256", "OAUTHBEARER", "XOAUTH2");
         assertThat(sasl.supports("oauthbearer")).isTrue();
 
         SaslAuthenticator passwordsOnly = new SaslAuthenticator(authenticator, metrics);
-        assertThat(passwordsOnly.mechanisms()).containsExactly("PLAIN", "LOGIN");
+        assertThat(passwordsOnly.mechanisms()).containsExactly("PLAIN", "LOGIN", "SCRAM-SHA-256");
         assertThat(passwordsOnly.supports("XOAUTH2")).isFalse();
         assertThat(passwordsOnly.start("OAUTHBEARER", Optional.of(oauthBearer(user, token(user))), client).step())
                 .isEqualTo(SaslStep.Failure.of(SaslFailure.UNSUPPORTED_MECHANISM));
