@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +50,29 @@ class AlertRulesTest {
         ExternalTool.Result result = promtool.run(work, "test", "rules", "alerts-test.yml");
 
         assertThat(result.succeeded()).as(result.output()).isTrue();
+    }
+
+    /** An alert without a unit test that makes it fire could watch a series that never crosses its threshold. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyAlertHasAUnitTestInWhichItFires() throws IOException {
+        Map<String, Object> rules = new Yaml().load(ProjectFiles.read(ALERTS));
+        List<String> alerts = ((List<Map<String, Object>>) rules.get("groups")).stream()
+                .flatMap(group -> ((List<Map<String, Object>>) group.get("rules")).stream())
+                .map(rule -> (String) rule.get("alert"))
+                .filter(Objects::nonNull)
+                .toList();
+        Map<String, Object> unitTests;
+        try (InputStream tests = Objects.requireNonNull(getClass().getResourceAsStream("/prometheus/alerts-test.yml"))) {
+            unitTests = new Yaml().load(tests);
+        }
+        Set<String> firing = ((List<Map<String, Object>>) unitTests.get("tests")).stream()
+                .flatMap(test -> ((List<Map<String, Object>>) test.get("alert_rule_test")).stream())
+                .filter(check -> !((List<?>) check.getOrDefault("exp_alerts", List.of())).isEmpty())
+                .map(check -> (String) check.get("alertname"))
+                .collect(Collectors.toSet());
+
+        assertThat(alerts).hasSize(13).allSatisfy(alert -> assertThat(firing).as("alerts-test.yml fires " + alert).contains(alert));
     }
 
     @Test
