@@ -12,16 +12,38 @@ import org.mailplatform.msgauth.dns.DnsLookup;
 import org.mailplatform.msgauth.dns.DnsLookup.RecordType;
 
 /**
- * The SPF evaluator's view of DNS, answered by the caller's {@link DnsLookup}. A lookup failure
- * becomes the evaluator's timeout, which RFC 7208 2.6.6 reports as temperror; no records is null,
- * which the evaluator reads as "nothing there".
+ * The SPF evaluator's view of DNS for one check_host() evaluation, answered by the caller's
+ * {@link DnsLookup}. A lookup failure becomes the evaluator's timeout, which RFC 7208 2.6.6 reports
+ * as temperror; no records is null, which the evaluator reads as "nothing there".
+ *
+ * <p>It also counts void lookups (RFC 7208 4.6.4: answers with no records, NODATA or NXDOMAIN),
+ * which the evaluator does not: past {@link #VOID_LOOKUP_LIMIT} the check's result is permerror. The
+ * first query, the checked domain's own record, is not one: a domain without a record is "none"
+ * (4.5).
  */
 final class JspfDnsService implements DNSService {
 
+    /** RFC 7208 4.6.4: "SPF implementations SHOULD limit 'void lookups' to two." */
+    static final int VOID_LOOKUP_LIMIT = 2;
+
     private final DnsLookup dns;
+    private int queries;
+    private int voidLookups;
 
     JspfDnsService(DnsLookup dns) {
         this.dns = dns;
+    }
+
+    /** Whether the evaluation met more void lookups than the limit allows. */
+    synchronized boolean voidLookupLimitExceeded() {
+        return voidLookups > VOID_LOOKUP_LIMIT;
+    }
+
+    private synchronized void counted(boolean empty) {
+        if (empty && queries > 0) {
+            voidLookups++;
+        }
+        queries++;
     }
 
     @Override
@@ -47,6 +69,7 @@ final class JspfDnsService implements DNSService {
             throw new TimeoutException(reason);
         }
         List<String> values = answer.valuesOrEmpty();
+        counted(values.isEmpty());
         return values.isEmpty() ? null : values;
     }
 

@@ -11,17 +11,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks whether a client address may send for a domain (RFC 7208 4, check_host()). The record
- * evaluation (mechanisms, macros, the ten-lookup limit of 4.6.4) is Apache jSPF's; DNS is the
- * caller's {@link DnsLookup}.
+ * evaluation (mechanisms, macros, the ten-lookup limit of 4.6.4) is Apache jSPF's; the void-lookup
+ * limit of 4.6.4 is counted here; DNS is the caller's {@link DnsLookup}. jSPF's terms are wired to
+ * the DNS view they were parsed with, so each check has an evaluator of its own.
  */
 public final class SpfVerifier {
 
     private static final Logger log = LoggerFactory.getLogger(SpfVerifier.class);
 
-    private final SPF spf;
+    private final DnsLookup dns;
 
     public SpfVerifier(DnsLookup dns) {
-        this.spf = new SPF(new JspfDnsService(dns));
+        this.dns = dns;
     }
 
     /**
@@ -41,9 +42,10 @@ public final class SpfVerifier {
             return new SpfResult(SpfResult.Outcome.NONE, identity, domain, sender);
         }
         SpfResult.Outcome outcome;
+        JspfDnsService lookups = new JspfDnsService(dns);
         try {
-            SPFResult result = spf.checkSPF(client.getHostAddress(), sender, heloName);
-            outcome = outcome(result.getResult());
+            SPFResult result = new SPF(lookups).checkSPF(client.getHostAddress(), sender, heloName);
+            outcome = lookups.voidLookupLimitExceeded() ? SpfResult.Outcome.PERMERROR : outcome(result.getResult());
         } catch (RuntimeException e) {
             log.warn("SPF evaluation for {} from {} failed: {}", sender, client.getHostAddress(), e.toString());
             outcome = SpfResult.Outcome.TEMPERROR;
