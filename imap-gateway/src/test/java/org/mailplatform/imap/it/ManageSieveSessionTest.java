@@ -54,8 +54,8 @@ class ManageSieveSessionTest extends ImapTestBase {
             assertThat(greeting).contains("\"SASL\" \"\"", "\"STARTTLS\"", "\"VERSION\" \"1.0\"", "\"UNAUTHENTICATE\"",
                     "\"MAXREDIRECTS\" \"4\"");
             assertThat(greeting).anyMatch(line -> line.startsWith("\"IMPLEMENTATION\" \""));
-            assertThat(greeting).anyMatch(line -> line.startsWith("\"SIEVE\" \"fileinto reject envelope")
-                    && line.contains(" vacation ") && line.endsWith(" mailbox\""));
+            assertThat(greeting).anyMatch(line -> line.startsWith("\"SIEVE\" \"fileinto reject ereject envelope")
+                    && line.contains(" vacation ") && line.contains(" mailbox "));
             assertThat(greeting).noneMatch(line -> line.contains("NOTIFY") || line.contains("OWNER"));
             assertThat(RawSieve.last(greeting)).startsWith("OK");
 
@@ -67,7 +67,7 @@ class ManageSieveSessionTest extends ImapTestBase {
             assertThat(client.command("STARTTLS")).containsExactly("OK \"Begin TLS negotiation\"");
             client.startTls();
             List<String> again = client.readResponse();
-            assertThat(again).contains("\"SASL\" \"PLAIN LOGIN\"").doesNotContain("\"STARTTLS\"");
+            assertThat(again).contains("\"SASL\" \"PLAIN LOGIN SCRAM-SHA-256\"").doesNotContain("\"STARTTLS\"");
             assertThat(RawSieve.last(again)).startsWith("OK");
             assertThat(RawSieve.last(client.command("STARTTLS"))).startsWith("NO");
 
@@ -119,7 +119,7 @@ class ManageSieveSessionTest extends ImapTestBase {
             assertThat(RawSieve.last(client.command("AUTHENTICATE \"PLAIN\" \"" + initial + "\""))).startsWith("NO");
             assertThat(RawSieve.last(client.command("UNAUTHENTICATE"))).startsWith("OK");
             List<String> capabilities = client.command("CAPABILITY");
-            assertThat(capabilities).contains("\"SASL\" \"PLAIN LOGIN\"").noneMatch(line -> line.startsWith("\"OWNER\""));
+            assertThat(capabilities).contains("\"SASL\" \"PLAIN LOGIN SCRAM-SHA-256\"").noneMatch(line -> line.startsWith("\"OWNER\""));
             assertThat(RawSieve.last(client.command("AUTHENTICATE \"PLAIN\" \"" + initial + "\""))).startsWith("OK");
         }
     }
@@ -192,7 +192,7 @@ class ManageSieveSessionTest extends ImapTestBase {
             assertThat(RawSieve.last(client.command("PUTSCRIPT \"s0\" \"discard;\""))).startsWith("OK");
 
             // Over the size limit: the literal is read and dropped, and the connection goes on.
-            String huge = "#" + "x".repeat(1024 * 1024) + "\r\n";
+            String huge = "#" + "x".repeat(512 * 1024) + "\r\n";
             assertThat(RawSieve.last(client.command("PUTSCRIPT \"s0\" " + RawSieve.literal(huge))))
                     .startsWith("NO (QUOTA/MAXSIZE)");
             assertThat(RawSieve.last(client.command("NOOP"))).startsWith("OK");
