@@ -79,7 +79,7 @@ class LocalDevAndAutologoutTest {
         }
         accountManager.createAccount("sieve-dev@dev.test", "development password", 0);
         try (RawSieve client = new RawSieve(sieve.boundPort("sieve"))) {
-            assertThat(client.readResponse()).contains("\"SASL\" \"PLAIN LOGIN\"");
+            assertThat(client.readResponse()).contains("\"SASL\" \"PLAIN LOGIN SCRAM-SHA-256\"");
             assertThat(RawSieve.last(client.command("AUTHENTICATE \"PLAIN\" \""
                     + RawSieve.plain("sieve-dev@dev.test", "development password") + "\""))).startsWith("OK");
             assertThat(RawSieve.last(client.command("LISTSCRIPTS"))).startsWith("OK");
