@@ -55,6 +55,44 @@ public final class SieveScriptRepository {
 
     /** Stores a script under its name, replacing the content of one of the same name (RFC 5804 2.6). */
     public SieveScript put(long accountId, String name, String content) {
+        return upsert(accountId, name, content);
+    }
+
+    /**
+     * Stores a script like {@link #put(long, String, String)} unless it would be a new one beyond
+     * {@code maxScripts} (RFC 5804 2.6 QUOTA/MAXSCRIPTS). The account's row is locked while counting,
+     * so concurrent uploads of new names, on any replica, are counted one after the other and can
+     * never pass the limit together.
+     *
+     * @throws SieveScriptRejected with {@link SieveScriptRejected.Reason#TOO_MANY}; nothing is stored
+     * @throws NotFoundException   when there is no such account
+     */
+    public SieveScript put(long accountId, String name, String content, int maxScripts) {
+        return transactions.execute(status -> {
+            if (jdbc.sql("SELECT id FROM accounts WHERE id = :account FOR NO KEY UPDATE")
+                    .param("account", accountId)
+                    .query(Long.class)
+                    .optional()
+                    .isEmpty()) {
+                throw new NotFoundException("no account " + accountId);
+            }
+            boolean replaces = jdbc.sql("SELECT count(*) FROM sieve_scripts WHERE account_id = :account AND name = :name")
+                    .param("account", accountId)
+                    .param("name", name)
+                    .query(Long.class)
+                    .single() > 0;
+            if (!replaces && jdbc.sql("SELECT count(*) FROM sieve_scripts WHERE account_id = :account")
+                    .param("account", accountId)
+                    .query(Long.class)
+                    .single() >= maxScripts) {
+                throw new SieveScriptRejected(SieveScriptRejected.Reason.TOO_MANY,
+                        "Too many scripts: at most " + maxScripts + " per account");
+            }
+            return upsert(accountId, name, content);
+        });
+    }
+
+    private SieveScript upsert(long accountId, String name, String content) {
         return jdbc.sql("INSERT INTO sieve_scripts (account_id, name, content) VALUES (:account, :name, :content)"
                         + " ON CONFLICT (account_id, name) DO UPDATE SET content = EXCLUDED.content, updated_at = now()"
                         + " RETURNING " + COLUMNS)

@@ -9,8 +9,8 @@ import org.mailplatform.store.sieve.SieveScriptRejected.Reason;
 /**
  * The rules every way of storing a user's Sieve script shares (ManageSieve and the admin API): the
  * name (RFC 5804 1.6), the size and count limits (RFC 5804 1.3 QUOTA), the validator; then the
- * {@link SieveScriptRepository}. The count is checked before the insert, not under a lock: two
- * concurrent uploads of new names may pass the limit by one.
+ * {@link SieveScriptRepository}, which counts the scripts again under the account's lock as it
+ * stores one, so concurrent uploads never pass the count limit.
  *
  * @param maxScriptSize largest script in UTF-8 octets
  * @param maxScripts    scripts per account
@@ -75,7 +75,7 @@ public record SieveScripts(SieveScriptRepository repository, SieveValidator vali
         if (problems.isPresent()) {
             throw new SieveScriptRejected(Reason.INVALID_SCRIPT, problems.get());
         }
-        return repository.put(accountId, name, content);
+        return repository.put(accountId, name, content, maxScripts);
     }
 
     /** RFC 5804 2.12 CHECKSCRIPT: the validator's verdict without storing anything. */

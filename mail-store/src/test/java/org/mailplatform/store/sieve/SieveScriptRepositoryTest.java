@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.mailplatform.store.AlreadyExistsException;
@@ -58,6 +64,47 @@ class SieveScriptRepositoryTest {
         assertThat(scripts.findActive(account).orElseThrow().name()).isEqualTo("c");
         assertThatThrownBy(() -> scripts.rename(account, "c", "b")).isInstanceOf(AlreadyExistsException.class);
         assertThatThrownBy(() -> scripts.rename(account, "a", "d")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void theCountLimitRefusesANewNameButNotAReplacement() {
+        scripts.put(account, "a", "keep;", 2);
+        scripts.put(account, "b", "keep;", 2);
+
+        assertThatThrownBy(() -> scripts.put(account, "c", "keep;", 2)).isInstanceOfSatisfying(SieveScriptRejected.class,
+                e -> assertThat(e.reason()).isEqualTo(SieveScriptRejected.Reason.TOO_MANY));
+        scripts.put(account, "b", "discard;", 2);
+
+        assertThat(scripts.list(account)).extracting(SieveScript::content).containsExactly("keep;", "discard;");
+        assertThatThrownBy(() -> scripts.put(-1, "a", "keep;", 2)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void concurrentUploadsOfNewNamesNeverPassTheCountLimit() throws Exception {
+        int uploads = 8;
+        int limit = 3;
+        CyclicBarrier start = new CyclicBarrier(uploads);
+        List<Future<Boolean>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(uploads)) {
+            for (int i = 0; i < uploads; i++) {
+                String name = "s" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        scripts.put(account, name, "keep;", limit);
+                        return true;
+                    } catch (SieveScriptRejected e) {
+                        return false;
+                    }
+                }));
+            }
+            int stored = 0;
+            for (Future<Boolean> r : results) {
+                stored += r.get() ? 1 : 0;
+            }
+            assertThat(stored).isEqualTo(limit);
+        }
+        assertThat(scripts.list(account)).hasSize(limit);
     }
 
     @Test

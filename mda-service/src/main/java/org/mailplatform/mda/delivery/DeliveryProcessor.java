@@ -3,6 +3,7 @@ package org.mailplatform.mda.delivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +169,12 @@ public final class DeliveryProcessor {
         Map<Long, Routing.Target> byAccount = new LinkedHashMap<>();
         targets.forEach(t -> byAccount.put(t.account().id(), t));
         List<Recipient> succeeded = new ArrayList<>();
+        Set<Long> withACopy = new HashSet<>();
+        for (RecipientDelivery copy : stored.recipients()) {
+            if (copy.status() == RecipientDelivery.Status.DELIVERED || copy.status() == RecipientDelivery.Status.DUPLICATE) {
+                withACopy.add(copy.accountId());
+            }
+        }
         for (RecipientDelivery copy : stored.recipients()) {
             Routing.Target target = byAccount.get(copy.accountId());
             switch (copy.status()) {
@@ -189,7 +196,16 @@ public final class DeliveryProcessor {
                         tally.events.add(newMessage(target, copy, envelope));
                     }
                 }
-                case OVER_QUOTA -> tally.fail(target, overQuota.reasonFor(envelope.receivedAt()));
+                case OVER_QUOTA -> {
+                    // A further copy a Sieve script asked for (keep and fileinto, :copy) found no room, but the
+                    // account has the message: it was delivered, and nothing is reported (RFC 5228 2.10.6).
+                    if (withACopy.contains(copy.accountId())) {
+                        log.info("no room for the copy in {} for {}: over quota", mailboxNames.get(copy.accountId()
+                                + "#" + copy.copy()), target.account().address());
+                    } else {
+                        tally.fail(target, overQuota.reasonFor(envelope.receivedAt()));
+                    }
+                }
                 case NO_SUCH_ACCOUNT -> tally.fail(target, FailureReason.ACCOUNT_GONE);
             }
         }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -15,8 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.mailplatform.auth.AccountManager;
 import org.mailplatform.mda.sieve.SieveMetrics;
 import org.mailplatform.mda.sieve.VacationReplyPurge;
+import org.mailplatform.records.DeliveryReport;
+import org.mailplatform.records.DsnNotify;
 import org.mailplatform.records.MailRecord;
 import org.mailplatform.records.Recipient;
+import org.mailplatform.records.codec.DeliveryReportCodec;
 import org.mailplatform.records.codec.MailRecordCodec;
 import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.records.topics.MailTopics;
@@ -120,6 +124,29 @@ class SieveDeliveryTest {
         assertThat(inMailbox(bea, "Archive")).hasSize(1);
         assertThat(mail.inbox(bea)).hasSize(1);
         assertThat(kept.bodyId()).isEqualTo(archived.bodyId());
+    }
+
+    @Test
+    void aFurtherCopyWithoutRoomLeavesTheFirstAndIsNoFailure() throws Exception {
+        byte[] message = MailFixture.message("no room for two");
+        long oneCopy = MailFixture.prefix(sender, mail.address("dee")).length + (long) message.length;
+        Account dee = mail.account("dee", oneCopy + oneCopy / 2);
+        scripts.put(dee.id(), "main", "require \"fileinto\"; keep; fileinto \"Archive\";");
+        scripts.activate(dee.id(), "main");
+        MailRecord record = MailFixture.record(sender, List.of(Recipient.of(dee.address().toString(),
+                Set.of(DsnNotify.SUCCESS, DsnNotify.FAILURE), null)), message, MailFixture.now());
+
+        publisher.publish(MailTopics.DELIVERY, record);
+
+        // The sender asked to hear of success: the report says delivered, not "mailbox full" (4.2.2).
+        try (TopicReader reports = new TopicReader(MailTopics.DELIVERY_REPORTS)) {
+            List<DeliveryReport> found = reports.await(r -> DeliveryReportCodec.decode(r.value()),
+                    r -> r.queueId().equals(record.queueId()), 1);
+            assertThat(found.getFirst().recipients()).singleElement()
+                    .satisfies(r -> assertThat(r.status()).isEqualTo("2.0.0"));
+        }
+        assertThat(mail.awaitInbox(dee, 1)).hasSize(1);
+        assertThat(inMailbox(dee, "Archive")).isEmpty();
     }
 
     @Test
