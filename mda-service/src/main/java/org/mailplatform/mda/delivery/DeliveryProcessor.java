@@ -102,7 +102,7 @@ public final class DeliveryProcessor {
 
     /** @param recordTimestamp when the record reached {@code mail.delivery}, for the latency metric */
     public DeliveryOutcome process(MailRecord record, Instant recordTimestamp) {
-        Prepared prepared = prepare(record, recordTimestamp);
+        Prepared prepared = prepare(record, recordTimestamp, router, sieve);
         if (prepared == null) {
             return DeliveryOutcome.NOTHING;
         }
@@ -121,8 +121,11 @@ public final class DeliveryProcessor {
      */
     public List<DeliveryOutcome> processAll(List<Incoming> records) {
         List<Prepared> prepared = new ArrayList<>();
+        RecipientRouter batchRouter = router.resolvingOnce();
+        SieveFilter batchSieve = sieve.lookingUpOnce();
         for (Incoming in : records) {
-            prepared.add(DeliveryContext.call(in.record(), () -> prepare(in.record(), in.timestamp())));
+            prepared.add(DeliveryContext.call(in.record(),
+                    () -> prepare(in.record(), in.timestamp(), batchRouter, batchSieve)));
         }
         List<DeliveryRequest> requests = new ArrayList<>();
         for (Prepared p : prepared) {
@@ -150,7 +153,7 @@ public final class DeliveryProcessor {
     }
 
     /** Routes the pending recipients and runs Sieve; null when there is nobody to deliver to. */
-    private Prepared prepare(MailRecord record, Instant recordTimestamp) {
+    private Prepared prepare(MailRecord record, Instant recordTimestamp, RecipientRouter router, SieveFilter sieve) {
         List<Recipient> pending = record.envelope().pendingRecipients();
         if (pending.isEmpty()) {
             log.info("no pending recipient, nothing to deliver");
