@@ -32,6 +32,7 @@ import org.mailplatform.auth.AccountManager;
 import org.mailplatform.records.MailRecord;
 import org.mailplatform.records.publish.DeadLetterPublisher;
 import org.mailplatform.records.publish.MailRecordPublisher;
+import org.mailplatform.records.topics.MailTopics;
 import org.mailplatform.store.account.Account;
 import org.mailplatform.store.account.AliasRepository;
 import org.mailplatform.store.account.DomainRepository;
@@ -160,6 +161,34 @@ class BatchDeliveryRestartTest {
         assertThat(messageIds(lea)).containsExactlyInAnyOrderElementsOf(sent);
         assertThat(uids(lea)).containsExactlyElementsOf(LongStream.rangeClosed(1, BATCH).boxed().toList());
         assertThat(ledgerRows(lea)).isEqualTo(BATCH);
+    }
+
+    @Test
+    void aRecordThatFailsTheBatchIsDeadLetteredAloneAndTheOthersDelivered() throws Exception {
+        Account kim = mail.account("kim");
+        Account gone = mail.account("gone");
+        List<MailRecord> records = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Account to = i == 1 ? gone : kim;
+            records.add(MailFixture.record(MailFixture.SENDER, List.of(to.address().toString()),
+                    MailFixture.message("around the bad one " + i)));
+        }
+        // An account without an INBOX: storing its copy throws, for the batch and for the record alone.
+        mail.jdbc().sql("DELETE FROM mailboxes WHERE account_id = :account").param("account", gone.id()).update();
+        for (MailRecord record : records) {
+            publisher.publish(topic, record);
+        }
+        String bad = records.get(1).queueId();
+
+        try (TopicReader deadLetters = new TopicReader(MailTopics.DEAD_LETTER)) {
+            start(batchListener, DeliveryErrorHandler.create(this.deadLetters, metrics));
+            await().atMost(TopicReader.WAIT).until(() -> committedOffset() == records.size());
+
+            assertThat(deadLetters.await(r -> r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8),
+                    bad::equals, 1)).hasSize(1);
+        }
+        assertThat(mail.inbox(kim)).hasSize(3);
+        assertThat(uids(kim)).containsExactly(1L, 2L, 3L);
     }
 
     /** A consumer as the MDA runs it, in the test's group, delivering until every offset is committed. */
