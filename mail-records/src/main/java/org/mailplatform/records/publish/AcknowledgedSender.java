@@ -1,6 +1,8 @@
 package org.mailplatform.records.publish;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -61,34 +63,59 @@ public final class AcknowledgedSender implements AutoCloseable {
     }
 
     public PublishReceipt send(ProducerRecord<byte[], byte[]> record) throws PublishException {
-        String topic = record.topic();
+        return sendAll(List.of(record)).getFirst();
+    }
+
+    /**
+     * Sends the records back to back and then waits for every acknowledgement, all within one
+     * publish timeout: one round trip's wait for the lot instead of one per record. Returns only
+     * when every record is stored; a failure of any of them is a {@link PublishException}, and
+     * then any of them may or may not have been stored.
+     */
+    public List<PublishReceipt> sendAll(List<ProducerRecord<byte[], byte[]>> records) throws PublishException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        boolean acknowledged = false;
+        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        List<PublishReceipt> receipts = new ArrayList<>(records.size());
+        String topic = records.isEmpty() ? "" : records.getFirst().topic();
         try {
-            tracing.inject(record.headers());
-            Future<RecordMetadata> ack = producer.send(record);
-            RecordMetadata metadata = ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (!metadata.hasOffset()) {
-                throw new PublishException(topic, false, "Kafka returned no offset for a record on " + topic, null);
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                topic = record.topic();
+                tracing.inject(record.headers());
+                acks.add(producer.send(record));
             }
-            acknowledged = true;
-            return new PublishReceipt(metadata.topic(), metadata.partition(), metadata.offset());
+            for (int i = 0; i < acks.size(); i++) {
+                topic = records.get(i).topic();
+                RecordMetadata metadata = acks.get(i).get(Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
+                if (!metadata.hasOffset()) {
+                    throw new PublishException(topic, false, "Kafka returned no offset for a record on " + topic, null);
+                }
+                observer.published(topic, Duration.ofNanos(System.nanoTime() - start), true);
+                receipts.add(new PublishReceipt(metadata.topic(), metadata.partition(), metadata.offset()));
+            }
+            return receipts;
         } catch (TimeoutException e) {
-            throw failure(topic, true, "no acknowledgement from Kafka within " + timeout, e);
+            throw failure(topic, start, true, "no acknowledgement from Kafka within " + timeout, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             boolean timedOut = cause instanceof org.apache.kafka.common.errors.TimeoutException;
-            throw failure(topic, timedOut, "Kafka did not take the record: " + cause.getMessage(), cause);
+            throw failure(topic, start, timedOut, "Kafka did not take the record: " + cause.getMessage(), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failure(topic, false, "interrupted while waiting for Kafka", e);
+            throw failure(topic, start, false, "interrupted while waiting for Kafka", e);
         } catch (KafkaException | IllegalStateException e) {
             // send() itself throws for a closed producer or a record it cannot serialize.
-            throw failure(topic, false, "Kafka did not take the record: " + e.getMessage(), e);
-        } finally {
-            observer.published(topic, Duration.ofNanos(System.nanoTime() - start), acknowledged);
+            throw failure(topic, start, false, "Kafka did not take the record: " + e.getMessage(), e);
+        } catch (PublishException e) {
+            observer.published(topic, Duration.ofNanos(System.nanoTime() - start), false);
+            throw e;
         }
+    }
+
+    private PublishException failure(String topic, long start, boolean timedOut, String message, Throwable cause) {
+        observer.published(topic, Duration.ofNanos(System.nanoTime() - start), false);
+        return failure(topic, timedOut, message, cause);
     }
 
     private static PublishException failure(String topic, boolean timedOut, String message, Throwable cause) {

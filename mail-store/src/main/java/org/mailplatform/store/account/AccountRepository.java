@@ -3,7 +3,10 @@ package org.mailplatform.store.account;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -98,6 +101,20 @@ public final class AccountRepository {
                 .param("id", id)
                 .query(AccountRepository::map)
                 .optional();
+    }
+
+    /** The accounts among {@code ids} that exist, by id. */
+    public Map<Long, Account> findAllById(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Account> found = new HashMap<>();
+        jdbc.sql(SELECT + " WHERE a.id = ANY(:ids)")
+                .param("ids", ids.stream().mapToLong(Long::longValue).distinct().toArray())
+                .query(AccountRepository::map)
+                .list()
+                .forEach(a -> found.put(a.id(), a));
+        return found;
     }
 
     /** The accounts of one domain, by local part. */

@@ -41,6 +41,7 @@ public final class MailDelivery {
     private final UidAllocator allocator;
     private final BodyStore bodies;
     private final MessageEntries entries;
+    private final BatchFiling batch;
 
     public MailDelivery(JdbcClient jdbc, TransactionTemplate tx, AccountRepository accounts, MailboxRepository mailboxes,
                         StorageUsage usage, UidAllocator allocator, BodyStore bodies, MessageEntries entries) {
@@ -52,10 +53,22 @@ public final class MailDelivery {
         this.allocator = allocator;
         this.bodies = bodies;
         this.entries = entries;
+        this.batch = new BatchFiling(jdbc, accounts, mailboxes, usage, allocator, bodies, entries);
     }
 
     public DeliveryReport deliver(DeliveryRequest request) {
         return tx.execute(status -> deliverInTransaction(request));
+    }
+
+    /**
+     * Files many requests in one transaction, each with the outcome {@link #deliver} would give
+     * it, in request order. Either all are stored or, when it throws, none.
+     */
+    public List<DeliveryReport> deliverAll(List<DeliveryRequest> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        return tx.execute(status -> batch.file(requests));
     }
 
     /** Forgets ledger rows older than {@code cutoff}; keep them longer than Kafka retains records. */
@@ -180,7 +193,7 @@ public final class MailDelivery {
                 .update();
     }
 
-    private static List<DeliveryTarget> distinctCopies(List<DeliveryTarget> targets) {
+    static List<DeliveryTarget> distinctCopies(List<DeliveryTarget> targets) {
         Map<String, DeliveryTarget> bySlot = new LinkedHashMap<>();
         for (DeliveryTarget t : targets) {
             bySlot.putIfAbsent(slot(t), t);
@@ -188,16 +201,16 @@ public final class MailDelivery {
         return List.copyOf(bySlot.values());
     }
 
-    private static String slot(DeliveryTarget t) {
+    static String slot(DeliveryTarget t) {
         return t.accountId() + "#" + t.copy();
     }
 
     /** An account's one copy is keyed by its address; each further copy by the address and the copy's name. */
-    private static String ledgerKey(String address, DeliveryTarget t) {
+    static String ledgerKey(String address, DeliveryTarget t) {
         return t.copy().isEmpty() ? address : address + "#" + t.copy();
     }
 
-    private static RecipientDelivery failed(DeliveryTarget target, Status status) {
+    static RecipientDelivery failed(DeliveryTarget target, Status status) {
         return new RecipientDelivery(target.accountId(), status, 0, 0, 0, 0, 0, target.copy());
     }
 

@@ -3,6 +3,8 @@ package org.mailplatform.store.mailbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -169,6 +171,21 @@ public final class MailboxRepository {
     public Mailbox inbox(long accountId) {
         return find(accountId, MailboxName.INBOX)
                 .orElseThrow(() -> new NotFoundException("account " + accountId + " has no INBOX"));
+    }
+
+    /** The INBOX of each of the accounts that has one, by account id. */
+    public Map<Long, Mailbox> inboxes(Collection<Long> accountIds) {
+        if (accountIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Mailbox> found = new HashMap<>();
+        jdbc.sql("SELECT " + COLUMNS + " FROM mailboxes WHERE account_id = ANY(:accounts) AND name = :name")
+                .param("accounts", accountIds.stream().mapToLong(Long::longValue).distinct().toArray())
+                .param("name", MailboxName.INBOX)
+                .query(MailboxRepository::map)
+                .list()
+                .forEach(m -> found.put(m.accountId(), m));
+        return found;
     }
 
     /** Every mailbox of the account (selectable or not), by name. */

@@ -3,7 +3,9 @@ package org.mailplatform.store.message;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,6 +21,9 @@ public final class BodyStore {
      * indexed. Enough for the words of any ordinary message.
      */
     static final int MAX_SEARCH_TEXT = 256 * 1024;
+
+    /** Rows per multi-row insert: 9 parameters each stays far below PostgreSQL's 65535. */
+    static final int ROWS_PER_STATEMENT = 500;
 
     private final JdbcClient jdbc;
 
@@ -46,6 +51,49 @@ public final class BodyStore {
                 .param("bodyStart", text.codePointCount(0, Math.min(message.searchBodyStart(), text.length())))
                 .query(Long.class)
                 .single();
+    }
+
+    /**
+     * Stores the bodies with one multi-row statement per chunk and returns their ids in the given
+     * order. The ids are drawn from the identity's sequence first, since the order of the rows
+     * {@code RETURNING} gives back is not promised for a multi-row insert.
+     */
+    public long[] insertAll(List<IncomingMessage> messages) {
+        if (messages.isEmpty()) {
+            return new long[0];
+        }
+        long[] ids = jdbc.sql("""
+                        SELECT nextval(pg_get_serial_sequence('message_bodies', 'id')) FROM generate_series(1, :n)
+                        """)
+                .param("n", messages.size())
+                .query(Long.class)
+                .list().stream().mapToLong(Long::longValue).toArray();
+        for (int from = 0; from < messages.size(); from += ROWS_PER_STATEMENT) {
+            int to = Math.min(messages.size(), from + ROWS_PER_STATEMENT);
+            StringBuilder sql = new StringBuilder("""
+                    INSERT INTO message_bodies (id, content, size, sha256, envelope, body_structure, search_vector,
+                                                search_text, search_body_start)
+                    OVERRIDING SYSTEM VALUE VALUES
+                    """);
+            List<Object> params = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                IncomingMessage message = messages.get(i);
+                String text = searchable(message.searchText().orElse(""));
+                sql.append(i == from ? "" : ",\n")
+                        .append("(?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), to_tsvector('simple', ?), ?, ?)");
+                params.add(ids[i]);
+                params.add(message.content());
+                params.add((long) message.content().length);
+                params.add(sha256(message.content()));
+                params.add(text(message.envelopeJson().orElse(null)));
+                params.add(text(message.bodyStructureJson().orElse(null)));
+                params.add(text);
+                params.add(text);
+                params.add(text.codePointCount(0, Math.min(message.searchBodyStart(), text.length())));
+            }
+            jdbc.sql(sql.toString()).params(params).update();
+        }
+        return ids;
     }
 
     /**

@@ -37,6 +37,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 
@@ -82,27 +84,50 @@ public class DeliveryConfiguration {
     }
 
     @Bean
+    DeliveryBatchListener deliveryBatchListener(DeliveryProcessor processor, DeliveryRecordListener single,
+                                                MailTracing tracing) {
+        return new DeliveryBatchListener(processor, single, tracing);
+    }
+
+    @Bean
     @ConditionalOnProperty(prefix = "mailplatform.mda.delivery", name = "enabled", havingValue = "true",
             matchIfMissing = true)
     ConcurrentMessageListenerContainer<byte[], byte[]> deliveryListenerContainer(
             DeliveryProperties properties, KafkaProperties kafka,
             ObjectProvider<KafkaConnectionDetails> connectionDetails, DeliveryRecordListener listener,
-            DeadLetterPublisher deadLetters, DeliveryMetrics metrics, ObjectProvider<MeterRegistry> registry) {
-        ContainerProperties container = new ContainerProperties(MailTopics.DELIVERY);
-        container.setGroupId(properties.groupId());
-        // At-least-once: the offset is committed after the listener returned, i.e. after the store
-        // transaction committed and every follow-up record was acknowledged.
-        container.setAckMode(ContainerProperties.AckMode.RECORD);
+            DeliveryBatchListener batchListener, DeadLetterPublisher deadLetters, DeliveryMetrics metrics,
+            ObjectProvider<MeterRegistry> registry) {
+        Map<String, Object> consumer = consumerProperties(properties, kafka, connectionDetails);
+        ConcurrentMessageListenerContainer<byte[], byte[]> consumers = container(MailTopics.DELIVERY, properties,
+                consumer, properties.batchSize() == 1 ? listener : batchListener,
+                DeliveryErrorHandler.create(deadLetters, metrics), registry.getIfAvailable());
+        consumers.setBeanName("deliveryListenerContainer");
+        return consumers;
+    }
+
+    /**
+     * A consumer of {@code topic} that hands records to {@code listener}, a record or a batch
+     * listener. At-least-once either way: the offsets are committed after the listener returned,
+     * i.e. after the store transaction committed and every follow-up record was acknowledged.
+     */
+    static ConcurrentMessageListenerContainer<byte[], byte[]> container(String topic, DeliveryProperties properties,
+                                                                        Map<String, Object> consumer, Object listener,
+                                                                        CommonErrorHandler errorHandler,
+                                                                        MeterRegistry registry) {
+        ContainerProperties container = new ContainerProperties(topic);
+        container.setGroupId((String) consumer.get(ConsumerConfig.GROUP_ID_CONFIG));
+        container.setAckMode(listener instanceof BatchMessageListener<?, ?>
+                ? ContainerProperties.AckMode.BATCH : ContainerProperties.AckMode.RECORD);
         container.setMessageListener(listener);
-        DefaultKafkaConsumerFactory<byte[], byte[]> factory =
-                new DefaultKafkaConsumerFactory<>(consumerProperties(properties, kafka, connectionDetails));
+        DefaultKafkaConsumerFactory<byte[], byte[]> factory = new DefaultKafkaConsumerFactory<>(consumer);
         // The Kafka client's own meters (kafka_consumer_*), among them the records-lag-max the lag alert reads.
-        registry.ifAvailable(r -> factory.addListener(new MicrometerConsumerListener<>(r)));
+        if (registry != null) {
+            factory.addListener(new MicrometerConsumerListener<>(registry));
+        }
         ConcurrentMessageListenerContainer<byte[], byte[]> consumers = new ConcurrentMessageListenerContainer<>(
                 factory, container);
         consumers.setConcurrency(properties.concurrency());
-        consumers.setCommonErrorHandler(DeliveryErrorHandler.create(deadLetters, metrics));
-        consumers.setBeanName("deliveryListenerContainer");
+        consumers.setCommonErrorHandler(errorHandler);
         return consumers;
     }
 
@@ -118,7 +143,7 @@ public class DeliveryConfiguration {
                 Clock.systemUTC());
     }
 
-    private static Map<String, Object> consumerProperties(DeliveryProperties properties, KafkaProperties kafka,
+    static Map<String, Object> consumerProperties(DeliveryProperties properties, KafkaProperties kafka,
                                                           ObjectProvider<KafkaConnectionDetails> connectionDetails) {
         Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
         KafkaConnectionDetails details = connectionDetails.getIfAvailable();
@@ -129,7 +154,11 @@ public class DeliveryConfiguration {
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A new group starts at the oldest record: starting at the newest would lose queued mail.
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.batchSize());
+        if (!properties.batchMaxWait().isZero()) {
+            consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) properties.batchMaxWait().toMillis());
+            consumer.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, properties.batchSize() * DeliveryProperties.BYTES_PER_RECORD);
+        }
         // Bytes in, decoded by the listener: an unreadable value reaches it and goes to the dead-letter topic.
         consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,10 +103,62 @@ public final class DeliveryProcessor {
 
     /** @param recordTimestamp when the record reached {@code mail.delivery}, for the latency metric */
     public DeliveryOutcome process(MailRecord record, Instant recordTimestamp) {
+        Prepared prepared = prepare(record, recordTimestamp, router, sieve);
+        if (prepared == null) {
+            return DeliveryOutcome.NOTHING;
+        }
+        DeliveryReport stored = prepared.targets.isEmpty() ? null : deliverInOneTransaction(record, prepared.copies);
+        List<MailboxEvent> events = new ArrayList<>();
+        DeliveryOutcome outcome = finish(prepared, stored, events);
+        followUps.announce(events);
+        return outcome;
+    }
+
+    /**
+     * Delivers several records with one store transaction for all their copies, then hands on
+     * each record's forwards, Sieve records and report, and publishes every mailbox event of the
+     * batch together. Any exception means none of it may be taken as done: the caller processes
+     * the records again one by one with {@link #process}, which the ledger makes safe.
+     */
+    public List<DeliveryOutcome> processAll(List<Incoming> records) {
+        List<Prepared> prepared = new ArrayList<>();
+        RecipientRouter batchRouter = router.resolvingOnce();
+        SieveFilter batchSieve = sieve.lookingUpOnce();
+        for (Incoming in : records) {
+            prepared.add(DeliveryContext.call(in.record(),
+                    () -> prepare(in.record(), in.timestamp(), batchRouter, batchSieve)));
+        }
+        List<DeliveryRequest> requests = new ArrayList<>();
+        for (Prepared p : prepared) {
+            if (p != null && !p.targets.isEmpty()) {
+                requests.add(request(p.record, indexer.index(p.record.message()), p.copies));
+            }
+        }
+        Iterator<DeliveryReport> stored = store.deliverAll(requests).iterator();
+        List<MailboxEvent> events = new ArrayList<>();
+        List<DeliveryOutcome> outcomes = new ArrayList<>();
+        for (Prepared p : prepared) {
+            if (p == null) {
+                outcomes.add(DeliveryOutcome.NOTHING);
+            } else {
+                DeliveryReport report = p.targets.isEmpty() ? null : stored.next();
+                outcomes.add(DeliveryContext.call(p.record, () -> finish(p, report, events)));
+            }
+        }
+        followUps.announceAll(events);
+        return outcomes;
+    }
+
+    /** A record and when it reached {@code mail.delivery}. */
+    public record Incoming(MailRecord record, Instant timestamp) {
+    }
+
+    /** Routes the pending recipients and runs Sieve; null when there is nobody to deliver to. */
+    private Prepared prepare(MailRecord record, Instant recordTimestamp, RecipientRouter router, SieveFilter sieve) {
         List<Recipient> pending = record.envelope().pendingRecipients();
         if (pending.isEmpty()) {
             log.info("no pending recipient, nothing to deliver");
-            return DeliveryOutcome.NOTHING;
+            return null;
         }
         Tally tally = new Tally(record.envelope().queueId(), clock.instant());
         Set<String> beenThere = DeliveredTo.addresses(record.message());
@@ -127,8 +180,26 @@ public final class DeliveryProcessor {
                 targets.add(target);
             }
         }
-        if (!targets.isEmpty()) {
-            fileCopies(record, recordTimestamp, targets, tally);
+        MailEnvelope envelope = record.envelope();
+        // Sieve (RFC 5228): the account's active script turns its plain copy into the copies it asks for.
+        List<DeliveryTarget> copies = new ArrayList<>();
+        for (Routing.Target t : targets) {
+            copies.addAll(sieve.copies(record, t.account(), t.recipients().getFirst().address(), copyFor(envelope, t),
+                    tally.sieve));
+        }
+        return new Prepared(record, recordTimestamp, tally, routing, targets, copies);
+    }
+
+    /**
+     * Takes in what the store did with a record's copies and hands on its forwards, Sieve records
+     * and report; the mailbox events are added to {@code events} for the caller to publish.
+     */
+    private DeliveryOutcome finish(Prepared prepared, DeliveryReport stored, List<MailboxEvent> events) {
+        MailRecord record = prepared.record;
+        Tally tally = prepared.tally;
+        Routing routing = prepared.routing;
+        if (stored != null) {
+            fileCopies(prepared, stored);
         }
         if (!routing.forwards().isEmpty()) {
             // One record for all forwards: its sender is rewritten into the domain of the first alias that forwarded.
@@ -139,7 +210,7 @@ public final class DeliveryProcessor {
         // Sieve: redirects, rejection notices and vacation replies, only once the copies are committed.
         sieve.publish(tally.sieve, followUps::forward);
         tally.traced.addAll(tally.sieve.traced());
-        followUps.announce(tally.events);
+        events.addAll(tally.events);
         List<RecipientReport> reported = List.copyOf(tally.reported.values());
         if (!reported.isEmpty()) {
             followUps.report(reports.report(record.envelope(), record.message(), reported));
@@ -151,23 +222,18 @@ public final class DeliveryProcessor {
         return new DeliveryOutcome(tally.delivered, tally.duplicates, routing.forwards().size(), reported);
     }
 
-    private void fileCopies(MailRecord record, Instant recordTimestamp, List<Routing.Target> targets, Tally tally) {
+    private void fileCopies(Prepared prepared, DeliveryReport stored) {
+        MailRecord record = prepared.record;
+        Tally tally = prepared.tally;
         MailEnvelope envelope = record.envelope();
-        // Sieve (RFC 5228): the account's active script turns its plain copy into the copies it asks for.
-        List<DeliveryTarget> copies = new ArrayList<>();
-        for (Routing.Target t : targets) {
-            copies.addAll(sieve.copies(record, t.account(), t.recipients().getFirst().address(), copyFor(envelope, t),
-                    tally.sieve));
-        }
         Map<String, String> mailboxNames = new LinkedHashMap<>();
-        copies.forEach(c -> mailboxNames.put(c.accountId() + "#" + c.copy(), c.mailbox().orElse("INBOX")));
-        DeliveryReport stored = deliverInOneTransaction(record, copies);
-        metrics.committed(recordTimestamp, clock.instant());
+        prepared.copies.forEach(c -> mailboxNames.put(c.accountId() + "#" + c.copy(), c.mailbox().orElse("INBOX")));
+        metrics.committed(prepared.timestamp, clock.instant());
         if (stored.bodyId().isPresent()) {
             metrics.stored(record.message().length);
         }
         Map<Long, Routing.Target> byAccount = new LinkedHashMap<>();
-        targets.forEach(t -> byAccount.put(t.account().id(), t));
+        prepared.targets.forEach(t -> byAccount.put(t.account().id(), t));
         List<Recipient> succeeded = new ArrayList<>();
         Set<Long> withACopy = new HashSet<>();
         for (RecipientDelivery copy : stored.recipients()) {
@@ -220,19 +286,19 @@ public final class DeliveryProcessor {
     }
 
     private DeliveryReport deliverInOneTransaction(MailRecord record, List<DeliveryTarget> copies) {
-        MailEnvelope envelope = record.envelope();
-        // RFC 9051 2.3.3: INTERNALDATE is when the message was received, the same on every redelivery.
-        Instant internalDate = envelope.receivedAt();
         try {
-            return store.deliver(new DeliveryRequest(envelope.queueId(), indexer.index(record.message()),
-                    internalDate, copies));
+            return store.deliver(request(record, indexer.index(record.message()), copies));
         } catch (DataIntegrityViolationException e) {
             // The bytes are what matters; what the parser made of them can be rebuilt by a reader.
             log.warn("the database refused the parsed form of the message ({}); storing it unparsed",
                     e.getMostSpecificCause().getMessage());
-            return store.deliver(new DeliveryRequest(envelope.queueId(), IncomingMessage.raw(record.message()),
-                    internalDate, copies));
+            return store.deliver(request(record, IncomingMessage.raw(record.message()), copies));
         }
+    }
+
+    private static DeliveryRequest request(MailRecord record, IncomingMessage message, List<DeliveryTarget> copies) {
+        // RFC 9051 2.3.3: INTERNALDATE is when the message was received, the same on every redelivery.
+        return new DeliveryRequest(record.envelope().queueId(), message, record.envelope().receivedAt(), copies);
     }
 
     private DeliveryTarget copyFor(MailEnvelope envelope, Routing.Target target) {
@@ -250,6 +316,11 @@ public final class DeliveryProcessor {
         return MailboxEvent.messages(MailboxEventKind.NEW_MESSAGE, target.account().address().toString(),
                         copy.mailboxId(), copy.uidValidity(), List.of(copy.uid()), copy.modseq(), origin)
                 .withTraceId(envelope.traceId());
+    }
+
+    /** A routed record waiting for its copies to be stored. */
+    private record Prepared(MailRecord record, Instant timestamp, Tally tally, Routing routing,
+                            List<Routing.Target> targets, List<DeliveryTarget> copies) {
     }
 
     /** What one record's delivery found, gathered for the follow-up records. */

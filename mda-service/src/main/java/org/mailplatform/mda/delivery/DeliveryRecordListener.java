@@ -74,7 +74,8 @@ public final class DeliveryRecordListener implements MessageListener<byte[], byt
         }
     }
 
-    private void park(ConsumerRecord<byte[], byte[]> record, SerializationException e) {
+    /** Moves a value that is not a mail record to the dead-letter topic. */
+    void park(ConsumerRecord<byte[], byte[]> record, SerializationException e) {
         log.warn("{}-{} offset {} is not a mail record ({}); moving it to the dead-letter topic",
                 record.topic(), record.partition(), record.offset(), e.getMessage());
         try {

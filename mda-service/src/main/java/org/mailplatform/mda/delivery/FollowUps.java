@@ -46,6 +46,18 @@ public final class FollowUps {
         }
     }
 
+    /** The events of a batch of deliveries, sent together and acknowledged as a whole. */
+    public void announceAll(List<MailboxEvent> newMessages) {
+        if (newMessages.isEmpty()) {
+            return;
+        }
+        try {
+            events.publishAll(newMessages);
+        } catch (PublishException e) {
+            throw new FollowUpFailedException(newMessages.size() + " mailbox events not acknowledged", e);
+        }
+    }
+
     public void report(DeliveryReport report) {
         try {
             reports.publish(report);

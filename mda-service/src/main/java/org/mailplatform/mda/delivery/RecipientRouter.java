@@ -1,9 +1,11 @@
 package org.mailplatform.mda.delivery;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.mailplatform.records.Recipient;
 import org.mailplatform.store.account.Account;
@@ -21,12 +23,25 @@ import org.mailplatform.store.account.Resolution;
  */
 public final class RecipientRouter {
 
-    private final RecipientResolver resolver;
+    private final Function<String, Resolution> resolver;
     private final DisabledAccounts disabledAccounts;
 
     public RecipientRouter(RecipientResolver resolver, DisabledAccounts disabledAccounts) {
+        this(resolver::resolve, disabledAccounts);
+    }
+
+    private RecipientRouter(Function<String, Resolution> resolver, DisabledAccounts disabledAccounts) {
         this.resolver = resolver;
         this.disabledAccounts = disabledAccounts;
+    }
+
+    /**
+     * A router that resolves each address once, for the records of one batch: they are routed
+     * within moments of each other, so a change in between could not be ordered against them anyway.
+     */
+    public RecipientRouter resolvingOnce() {
+        Map<String, Resolution> seen = new HashMap<>();
+        return new RecipientRouter(address -> seen.computeIfAbsent(address, resolver), disabledAccounts);
     }
 
     public Routing route(List<Recipient> recipients) {
@@ -35,7 +50,7 @@ public final class RecipientRouter {
         Map<String, Routing.Forward> forwards = new LinkedHashMap<>();
         List<Routing.Failure> failures = new ArrayList<>();
         for (Recipient recipient : recipients) {
-            switch (resolver.resolve(recipient.address())) {
+            switch (resolver.apply(recipient.address())) {
                 case Resolution.Deliver deliver when disabledAccounts.refuses(deliver) ->
                         failures.add(new Routing.Failure(recipient, FailureReason.MAILBOX_DISABLED));
                 case Resolution.Deliver(List<Account> found, List<EmailAddress> remote) -> {

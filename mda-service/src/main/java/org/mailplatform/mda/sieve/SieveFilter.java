@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.mailplatform.records.BodyType;
 import org.mailplatform.records.MailEnvelope;
@@ -49,6 +51,7 @@ public final class SieveFilter {
     private static final String SERVICE = "mda";
 
     private final ActiveScripts scripts;
+    private final Function<Long, Optional<ActiveScripts.Active>> active;
     private final SieveScriptRepository repository;
     private final MailboxRepository mailboxes;
     private final BinaryOperator<String> redirectSender;
@@ -72,6 +75,32 @@ public final class SieveFilter {
         this.limits = properties.limits();
         this.metrics = metrics;
         this.clock = clock;
+        this.active = scripts == null ? null : scripts::of;
+    }
+
+    private SieveFilter(SieveFilter filter, Function<Long, Optional<ActiveScripts.Active>> active) {
+        this.scripts = filter.scripts;
+        this.repository = filter.repository;
+        this.mailboxes = filter.mailboxes;
+        this.redirectSender = filter.redirectSender;
+        this.replies = filter.replies;
+        this.limits = filter.limits;
+        this.metrics = filter.metrics;
+        this.clock = filter.clock;
+        this.active = active;
+    }
+
+    /**
+     * A filter that looks each account's active script up once, for the records of one batch
+     * (delivered within moments of each other, so a script change in between could not be ordered
+     * against them anyway).
+     */
+    public SieveFilter lookingUpOnce() {
+        if (scripts == null) {
+            return this;
+        }
+        Map<Long, Optional<ActiveScripts.Active>> seen = new HashMap<>();
+        return new SieveFilter(this, accountId -> seen.computeIfAbsent(accountId, scripts::of));
     }
 
     /** No scripts run: every account gets its plain copy. */
@@ -92,7 +121,7 @@ public final class SieveFilter {
             return List.of(plain);
         }
         try {
-            Optional<ActiveScripts.Active> active = scripts.of(account.id());
+            Optional<ActiveScripts.Active> active = this.active.apply(account.id());
             if (active.isEmpty()) {
                 return List.of(plain);
             }

@@ -1,0 +1,159 @@
+package org.mailplatform.mda.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import org.awaitility.Awaitility;
+import org.mailplatform.auth.AccountManager;
+import org.mailplatform.mda.MdaApplication;
+import org.mailplatform.records.MailRecord;
+import org.mailplatform.records.publish.MailRecordPublisher;
+import org.mailplatform.records.topics.MailTopics;
+import org.mailplatform.store.account.Account;
+import org.mailplatform.store.account.AliasRepository;
+import org.mailplatform.store.account.DomainRepository;
+import org.mailplatform.store.mailbox.MailboxRepository;
+import org.mailplatform.store.message.MessageRepository;
+import org.mailplatform.testsupport.TestInfrastructure;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+
+/**
+ * How fast the MDA drains {@code mail.delivery} into mailboxes, per-message path against batched
+ * path in one run, with the real broker and database of the tests. For each mode the MDA is
+ * started and its consumer paused once it has every partition of the topic, {@code N} records (one
+ * recipient each, spread over a few accounts) are published, and the time from resuming the
+ * consumer until the last copy is in the database is measured.
+ *
+ * <pre>
+ * java -cp ... org.mailplatform.mda.delivery.DeliveryThroughput [messages] [modes: per-message,batched]
+ * </pre>
+ * {@code scripts/mda-delivery-throughput.sh} builds the class path and runs it.
+ */
+public final class DeliveryThroughput {
+
+    private static final int ACCOUNTS = 20;
+    private static final int PUBLISHERS = 8;
+    private static final int PARTITIONS = 6;
+
+    private DeliveryThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+        List<String> modes = List.of((args.length > 1 ? args[1] : "per-message,batched").split(","));
+        List<String> lines = new ArrayList<>();
+        for (String mode : modes) {
+            int batchSize = switch (mode) {
+                case "per-message" -> 1;
+                case "batched" -> 200;
+                default -> throw new IllegalArgumentException("mode per-message or batched: " + mode);
+            };
+            double rate = run(messages, batchSize);
+            lines.add(String.format(Locale.ROOT, "%-12s batch-size %3d  %6d messages  %8.1f messages/s",
+                    mode, batchSize, messages, rate));
+        }
+        System.out.println();
+        System.out.println("MDA delivery throughput (mail.delivery -> PostgreSQL mailboxes)");
+        lines.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    private static double run(int messages, int batchSize) throws Exception {
+        try (ConfigurableApplicationContext mda = new SpringApplicationBuilder(MdaApplication.class)
+                .initializers(new TestInfrastructure())
+                // Arguments, since they rank above application.yml.
+                .run("--spring.flyway.enabled=true",
+                        "--server.port=0",
+                        "--mailplatform.auth.argon2.memory-kib=1024",
+                        "--mailplatform.auth.argon2.iterations=1",
+                        "--logging.level.org.mailplatform=WARN",
+                        "--logging.level.org.springframework.kafka=WARN",
+                        "--logging.level.kafka=WARN",
+                        "--logging.level.org.apache.kafka=WARN",
+                        "--mailplatform.mda.delivery.batch-size=" + batchSize)) {
+            @SuppressWarnings("unchecked")
+            ConcurrentMessageListenerContainer<byte[], byte[]> consumer =
+                    mda.getBean("deliveryListenerContainer", ConcurrentMessageListenerContainer.class);
+            // Paused, not stopped: the consumers keep their partitions, so the clock below runs
+            // from resume() without a group rebalance in it.
+            Awaitility.await().atMost(Duration.ofMinutes(2))
+                    .until(() -> consumer.getAssignedPartitions().size() == PARTITIONS);
+            consumer.pause();
+            Awaitility.await().atMost(Duration.ofMinutes(1)).until(consumer::isContainerPaused);
+            MailFixture fixture = new MailFixture(mda.getBean(DomainRepository.class), mda.getBean(AccountManager.class),
+                    mda.getBean(AliasRepository.class), mda.getBean(MailboxRepository.class),
+                    mda.getBean(MessageRepository.class), mda.getBean(DataSource.class));
+            List<Account> accounts = new ArrayList<>();
+            for (int i = 0; i < ACCOUNTS; i++) {
+                accounts.add(fixture.account("user" + i));
+            }
+            publish(mda.getBean(MailRecordPublisher.class), accounts, messages);
+            JdbcClient jdbc = fixture.jdbc();
+            long[] ids = accounts.stream().mapToLong(Account::id).toArray();
+
+            long start = System.nanoTime();
+            consumer.resume();
+            long firstAt = 0;
+            long stored;
+            do {
+                Thread.sleep(20);
+                stored = jdbc.sql("""
+                                SELECT count(*) FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id
+                                 WHERE b.account_id = ANY(:accounts)
+                                """)
+                        .param("accounts", ids)
+                        .query(Long.class)
+                        .single();
+                if (firstAt == 0 && stored > 0) {
+                    firstAt = System.nanoTime();
+                }
+                if (System.nanoTime() - start > Duration.ofMinutes(10).toNanos()) {
+                    throw new IllegalStateException("only " + stored + " of " + messages + " stored after 10 minutes");
+                }
+            } while (stored < messages);
+            long end = System.nanoTime();
+            double seconds = (end - start) / 1e9;
+            // The window in wall-clock time, to pick this mode's samples out of a flight recording.
+            System.out.printf(Locale.ROOT,
+                    "batch-size %d: %d stored in %.2f s from resume (%.2f s from the first), %s to %s%n",
+                    batchSize, messages, seconds, (end - firstAt) / 1e9,
+                    Instant.now().minusNanos(System.nanoTime() - start), Instant.now());
+            return messages / seconds;
+        }
+    }
+
+    /** Publishes from a few threads, each waiting for its acknowledgements as the MSA and MTA do. */
+    private static void publish(MailRecordPublisher publisher, List<Account> accounts, int messages) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        try (ExecutorService pool = Executors.newFixedThreadPool(PUBLISHERS)) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int t = 0; t < PUBLISHERS; t++) {
+                int first = t;
+                sent.add(pool.submit(() -> {
+                    for (int i = first; i < messages; i += PUBLISHERS) {
+                        Account to = accounts.get(i % accounts.size());
+                        MailRecord record = MailFixture.record(MailFixture.SENDER, List.of(to.address().toString()),
+                                MailFixture.message("throughput " + run + " " + i));
+                        publisher.publish(MailTopics.DELIVERY, record);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+        }
+    }
+}
