@@ -117,7 +117,20 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 figures=$work/figures.tsv
+notes=$work/notes.md
 : >"$figures"
+: >"$notes"
+# note TEXT: a line for the results file's notes, printed as well.
+note() {
+  printf '  note: %s\n' "$1"
+  printf -- '- %s\n' "$1" >>"$notes"
+}
+# generator_note WORKLOAD SIDE JSON: how much of a core the generator used, and its errors.
+generator_note() {
+  local errors
+  errors=$(json errors <<<"$3")
+  note "$1, $2: the generator used $(json cpu_util <<<"$3") of one core$([[ $errors != - && $errors != 0 ]] && echo "; $errors client errors, the first: $(json first_error <<<"$3")")"
+}
 # figure WORKLOAD FIGURE UNIT throughput|latency PLATFORM PEER
 figure() {
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "${5:--}" "${6:--}" >>"$figures"
@@ -246,6 +259,8 @@ ingest() {
 
 if wants 1 || wants 5; then
   step "1. port 25 ingest (smtp-source, a new connection per message)"
+  note "1. smtp-source opens a new connection for every message; end to end counts until the last message is in the mailbox (IMAP STATUS on the platform, the maildir for Dovecot)"
+  wants 5 && note "5. the IDLE probes are submitted during workload 1's load and are delivered behind its messages on both sides; Dovecot's IDLE itself waits 0.5 s after a change before it notifies"
   for sessions in "${ingest_sessions[@]}"; do
     for size in 10240 102400; do
       if ! wants 1 && ! [[ $sessions == 20 && $size == 10240 ]]; then continue; fi
@@ -289,10 +304,13 @@ if wants 2; then
     --to "submit-rcpt@$DOMAIN" --sessions 20 --messages "$submit_messages" --size 10240)
   echo "  peer     $b"
   figure "2. submission, 20 sessions, 10 KiB" accepted msg/s throughput "$(json rate <<<"$a")" "$(json rate <<<"$b")"
+  generator_note "2. submission" platform "$a"
+  generator_note "2. submission" peer "$b"
   for side in a b; do
     util=$(json cpu_util <<<"${!side}")
-    awk -v u="$util" 'BEGIN { exit !(u != "-" && u > 0.8) }' &&
-      echo "  WARNING: the generator used $util of a core: it may be the bottleneck of this figure"
+    if awk -v u="$util" 'BEGIN { exit !(u != "-" && u > 0.8) }'; then
+      note "2. submission: the generator used $util of a core and may be the bottleneck of this figure"
+    fi
   done
 fi
 
@@ -319,6 +337,8 @@ if wants 3; then
   echo "  platform $a"
   b=$(loadgen pop3 --port "$q_pop3" --users "$pop_users" --password "$password" --clients 10 --duration "$pass_secs")
   echo "  dovecot  $b"
+  generator_note "3. POP3" platform "$a"
+  generator_note "3. POP3" peer "$b"
   figure "3. POP3, 10 clients" RETR RETR/s throughput "$(json retr_per_s <<<"$a")" "$(json retr_per_s <<<"$b")"
   for f in pass_p50 pass_p99 retr_p50 retr_p99; do
     name=${f%_*} name=${name^^}
@@ -356,6 +376,9 @@ if wants 4; then
     echo "  platform $a"
     b=$(loadgen imap --port "$q_imap" --users "$imap_users" --password "$password" --clients 10 --duration "$pass_secs")
     echo "  dovecot  $b"
+    note "4. imaptest was not found: the figures are the scripted imaplib mix"
+    generator_note "4. IMAP" platform "$a"
+    generator_note "4. IMAP" peer "$b"
     figure "4. IMAP mix, 10 clients" commands cmd/s throughput "$(json commands_per_s <<<"$a")" "$(json commands_per_s <<<"$b")"
     figure "4. IMAP mix, 10 clients" "command p50" ms latency "$(json p50_ms <<<"$a")" "$(json p50_ms <<<"$b")"
     figure "4. IMAP mix, 10 clients" "command p99" ms latency "$(json p99_ms <<<"$a")" "$(json p99_ms <<<"$b")"
@@ -372,10 +395,15 @@ meta=$work/meta.md
   echo "- Machine: $(uname -n), $(uname -sr), $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM"
   echo "- Load average: $started_load at the start ($started_at), $(cut -d' ' -f1-3 /proc/loadavg) at the end"
   echo "- Platform: commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown), local stack (one JVM), $(java -version 2>&1 | head -1)"
+  echo "- Platform settings for the run: port 25's SPF, DKIM, DMARC and ARC checks off (no DNS on loopback; Postfix does none), per-address and per-account limits raised"
   echo "- Peer: Postfix $(postconf -d -h mail_version 2>/dev/null) delivering over LMTP to Dovecot $(dovecot --version | cut -d' ' -f1)"
   echo "- Clients: smtp-source (Postfix $(postconf -d -h mail_version 2>/dev/null)), $(python3 --version) (bench/loadgen.py)"
 } >"$meta"
 echo
 "$bench/report.py" "$figures" "$meta" "$output/$stamp.md" --plot "$output/$stamp.png"
+if [[ -s $notes ]]; then
+  printf '\nNotes:\n\n' >>"$output/$stamp.md"
+  cat "$notes" >>"$output/$stamp.md"
+fi
 echo
 echo "results: $output/$stamp.md$([[ -f $output/$stamp.png ]] && echo " and $output/$stamp.png")"
