@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 
-HEADER = ("| Workload | Figure | Platform | Postfix/Dovecot | Ratio |\n"
+HEADER = ("| Workload | Figure | Platform | Postfix/Dovecot | Ratio (>1: platform better) |\n"
           "|---|---|---:|---:|---:|")
 RATIO_NOTE = ("Ratio: platform/peer for throughput, peer/platform for latency, so a ratio above 1 "
               "always means the platform did better.")

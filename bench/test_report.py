@@ -37,7 +37,7 @@ class TableTest(unittest.TestCase):
             "3. POP3\tPASS p50\tms\tlatency\t2.5\t10\n"
             "4. IMAP\tcommands\tcmd/s\tthroughput\t-\t88\n"))
         lines = report.table(rows).splitlines()
-        self.assertEqual(lines[0], "| Workload | Figure | Platform | Postfix/Dovecot | Ratio |")
+        self.assertEqual(lines[0], "| Workload | Figure | Platform | Postfix/Dovecot | Ratio (>1: platform better) |")
         self.assertEqual(lines[2], "| 1. port 25 | accepted | 412 msg/s | 206 msg/s | 2.00 |")
         self.assertEqual(lines[3], "| 3. POP3 | PASS p50 | 2.50 ms | 10.0 ms | 4.00 |")
         self.assertEqual(lines[4], "| 4. IMAP | commands | - | 88.0 cmd/s | - |")
