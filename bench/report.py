@@ -92,7 +92,9 @@ def plot(rows, png):
         script = [f"set terminal pngcairo size 1100,{height} font 'sans,9'", f"set output '{png}'",
                   f"set multiplot layout {len(panels)},1",
                   "set style fill solid 0.85 border -1", "set key outside top center horizontal", "set grid x",
-                  "set logscale x", "set ytics nomirror scale 0"]
+                  "set logscale x", "set ytics nomirror scale 0",
+                  # One left margin for both panels, wide enough for the longest label, so the bars line up.
+                  f"set lmargin {int(0.8 * max(len(r['workload']) + len(r['figure']) + len(r['unit']) + 6 for r in rows)) + 2}"]
         for data, title, n, low in panels:
             # Horizontal bars from the panel's floor to the value, platform above peer for each figure.
             script += [f"set title '{title}, log scale'", f"set yrange [{n - 0.4}:-0.6]",
