@@ -346,8 +346,10 @@ def cmd_idle(args):
                 if re.match(rb"\* \d+ EXISTS", line):
                     latencies.append(time.monotonic() - t0)
                     break
-        except socket.timeout:
+        except TimeoutError:
+            # A socket file cannot be read again after a timeout: this probe and the run end here.
             missed += 1
+            break
         time.sleep(args.interval)
     smtp.quit()
     send("DONE")
@@ -425,7 +427,7 @@ def main():
     p.add_argument("--stop-file", help="after --duration, go on until this file exists")
     p.add_argument("--max-probes", type=int, default=10000)
     p.add_argument("--interval", type=float, default=0.25)
-    p.add_argument("--timeout", type=float, default=30, help="a probe not pushed within this is missed")
+    p.add_argument("--timeout", type=float, default=600, help="a probe not pushed within this is missed, and probing ends")
     p.set_defaults(run=cmd_idle)
 
     args = parser.parse_args()

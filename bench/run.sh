@@ -252,6 +252,7 @@ ingest() {
     touch "$stop"
     wait "$idle_pid" || true
     idle_json=$(cat "$work/idle-$side.json")
+    [[ -n $idle_json ]] || { echo "  the IDLE probe failed"; idle_json='{}'; }
   fi
   printf '  %-8s %3d sessions %6d B x %5d: accepted %8s msg/s, end to end %8s msg/s\n' \
     "$side" "$sessions" "$size" "$messages" "$acc_rate" "$e2e_rate"
