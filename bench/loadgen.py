@@ -22,7 +22,6 @@ import re
 import smtplib
 import socket
 import ssl
-import sys
 import threading
 import time
 
