@@ -260,7 +260,7 @@ ingest() {
 
 if wants 1 || wants 5; then
   step "1. port 25 ingest (smtp-source, a new connection per message)"
-  note "1. smtp-source opens a new connection for every message; end to end counts until the last message is in the mailbox (IMAP STATUS on the platform, the maildir for Dovecot)"
+  wants 1 && note "1. smtp-source opens a new connection for every message; end to end counts until the last message is in the mailbox (IMAP STATUS on the platform, the maildir for Dovecot)"
   wants 5 && note "5. the IDLE probes are submitted during workload 1's load and are delivered behind its messages on both sides, one probe at a time"
   for sessions in "${ingest_sessions[@]}"; do
     for size in 10240 102400; do
