@@ -7,8 +7,10 @@
 # Everything lives in DIR (which must be empty or absent): its own configuration, base_dir,
 # state, log (DIR/dovecot.log), a self-signed EC P-256 certificate like the local stack's, a
 # passwd-file with one line per address in USERS-FILE (all with PASSWORD) and the maildirs. It
-# listens on 127.0.0.1 only, implicit TLS on a free port (DIR/port); no port-143 listener. It
-# never touches the system Dovecot's configuration or runtime directories.
+# listens on 127.0.0.1 only, implicit TLS on a free port (DIR/port); no port-143 listener. POP3
+# listens on another free port (DIR/pop3-port) without TLS: Dovecot counts a loopback connection as
+# secured, so USER/PASS work there, as on the platform's local-dev POP3 port (pop3-gateway/bench).
+# It never touches the system Dovecot's configuration or runtime directories.
 #
 # Passwords are stored as Argon2id at the platform's shipped cost (19 MiB, 2 passes, 1 lane) when
 # the argon2 command is installed (Debian package argon2), so that LOGIN costs the same on both
@@ -91,15 +93,16 @@ start() {
   chmod 640 "$dir/passwd"
   [[ $(id -u) == 0 ]] && chgrp "$internal_user" "$dir/passwd"
 
-  local port
+  local port pop3_port
   port=$(free_port)
+  pop3_port=$(free_port)
   cat >"$dir/dovecot.conf" <<EOF
 # Private benchmark instance; nothing here is shared with a system Dovecot.
 instance_name = imap-bench-peer-$port
 base_dir = $dir/run
 state_dir = $dir/state
 log_path = $dir/dovecot.log
-protocols = imap
+protocols = imap pop3
 listen = 127.0.0.1
 default_login_user = $login_user
 default_internal_user = $internal_user
@@ -144,12 +147,19 @@ service imap {
   process_limit = 10000
 }
 service pop3-login {
+  service_count = 0
+  process_min_avail = $(nproc)
   inet_listener pop3 {
-    port = 0
+    address = 127.0.0.1
+    port = $pop3_port
   }
   inet_listener pop3s {
     port = 0
   }
+  $chroot_line
+}
+service pop3 {
+  process_limit = 10000
 }
 service submission-login {
   inet_listener submission {
@@ -176,6 +186,7 @@ namespace inbox {
 }
 EOF
   printf '%s\n' "$port" >"$dir/port"
+  printf '%s\n' "$pop3_port" >"$dir/pop3-port"
   dovecot -c "$dir/dovecot.conf"
   # The master writes base_dir/master.pid once it listens.
   local i

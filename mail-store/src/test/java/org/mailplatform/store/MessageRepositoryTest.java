@@ -32,6 +32,7 @@ import org.mailplatform.store.message.ExpungeResult;
 import org.mailplatform.store.message.FlagChange;
 import org.mailplatform.store.message.FlagUpdate;
 import org.mailplatform.store.message.IncomingMessage;
+import org.mailplatform.store.message.MailboxListing;
 import org.mailplatform.store.message.MessageContent;
 import org.mailplatform.store.message.MessageFlags;
 import org.mailplatform.store.message.MessageIndexer;
@@ -114,6 +115,28 @@ class MessageRepositoryTest {
         assertThat(summary.envelopeJson()).contains("{\"subject\": \"hi\"}");
         assertThat(summary.bodyStructureJson()).contains("[\"text\", \"plain\"]");
         assertThat(messages.summaries(inbox.id(), UidSet.of(1), false).getFirst().envelopeJson()).isEmpty();
+    }
+
+    @Test
+    void aListingGivesTheMailboxAndEveryUidWithItsSizeInOrder() {
+        assertThat(messages.listing(account.id(), "INBOX").orElseThrow())
+                .satisfies(empty -> {
+                    assertThat(empty.mailboxId()).isEqualTo(inbox.id());
+                    assertThat(empty.uids()).isEmpty();
+                });
+        AppendResult first = messages.append(inbox.id(), raw("first"), MessageFlags.none(), Instant.now());
+        AppendResult gone = messages.append(inbox.id(), raw("second, a little longer"), MessageFlags.none(), Instant.now());
+        AppendResult third = messages.append(inbox.id(), raw("third"), MessageFlags.none(), Instant.now());
+        messages.storeFlags(inbox.id(), UidSet.of(gone.uid()), FlagChange.add(MessageFlags.of(SystemFlag.DELETED)),
+                OptionalLong.empty());
+        messages.expunge(inbox.id(), UidSet.of(gone.uid()));
+
+        MailboxListing listing = messages.listing(account.id(), "INBOX").orElseThrow();
+        assertThat(listing.mailboxId()).isEqualTo(inbox.id());
+        assertThat(listing.uidValidity()).isEqualTo(inbox.uidValidity());
+        assertThat(listing.uids()).containsExactly(first.uid(), third.uid());
+        assertThat(listing.sizes()).containsExactly(first.size(), third.size());
+        assertThat(messages.listing(account.id(), "No such mailbox")).isEmpty();
     }
 
     @Test

@@ -13,7 +13,6 @@ import org.mailplatform.pop3.store.MaildropStore;
 import org.mailplatform.protocolservice.KernelProperties;
 import org.mailplatform.protocolservice.MailProtocolServer;
 import org.mailplatform.records.publish.MailboxEventPublisher;
-import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.MessageRepository;
 import org.mailplatform.tls.ServerTls;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,8 +47,8 @@ class Pop3Configuration {
     }
 
     /**
-     * Lock connections are opened per logged-in session with the application's database settings,
-     * unpooled (see {@link MaildropLocks}).
+     * Lock connections are opened with the application's database settings, outside its pool, and
+     * a few kept for the next logins once unlocked (see {@link MaildropLocks}).
      */
     @Bean
     MaildropLocks maildropLocks(DataSourceProperties database, Pop3Properties p, Pop3Metrics metrics) {
@@ -61,15 +60,16 @@ class Pop3Configuration {
         options.setProperty("tcpKeepAlive", "true");
         options.setProperty("connectTimeout", "10");
         connections.setConnectionProperties(options);
-        MaildropLocks locks = new MaildropLocks(connections, p.maxLockedMaildrops());
+        MaildropLocks locks = new MaildropLocks(connections, p.maxLockedMaildrops(),
+                Math.min(p.idleLockConnections(), p.maxLockedMaildrops()));
         metrics.lockedMaildrops(locks::held);
         return locks;
     }
 
     @Bean
-    MaildropStore maildropStore(MailboxRepository mailboxes, MessageRepository messages,
+    MaildropStore maildropStore(MessageRepository messages,
                                 PlatformTransactionManager transactions, MailboxEventPublisher events, Pop3Properties p) {
-        return new MaildropStore(mailboxes, messages, new TransactionTemplate(transactions), events, replicaId(p));
+        return new MaildropStore(messages, new TransactionTemplate(transactions), events, replicaId(p));
     }
 
     @Bean

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxCommandsBeforeLogin commands in AUTHORIZATION before the connection is closed
  * @param maxLockedMaildrops     logged-in sessions per replica; each holds one database connection
  *                               for its maildrop lock, outside the application's pool
+ * @param idleLockConnections    lock connections kept open, unlocked, for the next logins (opening
+ *                               one costs more than the rest of a login); at most maxLockedMaildrops
  * @param replicaId              names this replica in mailbox events; default {@code pop3-gateway@$HOSTNAME}
  */
 @ConfigurationProperties(prefix = "mailplatform.pop3")
@@ -29,6 +31,7 @@ public record Pop3Properties(
         @DefaultValue("3") int maxAuthFailures,
         @DefaultValue("50") int maxCommandsBeforeLogin,
         @DefaultValue("50") int maxLockedMaildrops,
+        @DefaultValue("10") int idleLockConnections,
         String replicaId) {
 
     /**

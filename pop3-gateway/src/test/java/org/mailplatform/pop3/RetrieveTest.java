@@ -33,6 +33,32 @@ class RetrieveTest extends Pop3IntegrationTest {
     }
 
     @Test
+    void messagesReadInBatchesComeOutExactInAnyOrder() throws Exception {
+        Account account = newAccount();
+        List<String> messages = List.of(message("one", ".first\r\n"), message("two", "second\r\n"),
+                message("three", "third\r\n"), message("four", "fourth\r\n"), message("five", "fifth\r\n"));
+        for (String m : messages) {
+            deliver(account, m);
+        }
+        byte[] large = largeMessage(300 * 1024);
+        deliver(account, large);
+        ByteArrayOutputStream largeStored = new ByteArrayOutputStream();
+        largeStored.writeBytes(("Delivered-To: " + account.address() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        largeStored.writeBytes(large);
+        try (RawPop3 client = RawPop3.login(stlsPort(), account.address().toString(), PASSWORD)) {
+            for (int n : new int[] {1, 2, 6, 3, 5, 4, 1, 5}) {
+                assertThat(client.command("RETR " + n)).startsWith("+OK ");
+                byte[] expected = n == 6 ? largeStored.toByteArray() : stored(account, messages.get(n - 1));
+                assertThat(RawPop3.unstuff(client.rawBody())).as("message %d", n).isEqualTo(expected);
+            }
+            assertThat(client.command("DELE 3")).startsWith("+OK");
+            assertThat(client.command("RETR 3")).startsWith("-ERR");
+            assertThat(client.command("RETR 2")).startsWith("+OK ");
+            assertThat(RawPop3.unstuff(client.rawBody())).isEqualTo(stored(account, messages.get(1)));
+        }
+    }
+
+    @Test
     void aMessageWithoutFinalLineEndStillEndsWithATerminatorLine() throws Exception {
         Account account = newAccount();
         String msg = message("open end", "no line end");

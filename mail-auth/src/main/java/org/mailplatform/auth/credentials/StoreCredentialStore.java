@@ -37,10 +37,13 @@ public final class StoreCredentialStore implements CredentialStore {
             if (account.isEmpty()) {
                 return Optional.<Credentials>empty();
             }
-            long id = account.get().id();
-            Optional<ScramVerifier> scram = secrets == null ? Optional.empty() : secrets.findScram(id)
+            if (secrets == null) {
+                return Optional.of(new Credentials(account.get(), Optional.empty(), List.of()));
+            }
+            LoginSecretRepository.Secrets found = secrets.secrets(account.get().id());
+            Optional<ScramVerifier> scram = found.scram()
                     .map(r -> new ScramVerifier(r.salt(), r.iterations(), r.storedKey(), r.serverKey()));
-            List<AppPasswordEntry> apps = secrets == null ? List.of() : secrets.appPasswords(id).stream()
+            List<AppPasswordEntry> apps = found.appPasswords().stream()
                     .map(StoreCredentialStore::entry)
                     .flatMap(Optional::stream)
                     .toList();

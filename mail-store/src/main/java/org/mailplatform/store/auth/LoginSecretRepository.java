@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 
 import org.mailplatform.store.AlreadyExistsException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -35,10 +37,41 @@ public final class LoginSecretRepository {
                                  Set<String> protocols, Instant createdAt, Optional<Instant> lastUsed) {
     }
 
+    /** What a login checks besides the password hash, read together. */
+    public record Secrets(Optional<ScramRow> scram, List<AppPasswordRow> appPasswords) {
+    }
+
     private final JdbcClient jdbc;
 
     public LoginSecretRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The account's verifier and its app passwords (by name), in one query: every login reads both. */
+    public Secrets secrets(long accountId) {
+        ScramRow[] scram = new ScramRow[1];
+        List<AppPasswordRow> apps = new ArrayList<>();
+        jdbc.sql("""
+                        SELECT s.salt AS scram_salt, s.iterations, s.stored_key, s.server_key,
+                               p.id, p.account_id, p.name, p.salt, p.secret_hash, p.protocols, p.created_at, p.last_used
+                          FROM (SELECT CAST(:id AS bigint) AS account_id) k
+                          LEFT JOIN account_scram s ON s.account_id = k.account_id
+                          LEFT JOIN app_passwords p ON p.account_id = k.account_id
+                         ORDER BY p.name
+                        """)
+                .param("id", accountId)
+                .query((RowCallbackHandler) rs -> {
+                    byte[] salt = rs.getBytes("scram_salt");
+                    if (salt != null && scram[0] == null) {
+                        scram[0] = new ScramRow(salt, rs.getInt("iterations"), rs.getBytes("stored_key"),
+                                rs.getBytes("server_key"));
+                    }
+                    rs.getLong("id");
+                    if (!rs.wasNull()) {
+                        apps.add(mapAppPassword(rs, 0));
+                    }
+                });
+        return new Secrets(Optional.ofNullable(scram[0]), List.copyOf(apps));
     }
 
     public Optional<ScramRow> findScram(long accountId) {

@@ -139,6 +139,38 @@ public final class MessageRepository {
                 .toArray();
     }
 
+    /**
+     * The account's mailbox {@code normalizedName} with the UID and size of each message, in one
+     * query; empty when the account has no such mailbox.
+     */
+    public Optional<MailboxListing> listing(long accountId, String normalizedName) {
+        long[] mailbox = {-1, 0};
+        List<long[]> rows = new ArrayList<>();
+        jdbc.sql("SELECT mb.id, mb.uid_validity, m.uid, m.size FROM mailboxes mb"
+                        + " LEFT JOIN messages m ON m.mailbox_id = mb.id"
+                        + " WHERE mb.account_id = :account AND mb.name = :name ORDER BY m.uid")
+                .param("account", accountId)
+                .param("name", normalizedName)
+                .query((RowCallbackHandler) rs -> {
+                    mailbox[0] = rs.getLong(1);
+                    mailbox[1] = rs.getLong(2);
+                    long uid = rs.getLong(3);
+                    if (!rs.wasNull()) {
+                        rows.add(new long[] {uid, rs.getLong(4)});
+                    }
+                });
+        if (mailbox[0] < 0) {
+            return Optional.empty();
+        }
+        long[] uids = new long[rows.size()];
+        long[] sizes = new long[rows.size()];
+        for (int i = 0; i < uids.length; i++) {
+            uids[i] = rows.get(i)[0];
+            sizes[i] = rows.get(i)[1];
+        }
+        return Optional.of(new MailboxListing(mailbox[0], mailbox[1], uids, sizes));
+    }
+
     /** FETCH metadata of the messages in {@code uids}, ascending, in one query. */
     public List<MessageSummary> summaries(long mailboxId, UidSet uids, boolean withStructure) {
         return changedSince(mailboxId, uids, 0, withStructure);

@@ -9,7 +9,6 @@ import org.mailplatform.pop3.protocol.Pop3Error;
 import org.mailplatform.pop3.protocol.TopFilter;
 import org.mailplatform.pop3.session.Maildrop;
 import org.mailplatform.pop3.session.Pop3Session;
-import org.mailplatform.pop3.store.MaildropEntry;
 import org.mailplatform.store.message.MessageContent;
 
 /**
@@ -30,8 +29,8 @@ final class MessageTransfer {
     static void send(Pop3Session session, String command, int number, String firstLine, TopFilter top)
             throws Pop3Error {
         Maildrop maildrop = session.maildrop();
-        MaildropEntry entry = maildrop.message(number);
-        MessageContent content = session.services().store().content(maildrop.snapshot().mailboxId(), entry.uid())
+        maildrop.message(number);
+        MessageContent content = session.contents().content(maildrop, number)
                 // Removed over IMAP since this session opened the maildrop.
                 .orElseThrow(() -> new Pop3Error("Message " + number + " no longer exists"));
         DotStuffer body = session.beginMultiLine(firstLine);

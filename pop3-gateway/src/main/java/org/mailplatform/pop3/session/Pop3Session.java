@@ -40,6 +40,7 @@ public final class Pop3Session {
     private boolean multiLineOpen;
     private MaildropLock lock;
     private Maildrop maildrop;
+    private ContentReadAhead contents;
 
     public Pop3Session(Pop3Connection connection, Pop3Settings settings, Pop3Services services) {
         this.connection = connection;
@@ -149,6 +150,14 @@ public final class Pop3Session {
         connection.write(ascii(line));
     }
 
+    /** Where RETR and TOP get the octets of the open maildrop's messages; only in TRANSACTION. */
+    public ContentReadAhead contents() {
+        if (contents == null) {
+            throw new IllegalStateException("no maildrop outside TRANSACTION");
+        }
+        return contents;
+    }
+
     /** Sends "+OK text" and opens the multi-line body; the caller ends it with {@link #endMultiLine}. */
     public DotStuffer beginMultiLine(String text) {
         ok(text);
@@ -213,6 +222,7 @@ public final class Pop3Session {
         }
         lock = acquired;
         maildrop = new Maildrop(snapshot);
+        contents = new ContentReadAhead(services.store());
         state = Pop3State.TRANSACTION;
         services.metrics().login(mechanism, "success");
         ok("maildrop has " + maildrop.count() + " messages (" + maildrop.octets() + " octets)");

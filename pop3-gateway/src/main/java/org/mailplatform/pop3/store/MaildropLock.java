@@ -2,6 +2,7 @@ package org.mailplatform.pop3.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A held maildrop lock: a PostgreSQL session-level advisory lock on a connection of its own. Closing
- * unlocks and closes that connection; should the unlock fail, closing the connection ends the
+ * unlocks and hands the connection back to {@link MaildropLocks}, which keeps it for another login
+ * only when the server confirmed the unlock; should the unlock fail, closing the connection ends the
  * database session, which releases the lock all the same (so does a crashed replica, when
  * PostgreSQL notices the connection is gone).
  */
@@ -22,10 +24,16 @@ public final class MaildropLock implements AutoCloseable {
     private final Connection connection;
     private final int classKey;
     private final int objectKey;
-    private final Runnable onRelease;
+    private final Released onRelease;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    MaildropLock(Connection connection, int classKey, int objectKey, Runnable onRelease) {
+    /** Takes the connection back once the lock is released: {@code unlocked} says whether the server confirmed it. */
+    @FunctionalInterface
+    interface Released {
+        void connection(Connection connection, boolean unlocked);
+    }
+
+    MaildropLock(Connection connection, int classKey, int objectKey, Released onRelease) {
         this.connection = connection;
         this.classKey = classKey;
         this.objectKey = objectKey;
@@ -56,19 +64,16 @@ public final class MaildropLock implements AutoCloseable {
         }
         // An explicit unlock makes the release visible before close() returns, so a client that
         // reconnects at once finds the maildrop free.
+        boolean unlocked = false;
         try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
             unlock.setInt(1, classKey);
             unlock.setInt(2, objectKey);
-            unlock.execute();
+            try (ResultSet rs = unlock.executeQuery()) {
+                unlocked = rs.next() && rs.getBoolean(1);
+            }
         } catch (SQLException e) {
             log.debug("explicit maildrop unlock failed; closing the connection releases it: {}", e.getMessage());
         }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            log.debug("closing the maildrop lock connection failed: {}", e.getMessage());
-        } finally {
-            onRelease.run();
-        }
+        onRelease.connection(connection, unlocked);
     }
 }

@@ -1,6 +1,8 @@
 package org.mailplatform.pop3.store;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -8,11 +10,12 @@ import org.mailplatform.records.MailboxEvent;
 import org.mailplatform.records.MailboxEventKind;
 import org.mailplatform.records.publish.MailboxEventPublisher;
 import org.mailplatform.records.publish.PublishException;
+import org.mailplatform.store.NotFoundException;
 import org.mailplatform.store.account.Account;
-import org.mailplatform.store.mailbox.Mailbox;
-import org.mailplatform.store.mailbox.MailboxRepository;
+import org.mailplatform.store.mailbox.MailboxName;
 import org.mailplatform.store.message.ExpungeResult;
 import org.mailplatform.store.message.FlagChange;
+import org.mailplatform.store.message.MailboxListing;
 import org.mailplatform.store.message.MessageContent;
 import org.mailplatform.store.message.MessageFlags;
 import org.mailplatform.store.message.MessageRepository;
@@ -32,7 +35,6 @@ public final class MaildropStore {
 
     private static final Logger log = LoggerFactory.getLogger(MaildropStore.class);
 
-    private final MailboxRepository mailboxes;
     private final MessageRepository messages;
     private final TransactionTemplate transactions;
     private final MailboxEventPublisher events;
@@ -42,9 +44,8 @@ public final class MaildropStore {
      * @param transactions must manage the store's DataSource, so that the store calls made inside
      *                     it share one transaction
      */
-    public MaildropStore(MailboxRepository mailboxes, MessageRepository messages, TransactionTemplate transactions,
+    public MaildropStore(MessageRepository messages, TransactionTemplate transactions,
                          MailboxEventPublisher events, String replicaId) {
-        this.mailboxes = mailboxes;
         this.messages = messages;
         this.transactions = transactions;
         this.events = events;
@@ -53,16 +54,23 @@ public final class MaildropStore {
 
     /** The INBOX's messages now (RFC 1939 4: the list is fixed when the maildrop is opened). */
     public MaildropSnapshot open(Account account) {
-        Mailbox inbox = mailboxes.inbox(account.id());
-        List<MaildropEntry> entries = messages.summaries(inbox.id(), UidSet.all(), false).stream()
-                .map(m -> new MaildropEntry(m.uid(), m.size()))
-                .toList();
-        return new MaildropSnapshot(account, inbox.id(), inbox.uidValidity(), entries);
+        MailboxListing inbox = messages.listing(account.id(), MailboxName.INBOX)
+                .orElseThrow(() -> new NotFoundException("account " + account.id() + " has no INBOX"));
+        List<MaildropEntry> entries = new ArrayList<>(inbox.uids().length);
+        for (int i = 0; i < inbox.uids().length; i++) {
+            entries.add(new MaildropEntry(inbox.uids()[i], inbox.sizes()[i]));
+        }
+        return new MaildropSnapshot(account, inbox.mailboxId(), inbox.uidValidity(), entries);
     }
 
     /** The message's octets; empty when it is gone (expunged over IMAP since the maildrop was opened). */
     public Optional<MessageContent> content(long mailboxId, long uid) {
         return messages.content(mailboxId, uid);
+    }
+
+    /** The octets of the messages in {@code uids} that are still there, keyed by UID, in one query. */
+    public Map<Long, MessageContent> contents(long mailboxId, List<Long> uids) {
+        return messages.contents(mailboxId, UidSet.of(uids));
     }
 
     /**

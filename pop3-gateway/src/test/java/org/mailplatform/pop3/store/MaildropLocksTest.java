@@ -18,12 +18,16 @@ class MaildropLocksTest {
     private final String application = "maildrop-lock-test-" + UUID.randomUUID();
 
     private MaildropLocks locks(int max) {
+        return locks(max, 0);
+    }
+
+    private MaildropLocks locks(int max, int maxIdle) {
         TestDatabase db = TestDatabase.get();
         DriverManagerDataSource connections = new DriverManagerDataSource(db.jdbcUrl(), db.username(), db.password());
         Properties options = new Properties();
         options.setProperty("ApplicationName", application);
         connections.setConnectionProperties(options);
-        return new MaildropLocks(connections, max);
+        return new MaildropLocks(connections, max, maxIdle);
     }
 
     private static MaildropLock acquired(LockAttempt attempt) {
@@ -101,6 +105,50 @@ class MaildropLocksTest {
         MaildropLock b = acquired(locks.tryLock(high));
         b.close();
         a.close();
+    }
+
+    @Test
+    void anUnlockedConnectionIsKeptForTheNextLoginAndHoldsNoLock() throws Exception {
+        MaildropLocks locks = locks(5, 1);
+        acquired(locks.tryLock(6001)).close();
+        assertThat(locks.idle()).isEqualTo(1);
+        assertThat(locks.held()).isZero();
+        assertThat(openLockConnections()).isEqualTo(1);
+        // The kept connection released its lock: another replica gets the maildrop.
+        MaildropLock elsewhere = acquired(locks(5).tryLock(6001));
+        elsewhere.close();
+        MaildropLock next = acquired(locks.tryLock(6002));
+        assertThat(locks.idle()).isZero();
+        assertThat(openLockConnections()).isEqualTo(1);
+        assertThat(locks(5).tryLock(6002)).isInstanceOf(LockAttempt.InUse.class);
+        next.close();
+        locks.close();
+        assertThat(openLockConnections()).isZero();
+    }
+
+    @Test
+    void onlyMaxIdleConnectionsAreKept() throws Exception {
+        MaildropLocks locks = locks(5, 1);
+        MaildropLock a = acquired(locks.tryLock(7001));
+        MaildropLock b = acquired(locks.tryLock(7002));
+        a.close();
+        b.close();
+        assertThat(locks.idle()).isEqualTo(1);
+        assertThat(openLockConnections()).isEqualTo(1);
+        locks.close();
+    }
+
+    @Test
+    void aKeptConnectionTheServerEndedIsReplaced() throws Exception {
+        MaildropLocks locks = locks(5, 1);
+        acquired(locks.tryLock(8001)).close();
+        try (Connection c = TestDatabase.get().connect(); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + application + "'");
+        }
+        MaildropLock lock = acquired(locks.tryLock(8001));
+        assertThat(lock.stillHeld()).isTrue();
+        lock.close();
+        locks.close();
     }
 
     @Test
