@@ -42,7 +42,7 @@ public final class ProcessStack implements AutoCloseable {
     // Five service JVMs starting at once on two cores shared with other work (load 30-40) took over
     // 5 minutes to be ready; a restart of one alone takes far less.
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(10);
-    private static final Duration KAFKA_READY_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration KAFKA_READY_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration POSTGRES_RESTART_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 

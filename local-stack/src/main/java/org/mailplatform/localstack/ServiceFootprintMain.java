@@ -136,7 +136,10 @@ public final class ServiceFootprintMain {
                 options.aot() ? "; AOT cache" : "", options.idle().toSeconds(), options.load().toSeconds(), options.clients()));
         report.add(String.format(Locale.ROOT, "%-13s %7s %7s %5s %6s | %9s %8s %5s %6s %s  %s", "service", "ready", "rss", "thr", "heap",
                 "load rss", "peak rss", "thr", "heap", "sessions/failed", "load avg"));
-        try (ProcessStack stack = new ProcessStack(settings, EnumSet.noneOf(PlatformService.class), launch, Map.of()).start()) {
+        ProcessStack unstarted = new ProcessStack(settings, EnumSet.noneOf(PlatformService.class), launch, Map.of());
+        // Ctrl-C stops what was started; close() runs once however often it is called.
+        Runtime.getRuntime().addShutdownHook(new Thread(unstarted::close, "footprint-stop"));
+        try (ProcessStack stack = unstarted.start()) {
             FootprintLoad load = new FootprintLoad(stack.demoCredentials().passwords());
             for (PlatformService service : options.services()) {
                 Duration ready = stack.startService(service);

@@ -2,6 +2,7 @@ package org.mailplatform.localstack;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,18 +106,31 @@ public final class ServiceLaunch {
 
     /** The service's command line; {@code args} are its Spring properties as {@code --key=value}. */
     List<String> command(PlatformService service, List<String> args) {
-        List<String> options = new ArrayList<>(jvmOptions);
-        aotCache(service).filter(Files::isRegularFile).ifPresent(cache -> options.add("-XX:AOTCache=" + cache));
+        Optional<Path> cache = aotCache(service).filter(Files::isRegularFile);
+        List<String> options = cache.isPresent() ? withoutClassDataSharing() : new ArrayList<>(jvmOptions);
+        cache.ifPresent(file -> options.add("-XX:AOTCache=" + file));
         return command(service, options, args);
     }
 
     /** The training run that writes the service's AOT cache, then exits. */
     List<String> trainingCommand(PlatformService service, List<String> args) {
         Path cache = aotCache(service).orElseThrow(() -> new IllegalStateException("no AOT cache directory"));
-        List<String> options = new ArrayList<>(jvmOptions);
+        try {
+            Files.createDirectories(cache.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + cache.getParent(), e);
+        }
+        List<String> options = withoutClassDataSharing();
         options.add("-XX:AOTCacheOutput=" + cache);
         options.add("-Dspring.context.exit=onRefresh");
         return command(service, options, args);
+    }
+
+    /** The JVM refuses -Xshare beside the AOT cache options: the cache takes the place of the JDK's CDS archive. */
+    private List<String> withoutClassDataSharing() {
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.removeIf(option -> option.startsWith("-Xshare:"));
+        return options;
     }
 
     private List<String> command(PlatformService service, List<String> options, List<String> args) {
