@@ -35,9 +35,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProcessStack implements AutoCloseable {
 
-    /** Small JVMs that still start quickly: seven processes share one machine. */
+    /**
+     * Small JVMs that still start quickly: seven processes share one machine. The heap starts small
+     * and gives memory back after a collection (free ratios); the maximum stays at 256 MiB because
+     * the services size their message budget from it (an eighth). Compact object headers (JDK 25)
+     * make every object smaller; C1 alone keeps the code cache small. Measured with
+     * scripts/service-footprint.sh (docs/benchmarks.md, "Service footprint").
+     */
     public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of(
-            "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+            "-Xmx256m", "-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:+UseCompactObjectHeaders", "-Xshare:auto");
     private static final List<String> KAFKA_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
     // Five service JVMs starting at once on two cores shared with other work (load 30-40) took over
     // 5 minutes to be ready; a restart of one alone takes far less.

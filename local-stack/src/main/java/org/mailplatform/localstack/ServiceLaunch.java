@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +44,12 @@ public final class ServiceLaunch {
         this.aotCacheDir = aotCacheDir;
     }
 
-    /** The services from this JVM's class path, with these JVM options. */
+    /** Two glibc malloc arenas instead of eight per core: less native memory for the same work (as in the images). */
+    public static final Map<String, String> DEFAULT_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
+    /** The services from this JVM's class path, with these JVM options and {@link #DEFAULT_ENVIRONMENT}. */
     public static ServiceLaunch classPath(List<String> jvmOptions) {
-        return new ServiceLaunch(jvmOptions, Map.of(), Map.of(), Optional.empty());
+        return new ServiceLaunch(jvmOptions, DEFAULT_ENVIRONMENT, Map.of(), Optional.empty());
     }
 
     /** Each of these services from its own Boot jar (a jar extracted with {@code -Djarmode=tools extract} for an AOT cache). */
@@ -60,7 +64,9 @@ public final class ServiceLaunch {
 
     /** These environment variables for every service process, on top of the stack's own. */
     public ServiceLaunch withEnvironment(Map<String, String> variables) {
-        return new ServiceLaunch(jvmOptions, variables, execJars, aotCacheDir);
+        Map<String, String> merged = new HashMap<>(environment);
+        merged.putAll(variables);
+        return new ServiceLaunch(jvmOptions, merged, execJars, aotCacheDir);
     }
 
     Map<String, String> environment() {
