@@ -4,6 +4,7 @@
 # dev ports. Builds what is missing or out of date first. Ctrl-C stops everything.
 #   ./local-stack.sh --help      for the options
 #   ./local-stack.sh --no-build  run the jar as it is, without checking whether it is up to date
+#   ./local-stack.sh --processes --replicas=imap-gateway=2   each service a JVM of its own, two IMAP gateways
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -32,9 +33,17 @@ if [[ ! -f "$jar" ]] || [[ "$build" == yes && -n "$(find . -path ./.git -prune -
   ./mvnw -q -DskipTests install
 fi
 
+# The jar runs extracted (a plain jar and its lib/): with --processes each service is a JVM on
+# that class path, and a JDK AOT cache (--aot-cache) holds classes from plain jars only.
+app=local-stack/target/app
+if [[ ! -f "$app/$(basename "$jar")" || "$jar" -nt "$app/$(basename "$jar")" ]]; then
+  rm -rf "$app"
+  "$java_bin" -Djarmode=tools -jar "$jar" extract --destination "$app" >/dev/null
+fi
+
 # exec: Ctrl-C and SIGTERM reach the JVM directly, whose shutdown hook stops everything in order.
 exec "$java_bin" \
   -Xmx1536m -XX:TieredStopAtLevel=1 -Xshare:auto \
   --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
   ${LOCAL_STACK_JAVA_OPTS:-} \
-  -jar "$jar" ${args[@]+"${args[@]}"}
+  -jar "$app/$(basename "$jar")" ${args[@]+"${args[@]}"}

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,23 +20,33 @@ final class ChildProcess {
 
     private final String name;
     private final Process process;
+    private final long startedNanos;
 
-    private ChildProcess(String name, Process process) {
+    private ChildProcess(String name, Process process, long startedNanos) {
         this.name = name;
         this.process = process;
+        this.startedNanos = startedNanos;
     }
 
     static ChildProcess start(String name, List<String> command, Path logFile) {
+        return start(name, command, Map.of(), logFile);
+    }
+
+    /** With these environment variables on top of this JVM's. */
+    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
             Files.writeString(logFile, "==== " + Instant.now() + " starting " + name + ": " + String.join(" ", command) + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            Process process = new ProcessBuilder(command)
+            long started = System.nanoTime();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
-            return new ChildProcess(name, process);
+            return new ChildProcess(name, process, started);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -43,6 +54,11 @@ final class ChildProcess {
 
     String name() {
         return name;
+    }
+
+    /** How long ago the process started. */
+    Duration age() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     long pid() {
@@ -61,7 +77,7 @@ final class ChildProcess {
     /** SIGKILL: no shutdown hook, no flush, no goodbye; returns once the process is gone. */
     void kill() {
         process.destroyForcibly();
-        awaitExit(Duration.ofSeconds(30));
+        awaitKilled(Duration.ofSeconds(30));
     }
 
     /** SIGTERM (the JVM's shutdown hooks run: graceful shutdown); SIGKILL if it takes longer than {@code grace}. */
@@ -80,7 +96,17 @@ final class ChildProcess {
         }
     }
 
-    private void awaitExit(Duration timeout) {
+    /** Whether it exited within {@code timeout}. */
+    boolean awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name + " to exit", e);
+        }
+    }
+
+    private void awaitKilled(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException(name + " (pid " + pid() + ") did not exit after SIGKILL");

@@ -25,7 +25,16 @@ final class HealthProbe {
 
     /** The overall status ({@code UP}, {@code DOWN}, ...), or {@code UNREACHABLE} when nothing answers. */
     static String status(int httpPort) {
-        HttpRequest request = HttpRequest.newBuilder(healthUri(httpPort)).timeout(Duration.ofSeconds(5)).GET().build();
+        return status(healthUri(httpPort));
+    }
+
+    /** The readiness probe's status, as Kubernetes asks it: ready to take traffic. */
+    static String readiness(int httpPort) {
+        return status(URI.create(healthUri(httpPort) + "/readiness"));
+    }
+
+    private static String status(URI uri) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             String status = JSON.readTree(response.body()).path("status").asString("");

@@ -18,11 +18,7 @@ final class JavaCommand {
     }
 
     static List<String> of(String processName, List<String> jvmOptions, String mainClass, List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("--sun-misc-unsafe-memory-access=allow");
+        List<String> command = java(jvmOptions);
         command.add("-Dmailplatform.process-name=" + processName);
         // Spring Boot reads logging.config; Kafka's Logback reads logback.configurationFile.
         command.add("-Dlogging.config=classpath:" + LOGBACK_RESOURCE);
@@ -32,6 +28,28 @@ final class JavaCommand {
         command.add(ParentWatchMain.class.getName());
         command.add(mainClass);
         command.addAll(args);
+        return command;
+    }
+
+    /**
+     * A service's own Boot jar, as its image runs it: its own {@code application.yml} and logging.
+     * Unlike {@link #of}, it does not end with this JVM; the stack stops it.
+     */
+    static List<String> ofJar(String processName, List<String> jvmOptions, Path jar, List<String> args) {
+        List<String> command = java(jvmOptions);
+        command.add("-Dmailplatform.process-name=" + processName);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        command.addAll(args);
+        return command;
+    }
+
+    private static List<String> java(List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("--sun-misc-unsafe-memory-access=allow");
         return command;
     }
 

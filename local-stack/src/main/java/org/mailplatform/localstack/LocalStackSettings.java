@@ -1,7 +1,9 @@
 package org.mailplatform.localstack;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +18,21 @@ import java.util.Optional;
  * @param ports             every port the stack binds
  * @param clean             start from empty PostgreSQL and Kafka data
  * @param serviceProperties properties given to every service, over the stack's own choices
+ * @param processMode       each service a JVM of its own, with how many replicas
  */
 public record LocalStackSettings(Path dataDir, Optional<DatabaseEndpoint> existingDatabase, StackPorts ports, boolean clean,
-                                 Map<String, String> serviceProperties) {
+                                 Map<String, String> serviceProperties, ProcessMode processMode) {
 
     /** Command-line options with these prefixes are Spring properties for the services. */
     static final List<String> SERVICE_PROPERTY_PREFIXES = List.of("mailplatform.", "spring.");
 
     public LocalStackSettings {
         serviceProperties = Collections.unmodifiableMap(new LinkedHashMap<>(serviceProperties));
+    }
+
+    public LocalStackSettings(Path dataDir, Optional<DatabaseEndpoint> existingDatabase, StackPorts ports, boolean clean,
+                              Map<String, String> serviceProperties) {
+        this(dataDir, existingDatabase, ports, clean, serviceProperties, ProcessMode.OFF);
     }
 
     public LocalStackSettings(Path dataDir, Optional<DatabaseEndpoint> existingDatabase, StackPorts ports, boolean clean) {
@@ -39,6 +47,12 @@ public record LocalStackSettings(Path dataDir, Optional<DatabaseEndpoint> existi
               --postgres-password=SECRET                    its password (env MAILPLATFORM_POSTGRES_PASSWORD, default empty)
               --data-dir=DIR                                where data is kept (default .local-stack)
               --clean                                       delete the embedded PostgreSQL and Kafka data first
+              --processes                                   each service a JVM of its own (and its own log in DATA_DIR/logs),
+                                                            as in production; without it, all five run in one JVM
+              --replicas=SERVICE=N[,SERVICE=N]              with --processes: N processes of a service, the first on its
+                                                            dev ports, the others on free ones (e.g. --replicas=imap-gateway=2)
+              --aot-cache                                   with --processes: each service starts from a JDK AOT cache
+                                                            (DATA_DIR/aot), made by a training run when missing
               --no-build                                    (local-stack.sh) do not rebuild an out-of-date jar
               --mailplatform.KEY=VALUE, --spring.KEY=VALUE  a property for every service, e.g.
                                                             --mailplatform.mta.relay.smart-host=localhost:1025
@@ -53,7 +67,14 @@ public record LocalStackSettings(Path dataDir, Optional<DatabaseEndpoint> existi
         Path dataDir = Path.of(".local-stack");
         boolean clean = false;
         Map<String, String> serviceProperties = new LinkedHashMap<>();
-        for (String arg : args) {
+        boolean processes = false;
+        boolean aotCache = false;
+        Map<PlatformService, Integer> replicas = new EnumMap<>(PlatformService.class);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--replicas") && i + 1 < args.length) {
+                arg = "--replicas=" + args[++i];
+            }
             if (arg.startsWith("--postgres-url=")) {
                 postgresUrl = value(arg);
             } else if (arg.startsWith("--postgres-user=")) {
@@ -64,6 +85,12 @@ public record LocalStackSettings(Path dataDir, Optional<DatabaseEndpoint> existi
                 dataDir = Path.of(value(arg));
             } else if (arg.equals("--clean")) {
                 clean = true;
+            } else if (arg.equals("--processes")) {
+                processes = true;
+            } else if (arg.equals("--aot-cache")) {
+                aotCache = true;
+            } else if (arg.startsWith("--replicas=")) {
+                replicas.putAll(replicas(value(arg)));
             } else if (isServiceProperty(arg)) {
                 serviceProperties.put(arg.substring(2, arg.indexOf('=')), value(arg));
             } else if (arg.equals("--help") || arg.equals("-h")) {
@@ -80,7 +107,48 @@ public record LocalStackSettings(Path dataDir, Optional<DatabaseEndpoint> existi
                 throw new UsageException(e.getMessage());
             }
         }
-        return new LocalStackSettings(dataDir, existing, StackPorts.dev(), clean, serviceProperties);
+        if (!processes && (aotCache || !replicas.isEmpty())) {
+            throw new UsageException((aotCache ? "--aot-cache" : "--replicas") + " needs --processes");
+        }
+        if (processes && existing.isPresent()) {
+            throw new UsageException("--processes runs its own PostgreSQL: it cannot be combined with --postgres-url");
+        }
+        return new LocalStackSettings(dataDir, existing, StackPorts.dev(), clean, serviceProperties,
+                new ProcessMode(processes, replicas, aotCache));
+    }
+
+    /** {@code imap-gateway=2,pop3-gateway=3}. */
+    private static Map<PlatformService, Integer> replicas(String list) {
+        Map<PlatformService, Integer> replicas = new EnumMap<>(PlatformService.class);
+        for (String entry : list.split(",")) {
+            int equals = entry.indexOf('=');
+            if (equals < 1) {
+                throw new UsageException("--replicas takes SERVICE=N, not " + entry);
+            }
+            PlatformService service = serviceNamed(entry.substring(0, equals));
+            int count;
+            try {
+                count = Integer.parseInt(entry.substring(equals + 1));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--replicas: not a number of processes: " + entry);
+            }
+            if (count < 1 || count > 9) {
+                throw new UsageException("--replicas: " + service.serviceName() + " takes 1 to 9 processes, not " + count);
+            }
+            replicas.put(service, count);
+        }
+        return replicas;
+    }
+
+    /** The service of this name ({@code imap-gateway}), or a usage error listing the names. */
+    static PlatformService serviceNamed(String name) {
+        for (PlatformService service : PlatformService.values()) {
+            if (service.serviceName().equals(name)) {
+                return service;
+            }
+        }
+        throw new UsageException("no service " + name + "; the services are "
+                + String.join(", ", Arrays.stream(PlatformService.values()).map(PlatformService::serviceName).toList()));
     }
 
     private static boolean isServiceProperty(String arg) {

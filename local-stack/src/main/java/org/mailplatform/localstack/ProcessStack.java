@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -34,14 +35,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProcessStack implements AutoCloseable {
 
-    /** Small JVMs that still start quickly: seven processes share one machine. */
+    /**
+     * Small JVMs that still start quickly: seven processes share one machine. The heap starts small
+     * and gives memory back after a collection (free ratios); the maximum stays at 256 MiB because
+     * the services size their message budget from it (an eighth). Compact object headers (JDK 25)
+     * make every object smaller; C1 alone keeps the code cache small. Measured with
+     * scripts/service-footprint.sh (docs/benchmarks.md, "Service footprint").
+     */
     public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of(
-            "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+            "-Xmx256m", "-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:+UseCompactObjectHeaders", "-Xshare:auto");
     private static final List<String> KAFKA_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
     // Five service JVMs starting at once on two cores shared with other work (load 30-40) took over
     // 5 minutes to be ready; a restart of one alone takes far less.
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(10);
-    private static final Duration KAFKA_READY_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration KAFKA_READY_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration POSTGRES_RESTART_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
@@ -49,8 +57,10 @@ public final class ProcessStack implements AutoCloseable {
 
     private final LocalStackSettings settings;
     private final Set<PlatformService> serviceSet;
-    private final List<String> serviceJvmOptions;
+    private final ServiceLaunch launch;
+    private final Map<PlatformService, Integer> replicaCounts;
     private final Map<PlatformService, ChildProcess> services = new EnumMap<>(PlatformService.class);
+    private final List<ProcessReplica> replicas = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private EmbeddedPostgresServer postgres;
@@ -66,12 +76,30 @@ public final class ProcessStack implements AutoCloseable {
      * @param serviceJvmOptions JVM options of each service process
      */
     public ProcessStack(LocalStackSettings settings, Set<PlatformService> serviceSet, List<String> serviceJvmOptions) {
+        this(settings, serviceSet, ServiceLaunch.classPath(serviceJvmOptions), Map.of());
+    }
+
+    /**
+     * @param settings      data directory, ports, clean start and service properties
+     * @param serviceSet    the services to run
+     * @param launch        how each service process is started
+     * @param replicaCounts how many processes of a service to run (1 when absent); the first one on
+     *                      the settings' ports, the others on free ports
+     */
+    public ProcessStack(LocalStackSettings settings, Set<PlatformService> serviceSet, ServiceLaunch launch,
+                        Map<PlatformService, Integer> replicaCounts) {
         if (settings.existingDatabase().isPresent()) {
             throw new IllegalArgumentException("a process stack runs its own PostgreSQL: it kills it, so it cannot be a shared one");
         }
         this.settings = settings;
-        this.serviceSet = EnumSet.copyOf(serviceSet);
-        this.serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        this.serviceSet = serviceSet.isEmpty() ? EnumSet.noneOf(PlatformService.class) : EnumSet.copyOf(serviceSet);
+        this.launch = launch;
+        this.replicaCounts = Map.copyOf(replicaCounts);
+        replicaCounts.forEach((service, count) -> {
+            if (count < 1) {
+                throw new IllegalArgumentException(service.serviceName() + ": at least one process, not " + count);
+            }
+        });
     }
 
     /** Starts PostgreSQL and Kafka side by side, migrates, then every service side by side; each ready when this returns. */
@@ -99,12 +127,20 @@ public final class ProcessStack implements AutoCloseable {
             certificateDirectory = DevCertificate.ensure(dataDir).directory();
             serviceProperties = new ServiceProperties(database, kafkaBootstrapServers(), AdminToken.ensure(dataDir),
                     certificateDirectory, DemoDkimKeys.ensure(dataDir).directory(), settings.serviceProperties());
+            trainAotCaches();
             List<CompletableFuture<Void>> ready = new ArrayList<>();
             for (PlatformService service : serviceSet) {
                 services.put(service, launch(service));
+                for (int n = 2; n <= replicaCounts.getOrDefault(service, 1); n++) {
+                    replicas.add(launchReplica(service, n));
+                }
             }
             for (PlatformService service : serviceSet) {
                 ready.add(CompletableFuture.runAsync(() -> awaitReady(service), threads()));
+            }
+            for (ProcessReplica replica : replicas) {
+                ready.add(CompletableFuture.runAsync(
+                        () -> awaitReady(replica.name(), replica.process(), replica.httpPort()), threads()));
             }
             ready.forEach(CompletableFuture::join);
             return this;
@@ -122,28 +158,74 @@ public final class ProcessStack implements AutoCloseable {
     }
 
     private ChildProcess launch(PlatformService service) {
-        List<String> args = new ArrayList<>();
-        args.add("--spring.config.location=" + ServiceConfigFile.of(service.applicationClass()));
-        serviceProperties.of(service, settings.ports()).forEach((key, value) -> args.add("--" + key + "=" + value));
         return ChildProcess.start(service.serviceName(),
-                JavaCommand.of(service.serviceName(), serviceJvmOptions, service.applicationClass().getName(), args),
-                logFile(service.serviceName()));
+                launch.command(service, arguments(service, settings.ports())), launch.environment(), logFile(service.serviceName()));
     }
 
-    private void awaitReady(PlatformService service) {
-        ChildProcess process = services.get(service);
-        int port = settings.ports().http(service);
+    private ProcessReplica launchReplica(PlatformService service, int number) {
+        StackPorts ports = settings.ports().withFreePortsFor(service);
+        String name = service.serviceName() + "-" + number;
+        return new ProcessReplica(service, number, ports,
+                ChildProcess.start(name, launch.command(service, arguments(service, ports)), launch.environment(), logFile(name)));
+    }
+
+    private List<String> arguments(PlatformService service, StackPorts ports) {
+        List<String> args = new ArrayList<>();
+        serviceProperties.of(service, ports).forEach((key, value) -> args.add("--" + key + "=" + value));
+        return args;
+    }
+
+    /** Training runs, side by side, for the services whose AOT cache is missing; each exits after its context's refresh. */
+    private void trainAotCaches() {
+        List<CompletableFuture<Void>> training = new ArrayList<>();
+        for (PlatformService service : serviceSet) {
+            if (launch.needsTraining(service)) {
+                training.add(CompletableFuture.runAsync(() -> train(service), threads()));
+            }
+        }
+        training.forEach(CompletableFuture::join);
+    }
+
+    private void train(PlatformService service) {
+        String name = service.serviceName() + "-aot-training";
+        ChildProcess process = ChildProcess.start(name,
+                launch.trainingCommand(service, arguments(service, settings.ports())), launch.environment(), logFile(name));
+        if (!process.awaitExit(SERVICE_READY_TIMEOUT)) {
+            process.kill();
+            throw new IllegalStateException(name + " did not end within " + SERVICE_READY_TIMEOUT + "; see " + logFile(name));
+        }
+        if (process.exitValue() != 0 || launch.needsTraining(service)) {
+            // The service still starts, only without the cache.
+            log.warn("{} ended with status {} and no AOT cache; see {}", name, process.exitValue(), logFile(name));
+        }
+    }
+
+    private Duration awaitReady(PlatformService service) {
+        return awaitReady(service.serviceName(), services.get(service), settings.ports().http(service));
+    }
+
+    /**
+     * Waits for the readiness probe to report UP, then for the overall health (database, broker)
+     * too; returns how long the readiness probe took from the process's start.
+     */
+    private Duration awaitReady(String name, ChildProcess process, int port) {
+        awaitStatus(name, process, () -> HealthProbe.readiness(port));
+        Duration ready = process.age();
+        awaitStatus(name, process, () -> HealthProbe.status(port));
+        return ready;
+    }
+
+    private void awaitStatus(String name, ChildProcess process, Supplier<String> status) {
         long deadline = System.nanoTime() + SERVICE_READY_TIMEOUT.toNanos();
-        while (!"UP".equals(HealthProbe.status(port))) {
+        while (!"UP".equals(status.get())) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(service.serviceName() + " exited with status " + process.exitValue()
-                        + " while starting; see " + logFile(service.serviceName()));
+                throw new IllegalStateException(name + " exited with status " + process.exitValue()
+                        + " while starting; see " + logFile(name));
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(service.serviceName() + " not ready after " + SERVICE_READY_TIMEOUT
-                        + "; see " + logFile(service.serviceName()));
+                throw new IllegalStateException(name + " not ready after " + SERVICE_READY_TIMEOUT + "; see " + logFile(name));
             }
-            pause(Duration.ofMillis(250));
+            pause(Duration.ofMillis(50));
         }
     }
 
@@ -184,13 +266,34 @@ public final class ProcessStack implements AutoCloseable {
 
     /** Starts the service again on its ports; returns once it reports UP. */
     public void restartService(PlatformService service) {
+        startService(service);
+    }
+
+    /**
+     * Starts the service on its ports, the first time (a stack started without it) or again after
+     * it stopped; returns once its readiness probe reports UP.
+     */
+    public Duration startService(PlatformService service) {
         synchronized (this) {
-            if (services.get(service).isAlive()) {
+            ChildProcess running = services.get(service);
+            if (running != null && running.isAlive()) {
                 throw new IllegalStateException(service.serviceName() + " is still running");
+            }
+            if (launch.needsTraining(service)) {
+                train(service);
             }
             services.put(service, launch(service));
         }
-        awaitReady(service);
+        return awaitReady(service);
+    }
+
+    /** SIGTERM to the service's process (graceful shutdown); returns once it has exited. */
+    public void stopService(PlatformService service) {
+        ChildProcess process;
+        synchronized (this) {
+            process = running(service);
+        }
+        process.stop(STOP_GRACE);
     }
 
     /** SIGKILL to the Kafka broker's process. */
@@ -266,6 +369,11 @@ public final class ProcessStack implements AutoCloseable {
         return postgres.postmaster().pid();
     }
 
+    /** The services' further processes ({@code --replicas}), in start order. */
+    public synchronized List<ProcessReplica> replicas() {
+        return List.copyOf(replicas);
+    }
+
     public Set<PlatformService> services() {
         return EnumSet.copyOf(serviceSet);
     }
@@ -314,6 +422,9 @@ public final class ProcessStack implements AutoCloseable {
             return;
         }
         List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        for (ProcessReplica replica : replicas) {
+            stopping.add(CompletableFuture.runAsync(() -> replica.process().stop(STOP_GRACE), threads()));
+        }
         for (ChildProcess service : services.values()) {
             stopping.add(CompletableFuture.runAsync(() -> service.stop(STOP_GRACE), threads()));
         }

@@ -62,6 +62,44 @@ class LocalStackSettingsTest {
     }
 
     @Test
+    void withoutProcessesAllServicesRunInTheStacksJvm() {
+        LocalStackSettings settings = LocalStackSettings.parse(new String[0], Map.of());
+
+        assertThat(settings.processMode()).isEqualTo(ProcessMode.OFF);
+    }
+
+    @Test
+    void processesTakeReplicaCountsPerServiceInEitherSpelling() {
+        LocalStackSettings settings = LocalStackSettings.parse(new String[] {
+                "--processes", "--replicas", "imap-gateway=2,pop3-gateway=3", "--replicas=msa-service=1", "--aot-cache"}, Map.of());
+
+        assertThat(settings.processMode().enabled()).isTrue();
+        assertThat(settings.processMode().aotCache()).isTrue();
+        assertThat(settings.processMode().processes(PlatformService.IMAP)).isEqualTo(2);
+        assertThat(settings.processMode().processes(PlatformService.POP3)).isEqualTo(3);
+        assertThat(settings.processMode().processes(PlatformService.MSA)).isEqualTo(1);
+        assertThat(settings.processMode().processes(PlatformService.MDA)).isEqualTo(1);
+    }
+
+    @Test
+    void replicasAndAotCacheNeedProcessesAndNamedServicesAndSaneCounts() {
+        assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--replicas=imap-gateway=2"}, Map.of()))
+                .isInstanceOf(LocalStackSettings.UsageException.class).hasMessageContaining("--processes");
+        assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--aot-cache"}, Map.of()))
+                .isInstanceOf(LocalStackSettings.UsageException.class).hasMessageContaining("--processes");
+        assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--processes", "--replicas=imap=2"}, Map.of()))
+                .isInstanceOf(LocalStackSettings.UsageException.class).hasMessageContaining("imap-gateway");
+        assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--processes", "--replicas=imap-gateway=0"}, Map.of()))
+                .isInstanceOf(LocalStackSettings.UsageException.class).hasMessageContaining("1 to 9");
+        assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--processes", "--replicas=imap-gateway=two"}, Map.of()))
+                .isInstanceOf(LocalStackSettings.UsageException.class).hasMessageContaining("imap-gateway=two");
+        assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--processes", "--replicas=imap-gateway"}, Map.of()))
+                .isInstanceOf(LocalStackSettings.UsageException.class).hasMessageContaining("SERVICE=N");
+        assertThatThrownBy(() -> LocalStackSettings.parse(new String[] {"--processes", "--postgres-url=jdbc:postgresql://db/x"}, Map.of()))
+                .isInstanceOf(LocalStackSettings.UsageException.class).hasMessageContaining("--postgres-url");
+    }
+
+    @Test
     void devPortsAreProductionPortsPlusTenThousand() {
         for (PlatformService service : PlatformService.values()) {
             for (MailListener listener : service.mailListeners()) {
