@@ -207,6 +207,8 @@ final class BatchFiling {
                 withRoom.addAll(copies);
                 continue;
             }
+            // Claimed in ledger-key order (for the locks); room goes to the records in the order they came.
+            copies.sort(Comparator.comparingInt(Pending::request));
             for (Pending p : copies) {
                 if (usage.reserve(p.target.accountId(), p.size)) {
                     withRoom.add(p);
