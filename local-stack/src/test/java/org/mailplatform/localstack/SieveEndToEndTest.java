@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mailplatform.testsupport.RequiredTool.assumePresent;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -78,7 +73,7 @@ class SieveEndToEndTest {
     @BeforeAll
     void start() throws Exception {
         assumePresent(SieveConnect.installed(), "sieve-connect is not installed (apt-get install sieve-connect; .ci/run does it)");
-        postfixPort = freePort();
+        postfixPort = SmtpLineClient.freePort();
         TestDatabase db = TestDatabase.get();
         stack = new LocalStack(new LocalStackSettings(dataDir,
                 Optional.of(new DatabaseEndpoint(db.jdbcUrl(), db.username(), db.password())), StackPorts.ephemeral(), false,
@@ -351,7 +346,7 @@ class SieveEndToEndTest {
                 + "\r\nMessage-ID: " + messageId + "\r\n");
         headers.forEach((name, value) -> message.append(name).append(": ").append(value).append("\r\n"));
         message.append("\r\nHello through port 25.\r\n.");
-        try (Smtp smtp = new Smtp(port25())) {
+        try (SmtpLineClient smtp = new SmtpLineClient(port25())) {
             smtp.expect("220");
             smtp.send("EHLO mail.remote.test", "250");
             smtp.send("MAIL FROM:<" + mailFrom + ">", "250");
@@ -451,48 +446,5 @@ class SieveEndToEndTest {
 
     private static String tag() {
         return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A line client for port 25. */
-    private static final class Smtp implements AutoCloseable {
-        private final Socket socket;
-        private final BufferedReader in;
-        private final OutputStream out;
-
-        Smtp(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(30_000);
-            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            out = socket.getOutputStream();
-        }
-
-        String reply() throws IOException {
-            String line;
-            do {
-                line = in.readLine();
-            } while (line != null && line.length() > 3 && line.charAt(3) == '-');
-            return line;
-        }
-
-        void expect(String code) throws IOException {
-            assertThat(reply()).startsWith(code);
-        }
-
-        void send(String line, String code) throws IOException {
-            out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            assertThat(reply()).as(line).startsWith(code);
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mailplatform.testsupport.RequiredTool.assumePresent;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,7 +66,7 @@ class SrsForwardingEndToEndTest {
     void start() throws Exception {
         assumePresent(PostfixInstance.available(),
                 "Postfix is not installed (Debian: apt-get install postfix) or this JVM is not root");
-        int postfixPort = freePort();
+        int postfixPort = SmtpLineClient.freePort();
         TestDatabase db = TestDatabase.get();
         stack = new LocalStack(new LocalStackSettings(dataDir,
                 Optional.of(new DatabaseEndpoint(db.jdbcUrl(), db.username(), db.password())), StackPorts.ephemeral(), false,
@@ -151,7 +146,7 @@ class SrsForwardingEndToEndTest {
         String forged = "SRS0=AAAA" + forAlice.substring("SRS0=xxxx".length());
         String subject = "bounce for alice " + UUID.randomUUID();
 
-        try (Smtp smtp = new Smtp(port25())) {
+        try (SmtpLineClient smtp = new SmtpLineClient(port25())) {
             smtp.expect("220");
             smtp.send("EHLO bounces.remote.test", "250");
             smtp.send("MAIL FROM:<>", "250");
@@ -173,7 +168,7 @@ class SrsForwardingEndToEndTest {
     }
 
     private void send(String from, String to, String subject) throws IOException {
-        try (Smtp smtp = new Smtp(port25())) {
+        try (SmtpLineClient smtp = new SmtpLineClient(port25())) {
             smtp.expect("220");
             smtp.send("EHLO mail." + REMOTE, "250");
             smtp.send("MAIL FROM:<" + from + ">", "250");
@@ -214,52 +209,5 @@ class SrsForwardingEndToEndTest {
 
     private int port25() {
         return stack.mailPort(PlatformService.MTA.mailListeners().getFirst());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A line client for port 25. */
-    private static final class Smtp implements AutoCloseable {
-        private final Socket socket;
-        private final BufferedReader in;
-        private final OutputStream out;
-
-        Smtp(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(30_000);
-            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            out = socket.getOutputStream();
-        }
-
-        String reply() throws IOException {
-            String line;
-            do {
-                line = in.readLine();
-            } while (line != null && line.length() > 3 && line.charAt(3) == '-');
-            return line;
-        }
-
-        void expect(String code) throws IOException {
-            assertThat(reply()).startsWith(code);
-        }
-
-        String command(String line) throws IOException {
-            out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return reply();
-        }
-
-        void send(String line, String code) throws IOException {
-            assertThat(command(line)).startsWith(code);
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }
