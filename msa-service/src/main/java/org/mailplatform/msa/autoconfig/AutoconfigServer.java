@@ -19,6 +19,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -32,9 +33,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.ReadTimeoutHandler;
@@ -88,7 +90,6 @@ public final class AutoconfigServer implements SmartLifecycle {
                         ch.pipeline()
                                 .addLast("timeout", new ReadTimeoutHandler(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS))
                                 .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192))
-                                .addLast("continue", new HttpServerExpectContinueHandler())
                                 .addLast("body", new BoundedBody(Math.toIntExact(properties.maxRequestSize().toBytes())))
                                 .addLast("answer", new Answering());
                     }
@@ -145,6 +146,29 @@ public final class AutoconfigServer implements SmartLifecycle {
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             send(ctx, HttpAnswer.error(400, "request too large"));
         }
+
+        /**
+         * RFC 9110 10.1.1: a client that waits for 100 (Continue) before sending its body and announces
+         * one over the limit gets the final answer instead, and never sends the body. Answering 100 and
+         * then refusing the body mid-upload would close the connection under a client still writing.
+         */
+        @Override
+        protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+            if (HttpUtil.is100ContinueExpected(start) && HttpUtil.getContentLength(start, -1L) > maxContentLength) {
+                return response(HttpAnswer.error(400, "request too large"));
+            }
+            return super.newContinueResponse(start, maxContentLength, pipeline);
+        }
+
+        @Override
+        protected boolean closeAfterContinueResponse(Object response) {
+            return ((HttpResponse) response).status().code() != HttpResponseStatus.CONTINUE.code();
+        }
+
+        @Override
+        protected boolean ignoreContentAfterContinueResponse(Object response) {
+            return closeAfterContinueResponse(response);
+        }
     }
 
     private final class Answering extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -182,6 +206,10 @@ public final class AutoconfigServer implements SmartLifecycle {
     }
 
     private static void send(ChannelHandlerContext ctx, HttpAnswer answer) {
+        ctx.writeAndFlush(response(answer)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static FullHttpResponse response(HttpAnswer answer) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
         response.headers()
@@ -190,6 +218,6 @@ public final class AutoconfigServer implements SmartLifecycle {
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                 .set("X-Content-Type-Options", "nosniff");
         answer.headers().forEach(response.headers()::set);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        return response;
     }
 }

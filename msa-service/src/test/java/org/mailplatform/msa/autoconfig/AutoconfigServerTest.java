@@ -91,6 +91,28 @@ class AutoconfigServerTest {
                 .startsWith("HTTP/1.1 400 ");
     }
 
+    /** RFC 9110 10.1.1: a body announced over the limit is refused before it is sent, not after 100 (Continue). */
+    @Test
+    void aClientWaitingToSendAnOversizedBodyIsRefusedAtOnce() throws Exception {
+        String expectContinue = "POST /autodiscover/autodiscover.xml HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                + "Content-Type: text/xml\r\nContent-Length: ";
+        assertThat(raw(expectContinue + (1 << 20) + "\r\n\r\n")).startsWith("HTTP/1.1 400 ");
+
+        try (Socket socket = new Socket("127.0.0.1", server.boundPort())) {
+            socket.setSoTimeout(15_000);
+            String body = "<Autodiscover><Request><EMailAddress>alice@example.org</EMailAddress></Request></Autodiscover>";
+            socket.getOutputStream().write((expectContinue + body.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] interim = new byte[25];
+            int read = socket.getInputStream().readNBytes(interim, 0, interim.length);
+            assertThat(new String(interim, 0, read, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+            socket.getOutputStream().write(body.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 200 ").contains("<Server>mail.example.org</Server>");
+        }
+    }
+
     @Test
     void aClientThatSendsNothingIsDisconnected() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.boundPort())) {
