@@ -239,9 +239,9 @@ class OAuthLoginStackTest {
         assertThat(greetAndAsk(port(PlatformService.IMAP, "imaps"), "a CAPABILITY\r\n", "a OK"))
                 .contains("SASL-IR").contains("AUTH=PLAIN").contains("AUTH=OAUTHBEARER").contains("AUTH=XOAUTH2").doesNotContain("AUTH=LOGIN");
         assertThat(greetAndAsk(port(PlatformService.POP3, "pop3s"), "CAPA\r\n", "."))
-                .contains("SASL PLAIN LOGIN OAUTHBEARER XOAUTH2");
+                .contains("SASL PLAIN LOGIN SCRAM-SHA-256 OAUTHBEARER XOAUTH2");
         assertThat(greetAndAsk(port(PlatformService.MSA, "submissions"), "EHLO client.example\r\n", "250 "))
-                .contains("AUTH PLAIN LOGIN OAUTHBEARER XOAUTH2");
+                .contains("AUTH PLAIN LOGIN SCRAM-SHA-256 OAUTHBEARER XOAUTH2");
     }
 
     /** curl's trace shows the server's JSON error challenge, curl's %x01 answer and the final refusal. */
