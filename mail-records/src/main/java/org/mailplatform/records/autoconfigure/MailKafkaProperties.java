@@ -57,7 +57,7 @@ public record MailKafkaProperties(
             @DefaultValue("30s") Duration publishTimeout,
             @DefaultValue("30s") Duration deliveryTimeout,
             @DefaultValue("10s") Duration requestTimeout,
-            @DefaultValue("2ms") Duration linger,
+            @DefaultValue("0ms") Duration linger,
             @DefaultValue("64MB") DataSize bufferMemory) {
     }
 

@@ -36,7 +36,11 @@ public record MailProducerSettings(
     public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_LINGER = Duration.ofMillis(2);
+    /**
+     * No linger: each publish has a client waiting for its 250, and lingering only adds to that wait;
+     * under load records still share a batch while the previous request is in flight.
+     */
+    public static final Duration DEFAULT_LINGER = Duration.ZERO;
     public static final long DEFAULT_BUFFER_MEMORY_BYTES = 64 * MailSizeLimits.MIB;
 
     public MailProducerSettings {

@@ -54,7 +54,7 @@ class MailPublisherWiringTest {
                         "mailplatform.kafka.topics[mail.deadletter].partitions=1",
                         "mailplatform.kafka.producer.publish-timeout=15s",
                         "mailplatform.kafka.producer.delivery-timeout=15s",
-                        "mailplatform.kafka.producer.linger=0ms")
+                        "mailplatform.kafka.producer.linger=5ms")
                 .run(context -> {
                     MailProducerSettings settings = context.getBean(MailProducerSettings.class);
                     assertThat(settings.bootstrapServers()).isEqualTo("127.0.0.1:1,localhost:2");
@@ -62,7 +62,7 @@ class MailPublisherWiringTest {
                     assertThat(settings.producerProperties())
                             .containsEntry("security.protocol", "SSL")
                             .containsEntry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (51 << 20) + 64 * 1024)
-                            .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0);
+                            .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5);
                     MailTopics topics = context.getBean(MailTopics.class);
                     assertThat(topics.get(MailTopics.OUTBOUND).partitions()).isEqualTo(12);
                     assertThat(topics.get(MailTopics.OUTBOUND).replicationFactor()).isEqualTo(3);

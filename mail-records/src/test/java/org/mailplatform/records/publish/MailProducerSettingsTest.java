@@ -24,7 +24,7 @@ class MailProducerSettingsTest {
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000)
                 .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)
                 .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000L)
-                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 2);
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0);
     }
 
     @Test

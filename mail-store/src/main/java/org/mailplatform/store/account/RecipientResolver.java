@@ -46,6 +46,8 @@ public final class RecipientResolver {
             return new Resolution.NotLocalDomain(address.domain());
         }
         Expansion expansion = new Expansion();
+        // The domain was just looked up: asking again is a second query on every RCPT.
+        expansion.localDomains.put(address.domain(), true);
         expansion.expand(address, 0);
         if (expansion.accounts.isEmpty() && expansion.forwards.isEmpty()) {
             return new Resolution.UnknownRecipient(address);
