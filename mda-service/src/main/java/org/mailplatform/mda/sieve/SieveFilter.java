@@ -126,7 +126,7 @@ public final class SieveFilter {
                 return List.of(plain);
             }
             if (active.get().script() == null) {
-                return fallBack(record, account, plain, work, "invalid_script",
+                return fallBack(record, account, plain, work, SieveMetrics.INVALID_SCRIPT,
                         "script " + active.get().name() + " is invalid: " + active.get().problem());
             }
             MailEnvelope envelope = record.envelope();
@@ -136,13 +136,13 @@ public final class SieveFilter {
                     envelope.authenticatedUser());
             SieveResult result = SieveScripts.run(active.get().script(), input, limits);
             if (result.error().isPresent()) {
-                return fallBack(record, account, plain, work, "runtime_error",
+                return fallBack(record, account, plain, work, SieveMetrics.RUNTIME_ERROR,
                         "script " + active.get().name() + " failed: " + result.error().get());
             }
             return carryOut(record, account, input, plain, result.actions(), work);
         } catch (RuntimeException e) {
             log.warn("Sieve for {} failed, delivering the plain copy", account.address(), e);
-            return fallBack(record, account, plain, work, "internal_error", "Sieve failed: " + e);
+            return fallBack(record, account, plain, work, SieveMetrics.INTERNAL_ERROR, "Sieve failed: " + e);
         }
     }
 

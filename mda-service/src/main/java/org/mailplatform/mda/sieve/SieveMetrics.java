@@ -20,10 +20,19 @@ public final class SieveMetrics {
     public static final String FAILURES = "mail.mda.sieve.failures";
     public static final String VACATION_SUPPRESSED = "mail.mda.sieve.vacation.suppressed";
 
+    /** Why a run fell back to the plain delivery: the {@code reason} tag of {@link #FAILURES}. */
+    static final String INVALID_SCRIPT = "invalid_script";
+    static final String RUNTIME_ERROR = "runtime_error";
+    static final String INTERNAL_ERROR = "internal_error";
+
     private final MeterRegistry registry;
 
     public SieveMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Registered at zero, so the series exist (and alerts on them work) before the first failure.
+        for (String reason : new String[] {INVALID_SCRIPT, RUNTIME_ERROR, INTERNAL_ERROR}) {
+            failures(reason);
+        }
     }
 
     void action(String action) {
@@ -32,8 +41,12 @@ public final class SieveMetrics {
     }
 
     void failure(String reason) {
-        Counter.builder(FAILURES).description("Sieve runs that fell back to the plain delivery, by reason")
-                .tag("reason", reason).register(registry).increment();
+        failures(reason).increment();
+    }
+
+    private Counter failures(String reason) {
+        return Counter.builder(FAILURES).description("Sieve runs that fell back to the plain delivery, by reason")
+                .tag("reason", reason).register(registry);
     }
 
     void vacationSuppressed(String reason) {
