@@ -416,12 +416,16 @@ fi
 stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
 mkdir -p "$output"
 meta=$work/meta.md
+# The JDK local-stack.sh runs the stack with (its own rule), not whatever java is first on the PATH.
+stack_java=java
+if [[ -n "${JAVA_HOME:-}" ]]; then stack_java=$JAVA_HOME/bin/java
+elif [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then stack_java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java; fi
 {
   echo "# Benchmark $(date -u '+%Y-%m-%d %H:%M UTC')$([[ $quick == yes ]] && echo ' (--quick)')"
   echo
   echo "- Machine: $(uname -n), $(uname -sr), $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM"
   echo "- Load average: $started_load at the start ($started_at), $(cut -d' ' -f1-3 /proc/loadavg) at the end"
-  echo "- Platform: commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown), local stack (one JVM), $(java -version 2>&1 | head -1)"
+  echo "- Platform: commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown), local stack (one JVM), $("$stack_java" -version 2>&1 | head -1)"
   echo "- Platform settings for the run: port 25's SPF, DKIM, DMARC and ARC checks off (no DNS on loopback; Postfix does none), per-address and per-account limits raised"
   echo "- Peer: Postfix $(postconf -d -h mail_version 2>/dev/null) delivering over LMTP to Dovecot $(dovecot --version | cut -d' ' -f1)"
   echo "- Clients: smtp-source (Postfix $(postconf -d -h mail_version 2>/dev/null)), $(python3 --version) (bench/loadgen.py)"
