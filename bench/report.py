@@ -4,7 +4,7 @@
   report.py FIGURES.tsv META.txt OUT.md [--plot OUT.png]
 
 FIGURES.tsv has one line per figure: workload, figure, unit, kind (throughput: higher is better;
-latency: lower is better), the platform's value and the peer's ('-' when not measured). META.txt
+latency and size: lower is better), the platform's value and the peer's ('-' when not measured). META.txt
 holds the run's description (date, machine, versions), copied to the top of OUT.md. The table goes
 to stdout and into OUT.md; with --plot, gnuplot draws OUT.png beside it.
 """
@@ -17,8 +17,12 @@ import tempfile
 
 HEADER = ("| Workload | Figure | Platform | Postfix/Dovecot | Ratio (>1: platform better) |\n"
           "|---|---|---:|---:|---:|")
-RATIO_NOTE = ("Ratio: platform/peer for throughput, peer/platform for latency, so a ratio above 1 "
-              "always means the platform did better.")
+RATIO_NOTE = ("Ratio: platform/peer for throughput, peer/platform for latency and size, so a ratio "
+              "above 1 always means the platform did better.")
+# Each kind is a panel of the plot: what the figure measures, and which way is better.
+KINDS = {"throughput": "Throughput (higher is better)",
+         "latency": "Latency and times (lower is better)",
+         "size": "Memory, MiB (lower is better)"}
 
 
 def number(text):
@@ -33,7 +37,7 @@ def ratio(kind, platform, peer):
     a, b = number(platform), number(peer)
     if a is None or b is None or a <= 0 or b <= 0:
         return None
-    return a / b if kind == "throughput" else b / a
+    return a / b if kind == "throughput" else b / a  # latency, size
 
 
 def shown(value, unit):
@@ -55,8 +59,8 @@ def read_figures(path):
             if len(fields) != 6:
                 raise ValueError(f"{path}: expected 6 tab-separated fields: {line!r}")
             workload, figure, unit, kind, platform, peer = fields
-            if kind not in ("throughput", "latency"):
-                raise ValueError(f"{path}: kind must be throughput or latency: {line!r}")
+            if kind not in KINDS:
+                raise ValueError(f"{path}: kind must be one of {', '.join(KINDS)}: {line!r}")
             rows.append({"workload": workload, "figure": figure, "unit": unit, "kind": kind,
                          "platform": platform, "peer": peer})
     return rows
@@ -72,10 +76,10 @@ def table(rows):
 
 
 def plot(rows, png):
-    """Two panels, throughput and latency, platform and peer side by side for every figure."""
+    """A panel per kind of figure, platform and peer side by side for every figure."""
     with tempfile.TemporaryDirectory() as tmp:
         panels = []
-        for kind, title in (("throughput", "Throughput (higher is better)"), ("latency", "Latency, ms (lower is better)")):
+        for kind, title in KINDS.items():
             data = os.path.join(tmp, kind + ".dat")
             chosen = [r for r in rows if r["kind"] == kind and (number(r["platform"]) or number(r["peer"]))]
             with open(data, "w", encoding="utf-8") as f:
@@ -125,7 +129,7 @@ def main():
         meta = f.read().rstrip("\n")
     body = f"{meta}\n\n{RATIO_NOTE}\n\n{text}\n"
     if args.plot and plot(rows, args.plot):
-        body += f"\n![throughput and latency per workload]({os.path.basename(args.plot)})\n"
+        body += f"\n![throughput, latency and memory per workload]({os.path.basename(args.plot)})\n"
     with open(args.out, "w", encoding="utf-8") as f:
         f.write(body)
     print(RATIO_NOTE)

@@ -29,6 +29,11 @@ prints one table and writes it with a plot to bench/results/<UTC date-time>.md /
   4. IMAP: imaptest's stress test when found (IMAPTEST_DIR or imaptest on PATH), else a scripted
      imaplib mix (SELECT, FETCH, STORE, SEARCH): commands/s and latency
   5. submission -> IMAP IDLE push latency, probed during workload 1's 20-session 10 KiB pass
+  6. 10,000 IMAP IDLE sessions on one gateway (imap-gateway/bench/run-idle-benchmark.sh): resident
+     set and heap with all of them idle, time until one new message reached every session
+  7. each service as a process of its own (scripts/service-footprint.sh): time to readiness,
+     resident set idle and under a short load
+  Workloads 6 and 7 measure the platform alone, after the others, with the stack and peers stopped.
 
 Options
   --quick          fewer messages and shorter passes (a few minutes in all)
@@ -43,7 +48,7 @@ EOF
 }
 
 quick=no
-workloads=1,2,3,4,5
+workloads=1,2,3,4,5,6,7
 keep=no
 output=$bench/results
 for arg in "$@"; do
@@ -91,12 +96,14 @@ if [[ $quick == yes ]]; then
   warmup_messages=1000
   submit_messages=300
   pop_accounts=50 pop_messages=20 pass_secs=15
+  idle_connections=2000 footprint_load_secs=5
 else
   ingest_sessions=(1 20 100)
   ingest_messages_10k=2000 ingest_messages_100k=500
   warmup_messages=1000
   submit_messages=2000
   pop_accounts=50 pop_messages=50 pass_secs=60
+  idle_connections=10000 footprint_load_secs=10
 fi
 readonly DOMAIN=bench.test SENDER=sender@bench-client.test
 password="bench-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
@@ -150,81 +157,85 @@ step() { printf '\n== %s (%s)\n' "$1" "$(machine)"; }
 started_load=$(cut -d' ' -f1-3 /proc/loadavg)
 started_at=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 
-# --- accounts ---------------------------------------------------------------------------------
-users=$work/users
-{
-  echo "submitter@$DOMAIN"
-  echo "submit-rcpt@$DOMAIN"
-  echo "idle@$DOMAIN"
-  echo "warmup@$DOMAIN"
-  for s in "${ingest_sessions[@]}"; do echo "ingest-$s-10k@$DOMAIN"; echo "ingest-$s-100k@$DOMAIN"; done
-  for ((i = 1; i <= pop_accounts; i++)); do echo "pop$i@$DOMAIN"; done
-} >"$users"
+# Workloads 1-5 run against the local stack and the peers; 6 and 7 start what they measure.
+needs_stack() { wants 1 || wants 2 || wants 3 || wants 4 || wants 5; }
+if needs_stack; then
+  # --- accounts ---------------------------------------------------------------------------------
+  users=$work/users
+  {
+    echo "submitter@$DOMAIN"
+    echo "submit-rcpt@$DOMAIN"
+    echo "idle@$DOMAIN"
+    echo "warmup@$DOMAIN"
+    for s in "${ingest_sessions[@]}"; do echo "ingest-$s-10k@$DOMAIN"; echo "ingest-$s-100k@$DOMAIN"; done
+    for ((i = 1; i <= pop_accounts; i++)); do echo "pop$i@$DOMAIN"; done
+  } >"$users"
 
-# --- the platform -----------------------------------------------------------------------------
-step "starting the local stack (data in $work/stack)"
-# Port 25's sender checks ask DNS, which a loopback benchmark does not have (Postfix does none);
-# the per-address and per-account limits would throttle a load generator on one address.
-# local-stack.sh starts the JVM with the C1 compiler only, for a quick start; the images run with
-# the full JIT, and so does the benchmark (a later -XX option wins).
-LOCAL_STACK_JAVA_OPTS="-XX:TieredStopAtLevel=4 ${LOCAL_STACK_JAVA_OPTS:-}" \
-"$root/local-stack.sh" --data-dir="$work/stack" --clean \
-  --mailplatform.mta.inbound.authentication.spf-enabled=false \
-  --mailplatform.mta.inbound.authentication.dkim-enabled=false \
-  --mailplatform.mta.inbound.authentication.dmarc-enabled=false \
-  --mailplatform.mta.inbound.authentication.arc-enabled=false \
-  --mailplatform.kernel.max-connections-per-address=2000 \
-  --mailplatform.msa.rate-limit.per-account-per-minute=100000000 \
-  --mailplatform.msa.rate-limit.per-address-per-minute=100000000 \
-  --mailplatform.msa.rate-limit.recipients-per-account-per-hour=0 \
-  --mailplatform.imap.max-connections-per-user-and-address=0 \
-  >"$work/local-stack.out" 2>&1 &
-stack_pid=$!
-waited=0
-until grep -q '^ Ready ' "$work/local-stack.out" 2>/dev/null; do
-  if ! kill -0 "$stack_pid" 2>/dev/null; then
-    echo "$PROG: the local stack did not start:" >&2
-    tail -20 "$work/local-stack.out" >&2
-    stack_pid=''
-    exit 1
-  fi
-  ((waited++ < 900)) || { echo "$PROG: the local stack is not ready after 15 minutes" >&2; exit 1; }
-  sleep 1
-done
-grep '^ Mail platform local stack is up\|^ Ready ' "$work/local-stack.out"
-# The banner lists each mail port as "<port> <what>, <TLS> (<production port>)".
-port_of() { sed -n "s/.* \([0-9][0-9]*\) $1.*/\1/p" "$work/local-stack.out" | head -1; }
-p_smtp=$(port_of 'SMTP, STARTTLS (25)')
-p_submission=$(port_of 'SMTP submission, STARTTLS (587)')
-p_pop3=$(port_of 'POP3, STARTTLS (110)')
-p_imap=$(port_of 'IMAP, STARTTLS (143)')
-for p in p_smtp p_submission p_pop3 p_imap; do
-  [[ -n ${!p} ]] || { echo "$PROG: no ${p#p_} port in the local stack's banner" >&2; exit 1; }
-done
-echo "platform: smtp $p_smtp submission $p_submission pop3 $p_pop3 imap $p_imap"
+  # --- the platform -----------------------------------------------------------------------------
+  step "starting the local stack (data in $work/stack)"
+  # Port 25's sender checks ask DNS, which a loopback benchmark does not have (Postfix does none);
+  # the per-address and per-account limits would throttle a load generator on one address.
+  # local-stack.sh starts the JVM with the C1 compiler only, for a quick start; the images run with
+  # the full JIT, and so does the benchmark (a later -XX option wins).
+  LOCAL_STACK_JAVA_OPTS="-XX:TieredStopAtLevel=4 ${LOCAL_STACK_JAVA_OPTS:-}" \
+  "$root/local-stack.sh" --data-dir="$work/stack" --clean \
+    --mailplatform.mta.inbound.authentication.spf-enabled=false \
+    --mailplatform.mta.inbound.authentication.dkim-enabled=false \
+    --mailplatform.mta.inbound.authentication.dmarc-enabled=false \
+    --mailplatform.mta.inbound.authentication.arc-enabled=false \
+    --mailplatform.kernel.max-connections-per-address=2000 \
+    --mailplatform.msa.rate-limit.per-account-per-minute=100000000 \
+    --mailplatform.msa.rate-limit.per-address-per-minute=100000000 \
+    --mailplatform.msa.rate-limit.recipients-per-account-per-hour=0 \
+    --mailplatform.imap.max-connections-per-user-and-address=0 \
+    >"$work/local-stack.out" 2>&1 &
+  stack_pid=$!
+  waited=0
+  until grep -q '^ Ready ' "$work/local-stack.out" 2>/dev/null; do
+    if ! kill -0 "$stack_pid" 2>/dev/null; then
+      echo "$PROG: the local stack did not start:" >&2
+      tail -20 "$work/local-stack.out" >&2
+      stack_pid=''
+      exit 1
+    fi
+    ((waited++ < 900)) || { echo "$PROG: the local stack is not ready after 15 minutes" >&2; exit 1; }
+    sleep 1
+  done
+  grep '^ Mail platform local stack is up\|^ Ready ' "$work/local-stack.out"
+  # The banner lists each mail port as "<port> <what>, <TLS> (<production port>)".
+  port_of() { sed -n "s/.* \([0-9][0-9]*\) $1.*/\1/p" "$work/local-stack.out" | head -1; }
+  p_smtp=$(port_of 'SMTP, STARTTLS (25)')
+  p_submission=$(port_of 'SMTP submission, STARTTLS (587)')
+  p_pop3=$(port_of 'POP3, STARTTLS (110)')
+  p_imap=$(port_of 'IMAP, STARTTLS (143)')
+  for p in p_smtp p_submission p_pop3 p_imap; do
+    [[ -n ${!p} ]] || { echo "$PROG: no ${p#p_} port in the local stack's banner" >&2; exit 1; }
+  done
+  echo "platform: smtp $p_smtp submission $p_submission pop3 $p_pop3 imap $p_imap"
 
-export MAILADMIN_URL=http://127.0.0.1:8083 MAILADMIN_TOKEN
-MAILADMIN_TOKEN=$(cat "$work/stack/admin-token")
-add_account() {
-  printf '%s\n' "$password" | "$root/scripts/mailadmin" account add "$1" >/dev/null
-}
-export -f add_account
-export root password
-"$root/scripts/mailadmin" domain add "$DOMAIN" >/dev/null
-# Each account costs one Argon2id hash on the server: a few at a time.
-xargs -P 4 -I{} bash -c 'add_account "$1"' _ {} <"$users" || { echo "$PROG: could not create the accounts" >&2; exit 1; }
-echo "created $(wc -l <"$users") accounts on the platform"
+  export MAILADMIN_URL=http://127.0.0.1:8083 MAILADMIN_TOKEN
+  MAILADMIN_TOKEN=$(cat "$work/stack/admin-token")
+  add_account() {
+    printf '%s\n' "$password" | "$root/scripts/mailadmin" account add "$1" >/dev/null
+  }
+  export -f add_account
+  export root password
+  "$root/scripts/mailadmin" domain add "$DOMAIN" >/dev/null
+  # Each account costs one Argon2id hash on the server: a few at a time.
+  xargs -P 4 -I{} bash -c 'add_account "$1"' _ {} <"$users" || { echo "$PROG: could not create the accounts" >&2; exit 1; }
+  echo "created $(wc -l <"$users") accounts on the platform"
 
-# --- the peers --------------------------------------------------------------------------------
-step "starting the private Postfix and Dovecot"
-"$bench/peers.sh" start "$work/peers" "$users" "$password"
-# shellcheck disable=SC1091
-source <(sed 's/^/q_/' "$work/peers/ports")
-maildirs=$work/peers/dovecot/mail
+  # --- the peers --------------------------------------------------------------------------------
+  step "starting the private Postfix and Dovecot"
+  "$bench/peers.sh" start "$work/peers" "$users" "$password"
+  # shellcheck disable=SC1091
+  source <(sed 's/^/q_/' "$work/peers/ports")
+  maildirs=$work/peers/dovecot/mail
 
-# wait_platform USERS EXPECT / wait_peer USERS EXPECT: JSON with done_at once the mailboxes hold EXPECT.
-wait_platform() { loadgen wait --port "$p_imap" --users "$1" --password "$password" --expect "$2" --timeout 900; }
-wait_peer() { loadgen wait --maildir "$maildirs" --users "$1" --expect "$2" --timeout 900; }
+  # wait_platform USERS EXPECT / wait_peer USERS EXPECT: JSON with done_at once the mailboxes hold EXPECT.
+  wait_platform() { loadgen wait --port "$p_imap" --users "$1" --password "$password" --expect "$2" --timeout 900; }
+  wait_peer() { loadgen wait --maildir "$maildirs" --users "$1" --expect "$2" --timeout 900; }
+fi
 
 # --- 1. port 25 ingest and end to end (and 5. IDLE push latency) ------------------------------
 # ingest SIDE PORT SESSIONS SIZE MESSAGES RCPT [IDLE]: sets acc_rate and e2e_rate (and idle_json).
@@ -409,6 +420,65 @@ if wants 4; then
     figure "4. IMAP mix, 10 clients" commands cmd/s throughput "$(json commands_per_s <<<"$a")" "$(json commands_per_s <<<"$b")"
     figure "4. IMAP mix, 10 clients" "command p50" ms latency "$(json p50_ms <<<"$a")" "$(json p50_ms <<<"$b")"
     figure "4. IMAP mix, 10 clients" "command p99" ms latency "$(json p99_ms <<<"$a")" "$(json p99_ms <<<"$b")"
+  fi
+fi
+
+# --- 6. and 7. the platform alone -------------------------------------------------------------
+if wants 6 || wants 7; then
+  # These start their own services: the stack and the peers of workloads 1-5 would only compete.
+  if [[ -n $stack_pid ]]; then
+    kill -TERM "$stack_pid" 2>/dev/null || true
+    wait "$stack_pid" 2>/dev/null || true
+    stack_pid=''
+  fi
+  [[ -d $work/peers ]] && "$bench/peers.sh" stop "$work/peers"
+fi
+# table_value LABEL FILE: the value column of the "| LABEL | value |" row of a markdown table.
+table_value() { awk -F' [|] ' -v k="$1" 'index($1, "| " k) == 1 { sub(/ [|]$/, "", $2); print $2; exit }' "$2"; }
+# first_number TEXT [AFTER]: the first number in TEXT (after the word AFTER when given), '-' if none.
+first_number() { python3 -c 'import re, sys; t = sys.argv[1]; a = sys.argv[2]; t = t[t.index(a) + len(a):] if a and a in t else ("" if a else t); m = re.search(r"[0-9]+(?:\.[0-9]+)?", t); print(m.group(0) if m else "-")' "$1" "${2:-}"; }
+
+if wants 6; then
+  step "6. $idle_connections IMAP IDLE sessions on one gateway (plaintext LOGIN)"
+  out=$work/idle-sessions.txt
+  if "$root/imap-gateway/bench/run-idle-benchmark.sh" --connections="$idle_connections" >"$out" 2>&1; then
+    grep '^|' "$out" || true
+    label="6. $idle_connections IDLE sessions, one gateway"
+    figure "$label" "RSS, all idle" MiB size "$(first_number "$(table_value 'gateway RSS, all IDLE' "$out")")"
+    figure "$label" "heap after GC, all idle" MiB size "$(first_number "$(table_value 'gateway heap after GC, all IDLE' "$out")")"
+    everyone=$(table_value 'EXISTS to all IDLE sessions' "$out")
+    figure "$label" "one message to all, last EXISTS" ms latency \
+      "$(awk -v s="$(first_number "$everyone" last)" 'BEGIN { if (s == "-") print "-"; else printf "%.0f", s * 1000 }')"
+    figure "$label" "one delivery -> EXISTS, median" ms latency "$(first_number "$(table_value 'single delivery' "$out")" median)"
+    note "6. no peer figure: Dovecot keeps one imap process per connection (or hibernates IDLE sessions), which this run does not set up"
+  else
+    echo "  the IDLE benchmark failed:"; tail -20 "$out"
+    note "6. the IDLE benchmark failed; its output is in the kept run directory (--keep)"
+  fi
+fi
+
+if wants 7; then
+  step "7. each service as a process of its own: readiness, resident set idle and under load"
+  out=$work/footprint.txt
+  if [[ ! -f $root/local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar ]]; then
+    (cd "$root" && ./mvnw -B -q -pl local-stack -am install -DskipTests) >"$work/footprint-build.log" 2>&1 ||
+      { echo "  the build failed:"; tail -20 "$work/footprint-build.log"; }
+  fi
+  if "$root/scripts/service-footprint.sh" --load="$footprint_load_secs" --data-dir="$work/footprint" >"$out" 2>&1; then
+    # The report's lines: "<service> <ready> s <rss> MiB <threads> <heap> MiB | <rss after> MiB <peak> MiB ...".
+    for service in msa-service mta-service mda-service pop3-gateway imap-gateway; do
+      line=$(grep -E "^$service +[0-9.]+ s " "$out" | tail -1)
+      [[ -n $line ]] || continue
+      echo "  $line"
+      read -r ready rss peak < <(awk '{ print $2, $4, $12 }' <<<"$line")
+      figure "7. $service, own process" "ready" s latency "$ready"
+      figure "7. $service, own process" "RSS idle" MiB size "$rss"
+      figure "7. $service, own process" "peak RSS, under load" MiB size "$peak"
+    done
+    note "7. no peer figure: Postfix and Dovecot are many small processes started by a master, not comparable one for one"
+  else
+    echo "  the footprint run failed:"; tail -20 "$out"
+    note "7. the footprint run failed; its output is in the kept run directory (--keep)"
   fi
 fi
 

@@ -16,6 +16,9 @@ class RatioTest(unittest.TestCase):
         self.assertAlmostEqual(report.ratio("latency", "5", "20"), 4.0)
         self.assertAlmostEqual(report.ratio("latency", "20", "5"), 0.25)
 
+    def test_size_ratio_is_peer_over_platform_like_latency(self):
+        self.assertAlmostEqual(report.ratio("size", "100", "300"), 3.0)
+
     def test_a_missing_or_zero_figure_has_no_ratio(self):
         self.assertIsNone(report.ratio("throughput", "-", "10"))
         self.assertIsNone(report.ratio("latency", "12", "-"))
