@@ -54,7 +54,6 @@ record ServiceProperties(DatabaseEndpoint database, String kafka, String adminTo
         // The stack has migrated the schema already; services never do.
         p.put("spring.flyway.enabled", "false");
         p.put("spring.kafka.bootstrap-servers", kafka);
-        p.put("spring.cloud.stream.kafka.binder.brokers", kafka);
         // Ctrl-C should not wait half a minute for an idle IMAP client.
         p.put("spring.lifecycle.timeout-per-shutdown-phase", "10s");
         p.put("mailplatform.kernel.shutdown-grace-period", "10s");

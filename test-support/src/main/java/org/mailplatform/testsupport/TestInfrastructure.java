@@ -21,8 +21,7 @@ public final class TestInfrastructure implements ApplicationContextInitializer<C
                 "spring.datasource.url", db.jdbcUrl(),
                 "spring.datasource.username", db.username(),
                 "spring.datasource.password", db.password(),
-                "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "spring.cloud.stream.kafka.binder.brokers", kafka.bootstrapServers());
+                "spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("mailplatform-test-infrastructure", props));
     }
 }

@@ -3,14 +3,11 @@ package org.mailplatform.imap.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.mailplatform.auth.Authenticator;
 import org.mailplatform.auth.sasl.SaslAuthenticator;
 import org.mailplatform.imap.command.CommandDispatcher;
@@ -25,6 +22,7 @@ import org.mailplatform.store.message.MessageIndexer;
 import org.mailplatform.imap.store.MessageStructures;
 import org.mailplatform.imap.sync.MailboxChanges;
 import org.mailplatform.imap.sync.MailboxEventListener;
+import org.mailplatform.records.consume.MailConsumerSettings;
 import org.mailplatform.imap.sync.SessionRegistry;
 import org.mailplatform.kernel.ListenerSpec;
 import org.mailplatform.message.MessageParser;
@@ -40,8 +38,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -98,14 +94,11 @@ class ImapConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "mailplatform.imap", name = "events", havingValue = "true", matchIfMissing = true)
-    MailboxEventListener imapMailboxEventListener(KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> details,
-                                                  SessionRegistry registry, ImapSettings settings, MailTracing tracing) {
-        Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
-        KafkaConnectionDetails connection = details.getIfAvailable();
-        List<String> servers = connection != null ? connection.getConsumer().getBootstrapServers()
-                : kafka.getBootstrapServers();
-        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", servers));
-        return new MailboxEventListener(consumer, registry, settings.replicaId(), tracing);
+    MailboxEventListener imapMailboxEventListener(MailConsumerSettings consumerSettings, SessionRegistry registry,
+                                                  ImapSettings settings, MailTracing tracing,
+                                                  ObjectProvider<MeterRegistry> meters) {
+        return new MailboxEventListener(consumerSettings, registry, settings.replicaId(), tracing,
+                meters.getIfUnique());
     }
 
     @Bean

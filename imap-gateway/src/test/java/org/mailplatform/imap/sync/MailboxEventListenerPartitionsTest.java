@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.mailplatform.records.MailboxEvent;
 import org.mailplatform.records.MailboxEventKind;
 import org.mailplatform.records.codec.MailboxEventSerializer;
+import org.mailplatform.records.consume.MailConsumerSettings;
 import org.mailplatform.testsupport.TestKafka;
 
 /**
@@ -54,7 +55,7 @@ class MailboxEventListenerPartitionsTest {
             producer.send(new ProducerRecord<>(topic, 1, null, event(OLD_MAILBOX))).get(30, TimeUnit.SECONDS);
 
             MailboxEventListener listener = new MailboxEventListener(
-                    Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), registry, replica, topic, Duration.ofMillis(500));
+                    MailConsumerSettings.forBootstrapServers(bootstrap), registry, replica, topic, Duration.ofMillis(500));
             listener.start();
             try {
                 await().atMost(Duration.ofSeconds(30)).until(listener::isAssigned);

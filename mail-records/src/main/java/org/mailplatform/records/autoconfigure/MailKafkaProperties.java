@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.mailplatform.records.MailSizeLimits;
+import org.mailplatform.records.consume.MailConsumerSettings;
 import org.mailplatform.records.publish.MailProducerSettings;
 import org.mailplatform.records.topics.MailTopics;
 import org.mailplatform.records.topics.TopicSpec;
@@ -25,6 +26,7 @@ import org.springframework.util.unit.DataSize;
  * @param envelopeAllowance   room for the envelope on top of the message
  * @param topics              per-topic overrides by topic name
  * @param producer            producer timeouts and buffers
+ * @param consumer            consumer settings every consumer of the service shares
  */
 @ConfigurationProperties(prefix = "mailplatform.kafka")
 public record MailKafkaProperties(
@@ -35,7 +37,8 @@ public record MailKafkaProperties(
         @DefaultValue("25MB") DataSize maxMessageSize,
         @DefaultValue("1MB") DataSize envelopeAllowance,
         Map<String, TopicOverride> topics,
-        @DefaultValue Producer producer) {
+        @DefaultValue Producer producer,
+        @DefaultValue Consumer consumer) {
 
     public MailKafkaProperties {
         topics = topics == null ? Map.of() : Map.copyOf(topics);
@@ -59,6 +62,13 @@ public record MailKafkaProperties(
             @DefaultValue("10s") Duration requestTimeout,
             @DefaultValue("0ms") Duration linger,
             @DefaultValue("64MB") DataSize bufferMemory) {
+    }
+
+    /**
+     * @param maxPollInterval max.poll.interval.ms of consumers that do not set their own: the
+     *                        longest one batch may take before the group moves its partitions
+     */
+    public record Consumer(@DefaultValue("5m") Duration maxPollInterval) {
     }
 
     public MailSizeLimits sizeLimits() {
@@ -97,6 +107,11 @@ public record MailKafkaProperties(
             result = result.withMinInSyncReplicas(override.minInsyncReplicas());
         }
         return result;
+    }
+
+    /** Consumer settings for {@code bootstrapServers}, on top of the service's other client properties. */
+    public MailConsumerSettings consumerSettings(String bootstrapServers, Map<String, Object> clientProperties) {
+        return new MailConsumerSettings(bootstrapServers, sizeLimits(), consumer.maxPollInterval(), clientProperties);
     }
 
     /** Producer settings for {@code bootstrapServers}, on top of the service's other client properties. */

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.mailplatform.records.codec.MailRecordsMessageConverter;
 import org.mailplatform.records.publish.AcknowledgedSender;
 import org.mailplatform.records.publish.DeadLetterListener;
 import org.mailplatform.records.publish.DeadLetterPublisher;
@@ -91,18 +90,6 @@ public class MailPublisherAutoConfiguration {
         PublishObserver mailPublishObserver(ObjectProvider<MeterRegistry> registry) {
             MeterRegistry meters = registry.getIfUnique();
             return meters == null ? PublishObserver.NONE : new MicrometerPublishObserver(meters);
-        }
-    }
-
-    /** Spring Cloud Stream picks up MessageConverter beans for its bindings. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.cloud.stream.function.StreamBridge")
-    static class StreamConversionConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean
-        MailRecordsMessageConverter mailRecordsMessageConverter() {
-            return new MailRecordsMessageConverter();
         }
     }
 }

@@ -231,7 +231,8 @@ class MailKafkaAutoConfigurationTest {
                 Map.of("mail.outbund", new MailKafkaProperties.TopicOverride(3, null, null, null)),
                 new MailKafkaProperties.Producer(Duration.ofSeconds(30), Duration.ofSeconds(30),
                         Duration.ofSeconds(10), Duration.ofMillis(2),
-                        org.springframework.util.unit.DataSize.ofMegabytes(64)));
+                        org.springframework.util.unit.DataSize.ofMegabytes(64)),
+                new MailKafkaProperties.Consumer(Duration.ofMinutes(5)));
         assertThatThrownBy(typo::mailTopics).hasMessageContaining("mail.outbund");
     }
 

@@ -2,15 +2,18 @@ package org.mailplatform.mda.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.mailplatform.mda.sieve.SieveFilter;
 import org.mailplatform.message.MessageParser;
+import org.mailplatform.records.MailRecord;
+import org.mailplatform.records.codec.MailRecordCodec;
+import org.mailplatform.records.consume.BatchHandler;
+import org.mailplatform.records.consume.ConsumerObserver;
+import org.mailplatform.records.consume.MailConsumer;
+import org.mailplatform.records.consume.MailConsumerSettings;
+import org.mailplatform.records.consume.MailConsumers;
 import org.mailplatform.records.publish.DeadLetterPublisher;
 import org.mailplatform.records.publish.DeliveryReportPublisher;
 import org.mailplatform.records.publish.MailRecordPublisher;
@@ -30,17 +33,9 @@ import org.mailplatform.store.trace.MessageEventLog;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.MicrometerConsumerListener;
-import org.springframework.kafka.listener.BatchMessageListener;
-import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ContainerProperties;
 
 /** Wires the consumer of {@code mail.delivery} and what it delivers with. */
 @Configuration(proxyBeanMethods = false)
@@ -78,9 +73,8 @@ public class DeliveryConfiguration {
     }
 
     @Bean
-    DeliveryRecordListener deliveryRecordListener(DeliveryProcessor processor, DeadLetterPublisher deadLetters,
-                                                  DeliveryMetrics metrics, MailTracing tracing) {
-        return new DeliveryRecordListener(processor, deadLetters, metrics, tracing);
+    DeliveryRecordListener deliveryRecordListener(DeliveryProcessor processor, MailTracing tracing) {
+        return new DeliveryRecordListener(processor, tracing);
     }
 
     @Bean
@@ -92,43 +86,50 @@ public class DeliveryConfiguration {
     @Bean
     @ConditionalOnProperty(prefix = "mailplatform.mda.delivery", name = "enabled", havingValue = "true",
             matchIfMissing = true)
-    ConcurrentMessageListenerContainer<byte[], byte[]> deliveryListenerContainer(
-            DeliveryProperties properties, KafkaProperties kafka,
-            ObjectProvider<KafkaConnectionDetails> connectionDetails, DeliveryRecordListener listener,
-            DeliveryBatchListener batchListener, DeadLetterPublisher deadLetters, DeliveryMetrics metrics,
-            ObjectProvider<MeterRegistry> registry) {
-        Map<String, Object> consumer = consumerProperties(properties, kafka, connectionDetails);
-        ConcurrentMessageListenerContainer<byte[], byte[]> consumers = container(MailTopics.DELIVERY, properties,
-                consumer, properties.batchSize() == 1 ? listener : batchListener,
-                DeliveryErrorHandler.create(deadLetters, metrics), registry.getIfAvailable());
-        consumers.setBeanName("deliveryListenerContainer");
-        return consumers;
+    MailConsumers deliveryConsumers(DeliveryProperties properties, MailConsumerSettings settings,
+                                    DeliveryRecordListener listener, DeliveryBatchListener batchListener,
+                                    DeadLetterPublisher deadLetters, DeliveryMetrics metrics,
+                                    ObjectProvider<MeterRegistry> registry) {
+        BatchHandler<MailRecord> handler = properties.batchSize() == 1 ? BatchHandler.perRecord(listener)
+                : batchListener;
+        return MailConsumers.of(properties.concurrency(), i -> consumer("mda-delivery-" + i, MailTopics.DELIVERY,
+                properties, settings, handler, deadLetters, metrics, registry.getIfUnique()));
     }
 
     /**
-     * A consumer of {@code topic} that hands records to {@code listener}, a record or a batch
-     * listener. At-least-once either way: the offsets are committed after the listener returned,
-     * i.e. after the store transaction committed and every follow-up record was acknowledged.
+     * A consumer of {@code topic} in the delivery group that hands each poll to {@code handler}.
+     * At-least-once: a record's offset is committed after the handler said it is done, i.e. after
+     * the store transaction committed and every follow-up record was acknowledged. A record that
+     * is not a mail record is parked on the dead-letter topic; one that fails is retried as
+     * {@link DeliveryErrorHandler} says.
      */
-    static ConcurrentMessageListenerContainer<byte[], byte[]> container(String topic, DeliveryProperties properties,
-                                                                        Map<String, Object> consumer, Object listener,
-                                                                        CommonErrorHandler errorHandler,
-                                                                        MeterRegistry registry) {
-        ContainerProperties container = new ContainerProperties(topic);
-        container.setGroupId((String) consumer.get(ConsumerConfig.GROUP_ID_CONFIG));
-        container.setAckMode(listener instanceof BatchMessageListener<?, ?>
-                ? ContainerProperties.AckMode.BATCH : ContainerProperties.AckMode.RECORD);
-        container.setMessageListener(listener);
-        DefaultKafkaConsumerFactory<byte[], byte[]> factory = new DefaultKafkaConsumerFactory<>(consumer);
-        // The Kafka client's own meters (kafka_consumer_*), among them the records-lag-max the lag alert reads.
-        if (registry != null) {
-            factory.addListener(new MicrometerConsumerListener<>(registry));
-        }
-        ConcurrentMessageListenerContainer<byte[], byte[]> consumers = new ConcurrentMessageListenerContainer<>(
-                factory, container);
-        consumers.setConcurrency(properties.concurrency());
-        consumers.setCommonErrorHandler(errorHandler);
-        return consumers;
+    static MailConsumer<MailRecord> consumer(String name, String topic, DeliveryProperties properties,
+                                             MailConsumerSettings settings, BatchHandler<MailRecord> handler,
+                                             DeadLetterPublisher deadLetters, DeliveryMetrics metrics,
+                                             MeterRegistry registry) {
+        return MailConsumer.<MailRecord>group(name, topic, properties.groupId(), settings)
+                .decoder(raw -> MailRecordCodec.decode(raw.value()))
+                .handler(handler)
+                .maxPollRecords(properties.batchSize())
+                .fetchWait(properties.batchMaxWait(), properties.batchSize() * DeliveryProperties.BYTES_PER_RECORD)
+                .retry(DeliveryErrorHandler.POLICY)
+                .deadLetters(deadLetters)
+                .observer(new ConsumerObserver() {
+                    @Override
+                    public void deadLettered(ConsumerRecord<byte[], byte[]> record, Exception cause,
+                                             boolean unreadable) {
+                        if (unreadable) {
+                            metrics.undecodable();
+                        } else {
+                            metrics.deadLettered();
+                        }
+                    }
+                })
+                // The runtime's meters and the Kafka client's own (kafka_consumer_*), among them
+                // the records-lag-max the lag alert reads.
+                .meters(registry)
+                .clientMeters(true)
+                .build();
     }
 
     @Bean
@@ -141,27 +142,5 @@ public class DeliveryConfiguration {
         }
         return new LedgerPruner(store, properties.ledgerRetention(), properties.ledgerPruneInterval(),
                 Clock.systemUTC());
-    }
-
-    static Map<String, Object> consumerProperties(DeliveryProperties properties, KafkaProperties kafka,
-                                                          ObjectProvider<KafkaConnectionDetails> connectionDetails) {
-        Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
-        KafkaConnectionDetails details = connectionDetails.getIfAvailable();
-        List<String> servers = details != null ? details.getConsumer().getBootstrapServers()
-                : kafka.getBootstrapServers();
-        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", servers));
-        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // A new group starts at the oldest record: starting at the newest would lose queued mail.
-        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.batchSize());
-        if (!properties.batchMaxWait().isZero()) {
-            consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) properties.batchMaxWait().toMillis());
-            consumer.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, properties.batchSize() * DeliveryProperties.BYTES_PER_RECORD);
-        }
-        // Bytes in, decoded by the listener: an unreadable value reaches it and goes to the dead-letter topic.
-        consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return consumer;
     }
 }

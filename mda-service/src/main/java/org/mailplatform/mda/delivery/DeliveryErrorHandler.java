@@ -4,22 +4,13 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.mailplatform.records.publish.DeadLetterPublisher;
+import org.mailplatform.records.consume.RetryPolicy;
 import org.mailplatform.records.publish.PublishException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.kafka.listener.ConsumerRecordRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.ExponentialBackOff;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * What happens when delivering a record throws. The record is never skipped silently:
@@ -30,6 +21,8 @@ import org.springframework.util.backoff.FixedBackOff;
  *   <li>anything else is tried {@link #ATTEMPTS} times and then parked on the dead-letter topic,
  *       so one record the code cannot handle does not hold up the mail behind it.</li>
  * </ul>
+ * The consumer runtime applies it per partition: a failing partition is paused for the back-off
+ * while the other partitions keep being delivered.
  */
 public final class DeliveryErrorHandler {
 
@@ -37,15 +30,11 @@ public final class DeliveryErrorHandler {
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
     static final Duration MAX_OUTAGE_INTERVAL = Duration.ofSeconds(30);
 
-    private static final Logger log = LoggerFactory.getLogger(DeliveryErrorHandler.class);
+    /** The retry policy of the delivery consumers. */
+    public static final RetryPolicy POLICY = new RetryPolicy(RETRY_INTERVAL, MAX_OUTAGE_INTERVAL, ATTEMPTS,
+            DeliveryErrorHandler::isOutage);
 
     private DeliveryErrorHandler() {
-    }
-
-    public static DefaultErrorHandler create(DeadLetterPublisher deadLetters, DeliveryMetrics metrics) {
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer(deadLetters, metrics), fewAttempts());
-        handler.setBackOffFunction((record, e) -> isOutage(e) ? untilItWorks() : fewAttempts());
-        return handler;
     }
 
     /** Whether the failure says the platform's infrastructure is down, not that the record is bad. */
@@ -64,32 +53,5 @@ public final class DeliveryErrorHandler {
             }
         }
         return false;
-    }
-
-    private static BackOff fewAttempts() {
-        return new FixedBackOff(RETRY_INTERVAL.toMillis(), ATTEMPTS - 1);
-    }
-
-    private static BackOff untilItWorks() {
-        ExponentialBackOff backOff = new ExponentialBackOff(RETRY_INTERVAL.toMillis(), 2.0);
-        backOff.setMaxInterval(MAX_OUTAGE_INTERVAL.toMillis());
-        backOff.setMaxElapsedTime(Long.MAX_VALUE);
-        return backOff;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ConsumerRecordRecoverer recoverer(DeadLetterPublisher deadLetters, DeliveryMetrics metrics) {
-        return (record, e) -> {
-            Exception cause = e instanceof ListenerExecutionFailedException && e.getCause() instanceof Exception inner
-                    ? inner : e;
-            log.error("{}-{} offset {} failed {} times; moving it to the dead-letter topic",
-                    record.topic(), record.partition(), record.offset(), ATTEMPTS, cause);
-            try {
-                deadLetters.publish((ConsumerRecord<byte[], byte[]>) record, cause);
-            } catch (PublishException failed) {
-                throw new FollowUpFailedException("dead letter not acknowledged", failed);
-            }
-            metrics.deadLettered();
-        };
     }
 }

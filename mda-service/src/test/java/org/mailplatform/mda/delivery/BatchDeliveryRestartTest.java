@@ -10,10 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -30,6 +32,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.auth.AccountManager;
 import org.mailplatform.records.MailRecord;
+import org.mailplatform.records.consume.BatchHandler;
+import org.mailplatform.records.consume.MailConsumer;
+import org.mailplatform.records.consume.MailConsumerSettings;
 import org.mailplatform.records.publish.DeadLetterPublisher;
 import org.mailplatform.records.publish.MailRecordPublisher;
 import org.mailplatform.records.topics.MailTopics;
@@ -40,21 +45,14 @@ import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.MessageRepository;
 import org.mailplatform.store.message.MessageSummary;
 import org.mailplatform.testsupport.TestKafka;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.kafka.listener.BatchMessageListener;
-import org.springframework.kafka.listener.CommonContainerStoppingErrorHandler;
-import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
  * A batch of deliveries is stored exactly once when the MDA stops in the middle of it: after the
  * store transaction committed but before the offsets were, and before the transaction committed.
- * Each case runs a consumer of its own topic and group, stops it there (its error handler stops
- * the container without committing anything), then starts a new consumer in the same group, as a
- * restarted replica would.
+ * Each case runs a consumer of its own topic and group, stops it there (its handler reports the
+ * batch as not done and stops the consumer, which then commits nothing), then starts a new
+ * consumer in the same group, as a restarted replica would.
  */
 @DeliveryTest
 class BatchDeliveryRestartTest {
@@ -83,14 +81,12 @@ class BatchDeliveryRestartTest {
     @Autowired
     DeliveryMetrics metrics;
     @Autowired
-    KafkaProperties kafka;
-    @Autowired
-    ObjectProvider<KafkaConnectionDetails> connectionDetails;
+    MailConsumerSettings settings;
 
     private MailFixture mail;
     private String topic;
     private String group;
-    private final List<ConcurrentMessageListenerContainer<byte[], byte[]>> containers = new ArrayList<>();
+    private final List<MailConsumer<MailRecord>> consumers = new ArrayList<>();
 
     @BeforeEach
     void freshTopicAndDomain() throws Exception {
@@ -104,7 +100,7 @@ class BatchDeliveryRestartTest {
 
     @AfterEach
     void stopConsumers() {
-        containers.forEach(ConcurrentMessageListenerContainer::stop);
+        consumers.forEach(MailConsumer::stop);
     }
 
     @Test
@@ -112,13 +108,13 @@ class BatchDeliveryRestartTest {
         Account kim = mail.account("kim");
         List<String> sent = publish(kim);
         AtomicInteger delivered = new AtomicInteger();
-        BatchMessageListener<byte[], byte[]> stopsBeforeTheOffsetCommit = records -> {
-            batchListener.onMessage(records);
+        BatchHandler<MailRecord> stopsBeforeTheOffsetCommit = records -> {
+            assertThat(batchListener.handle(records)).containsOnlyNulls();
             delivered.addAndGet(records.size());
-            throw new IllegalStateException("stopped before the offsets were committed");
+            return null;
         };
 
-        var first = start(stopsBeforeTheOffsetCommit, new CommonContainerStoppingErrorHandler());
+        var first = startStopping(stopsBeforeTheOffsetCommit);
         await().atMost(TopicReader.WAIT).until(() -> delivered.get() > 0 && consumerGone());
         first.stop();
 
@@ -141,9 +137,9 @@ class BatchDeliveryRestartTest {
             blocker.setAutoCommit(false);
             int blockerPid = lockInbox(blocker, mail.inboxId(lea));
 
-            var first = start(batchListener, new CommonContainerStoppingErrorHandler());
+            var first = startStopping(batchListener);
             // Each statement waiting for the lock is cancelled: the batch fails, then its first record
-            // on its own, and the stopping error handler ends the consumer without committing.
+            // on its own, and the stopping handler ends the consumer without committing.
             await().atMost(TopicReader.WAIT).until(() -> {
                 cancelStatementsBlockedBy(blockerPid);
                 return consumerGone();
@@ -181,7 +177,7 @@ class BatchDeliveryRestartTest {
         String bad = records.get(1).queueId();
 
         try (TopicReader deadLetters = new TopicReader(MailTopics.DEAD_LETTER)) {
-            start(batchListener, DeliveryErrorHandler.create(this.deadLetters, metrics));
+            start(batchListener);
             await().atMost(TopicReader.WAIT).until(() -> committedOffset() == records.size());
 
             assertThat(deadLetters.await(r -> r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8),
@@ -193,19 +189,44 @@ class BatchDeliveryRestartTest {
 
     /** A consumer as the MDA runs it, in the test's group, delivering until every offset is committed. */
     private void restart() {
-        start(batchListener, DeliveryErrorHandler.create(deadLetters, metrics));
+        start(batchListener);
         await().atMost(TopicReader.WAIT).until(() -> committedOffset() == BATCH);
     }
 
-    private ConcurrentMessageListenerContainer<byte[], byte[]> start(
-            Object listener, CommonErrorHandler errorHandler) {
+    private MailConsumer<MailRecord> start(BatchHandler<MailRecord> handler) {
+        MailConsumer<MailRecord> consumer = consumer(handler);
+        consumers.add(consumer);
+        consumer.start();
+        return consumer;
+    }
+
+    /** A consumer as the MDA makes it, in the test's group, reading the test's topic. */
+    private MailConsumer<MailRecord> consumer(BatchHandler<MailRecord> handler) {
         DeliveryProperties properties = new DeliveryProperties(true, group, 1, 100, Duration.ZERO,
                 Duration.ofDays(1), Duration.ofDays(14), Duration.ofHours(1), null);
-        Map<String, Object> consumer = DeliveryConfiguration.consumerProperties(properties, kafka, connectionDetails);
-        var container = DeliveryConfiguration.container(topic, properties, consumer, listener, errorHandler, null);
-        containers.add(container);
-        container.start();
-        return container;
+        return DeliveryConfiguration.consumer("mda-restart-test", topic, properties, settings, handler, deadLetters,
+                metrics, null);
+    }
+
+    /**
+     * A consumer that stops as a crashed replica would: once {@code handler} returned from a batch
+     * that is not all done (null: done, but the replica stops before the offsets are committed),
+     * the batch is reported as not done and the consumer stops, so nothing of it is committed.
+     */
+    private MailConsumer<MailRecord> startStopping(BatchHandler<MailRecord> handler) {
+        AtomicReference<MailConsumer<MailRecord>> self = new AtomicReference<>();
+        MailConsumer<MailRecord> consumer = consumer(records -> {
+            List<Exception> results = handler.handle(records);
+            if (results == null || results.stream().anyMatch(r -> r != null)) {
+                self.get().requestStop();
+                return Collections.nCopies(records.size(), new IllegalStateException("stopped"));
+            }
+            return results;
+        });
+        self.set(consumer);
+        consumers.add(consumer);
+        consumer.start();
+        return consumer;
     }
 
     /** Publishes the whole batch before any consumer runs, so that one poll returns all of it. */

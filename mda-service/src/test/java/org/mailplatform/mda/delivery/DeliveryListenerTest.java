@@ -1,11 +1,13 @@
 package org.mailplatform.mda.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,17 +30,24 @@ import org.junit.jupiter.api.Test;
 import org.mailplatform.auth.AccountManager;
 import org.mailplatform.records.MailRecord;
 import org.mailplatform.records.codec.MailRecordCodec;
+import org.mailplatform.records.consume.BatchHandler;
+import org.mailplatform.records.consume.Consumed;
+import org.mailplatform.records.consume.MailConsumer;
+import org.mailplatform.records.consume.MailConsumerSettings;
+import org.mailplatform.records.publish.AcknowledgedSender;
+import org.mailplatform.records.publish.DeadLetterPublisher;
 import org.mailplatform.records.topics.MailTopics;
 import org.mailplatform.store.account.Account;
 import org.mailplatform.store.account.AliasRepository;
 import org.mailplatform.store.account.DomainRepository;
 import org.mailplatform.store.mailbox.MailboxRepository;
 import org.mailplatform.store.message.MessageRepository;
+import org.mailplatform.testsupport.TestKafka;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The listener called directly with records, for what the broker path cannot show: meters, log context, pruning. */
+/** The listener called directly with records, for what the broker path cannot show: meters, log context, pruning; and the meter of unreadable records through a consumer. */
 @DeliveryTest
 class DeliveryListenerTest {
 
@@ -56,6 +69,14 @@ class DeliveryListenerTest {
     MessageRepository messages;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    AcknowledgedSender sender;
+    @Autowired
+    DeadLetterPublisher deadLetters;
+    @Autowired
+    DeliveryMetrics deliveryMetrics;
+    @Autowired
+    MailConsumerSettings settings;
 
     private MailFixture mail;
 
@@ -77,7 +98,7 @@ class DeliveryListenerTest {
         long sized = registry.get(DeliveryMetrics.BYTES).summary().count();
         double bytes = registry.get(DeliveryMetrics.BYTES).summary().totalAmount();
 
-        listener.onMessage(consumerRecord(MailRecordCodec.encode(record), Instant.now().minusSeconds(3)));
+        listener.handle(consumed(record, Instant.now().minusSeconds(3)));
 
         assertThat(deliveries("delivered")).isEqualTo(delivered + 1);
         assertThat(deliveries("failed")).isEqualTo(failed + 1);
@@ -89,12 +110,26 @@ class DeliveryListenerTest {
     }
 
     @Test
-    void anUnreadableValueIsCountedAndDoesNotThrow() {
+    void anUnreadableValueIsCountedAndTheConsumerMovesOn() throws Exception {
+        String topic = "mail.delivery.unreadable-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafka.get().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
         double undecodable = failures("undecodable");
+        sender.send(new ProducerRecord<>(topic, "garbage".getBytes(StandardCharsets.US_ASCII)));
+        sender.send(new ProducerRecord<>(topic, null));
 
-        listener.onMessage(consumerRecord("garbage".getBytes(StandardCharsets.US_ASCII), Instant.now()));
-        listener.onMessage(consumerRecord(null, Instant.now()));
-
+        DeliveryProperties properties = new DeliveryProperties(true, "mda-unreadable-" + UUID.randomUUID(), 1, 100,
+                Duration.ZERO, Duration.ofDays(1), Duration.ofDays(14), Duration.ofHours(1), null);
+        MailConsumer<MailRecord> consumer = DeliveryConfiguration.consumer("mda-unreadable-test", topic, properties,
+                settings, BatchHandler.perRecord(listener), deadLetters, deliveryMetrics, null);
+        consumer.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> failures("undecodable") >= undecodable + 2);
+        } finally {
+            consumer.stop();
+        }
         assertThat(failures("undecodable")).isEqualTo(undecodable + 2);
     }
 
@@ -108,7 +143,7 @@ class DeliveryListenerTest {
         appender.start();
         logger.addAppender(appender);
         try {
-            listener.onMessage(consumerRecord(MailRecordCodec.encode(record), Instant.now()));
+            listener.handle(consumed(record, Instant.now()));
         } finally {
             logger.detachAppender(appender);
         }
@@ -161,6 +196,10 @@ class DeliveryListenerTest {
     private double failures(String reason) {
         var counter = registry.find(DeliveryMetrics.FAILURES).tag("reason", reason).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    private static Consumed<MailRecord> consumed(MailRecord record, Instant timestamp) {
+        return new Consumed<>(consumerRecord(MailRecordCodec.encode(record), timestamp), record);
     }
 
     private static ConsumerRecord<byte[], byte[]> consumerRecord(byte[] value, Instant timestamp) {

@@ -27,7 +27,7 @@ import org.mailplatform.testsupport.TestInfrastructure;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.mailplatform.records.consume.MailConsumers;
 
 /**
  * How fast the MDA drains {@code mail.delivery} into mailboxes, per-message path against batched
@@ -79,19 +79,17 @@ public final class DeliveryThroughput {
                         "--mailplatform.auth.argon2.memory-kib=1024",
                         "--mailplatform.auth.argon2.iterations=1",
                         "--logging.level.org.mailplatform=WARN",
-                        "--logging.level.org.springframework.kafka=WARN",
+                                                "--logging.level.org.springframework.kafka=WARN",
                         "--logging.level.kafka=WARN",
                         "--logging.level.org.apache.kafka=WARN",
                         "--mailplatform.mda.delivery.batch-size=" + batchSize)) {
-            @SuppressWarnings("unchecked")
-            ConcurrentMessageListenerContainer<byte[], byte[]> consumer =
-                    mda.getBean("deliveryListenerContainer", ConcurrentMessageListenerContainer.class);
+            MailConsumers consumer = mda.getBean("deliveryConsumers", MailConsumers.class);
             // Paused, not stopped: the consumers keep their partitions, so the clock below runs
             // from resume() without a group rebalance in it.
             Awaitility.await().atMost(Duration.ofMinutes(2))
-                    .until(() -> consumer.getAssignedPartitions().size() == PARTITIONS);
+                    .until(() -> consumer.assignedPartitions() == PARTITIONS);
             consumer.pause();
-            Awaitility.await().atMost(Duration.ofMinutes(1)).until(consumer::isContainerPaused);
+            Awaitility.await().atMost(Duration.ofMinutes(1)).until(consumer::isPaused);
             MailFixture fixture = new MailFixture(mda.getBean(DomainRepository.class), mda.getBean(AccountManager.class),
                     mda.getBean(AliasRepository.class), mda.getBean(MailboxRepository.class),
                     mda.getBean(MessageRepository.class), mda.getBean(DataSource.class));

@@ -4,13 +4,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.mailplatform.mta.client.ClientTls;
 import org.mailplatform.mta.client.SmtpClient;
 import org.mailplatform.mta.client.SmtpClientSettings;
@@ -26,7 +22,7 @@ import org.mailplatform.mta.outbound.limits.DestinationLimitProperties;
 import org.mailplatform.mta.outbound.limits.DestinationLimiter;
 import org.mailplatform.mta.signing.OutboundSigner;
 import org.mailplatform.mta.srs.SrsAddresses;
-import org.mailplatform.records.autoconfigure.MailKafkaProperties;
+import org.mailplatform.records.consume.MailConsumerSettings;
 import org.mailplatform.records.publish.AcknowledgedSender;
 import org.mailplatform.records.publish.DeadLetterPublisher;
 import org.mailplatform.records.publish.MailRecordPublisher;
@@ -38,8 +34,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -130,18 +124,11 @@ class OutboundConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "mailplatform.mta.outbound", name = "enabled", havingValue = "true", matchIfMissing = true)
-    OutboundWorkers outboundWorkers(OutboundProperties outbound, KafkaProperties kafka,
-                                    ObjectProvider<KafkaConnectionDetails> connectionDetails, MailKafkaProperties mail,
+    OutboundWorkers outboundWorkers(OutboundProperties outbound, MailConsumerSettings consumerSettings,
                                     OutboundProcessor processor, ReportProcessor reports,
-                                    DeadLetterPublisher deadLetters, OutboundMetrics metrics, MailTracing tracing) {
-        Map<String, Object> base = new HashMap<>(kafka.buildConsumerProperties());
-        KafkaConnectionDetails details = connectionDetails.getIfAvailable();
-        List<String> servers = details != null ? details.getConsumer().getBootstrapServers() : kafka.getBootstrapServers();
-        base.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", servers));
-        // One record may be as large as the biggest message the topics hold.
-        int recordBytes = mail.sizeLimits().topicMaxMessageBytes();
-        base.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, recordBytes);
-        base.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(recordBytes, 50 * 1024 * 1024));
-        return new OutboundWorkers(outbound, base, processor, reports, deadLetters, metrics, Clock.systemUTC(), tracing);
+                                    DeadLetterPublisher deadLetters, OutboundMetrics metrics, MailTracing tracing,
+                                    ObjectProvider<MeterRegistry> registry) {
+        return new OutboundWorkers(outbound, consumerSettings, processor, reports, deadLetters, metrics,
+                Clock.systemUTC(), tracing, registry.getIfUnique());
     }
 }

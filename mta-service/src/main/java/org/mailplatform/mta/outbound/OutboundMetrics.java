@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.mailplatform.mta.client.SmtpClientListener;
 import org.mailplatform.mta.dsn.DeliveryStatusNotice;
 import org.mailplatform.mta.dsn.DsnListener;
+import org.mailplatform.records.consume.ConsumerStats;
 
 /**
  * The outbound side's meters:
@@ -35,7 +36,7 @@ public final class OutboundMetrics implements SmtpClientListener, DsnListener {
 
     private final MeterRegistry registry;
     private final Clock clock;
-    private final List<QueueWorker.Stats> workers = new CopyOnWriteArrayList<>();
+    private final List<ConsumerStats> workers = new CopyOnWriteArrayList<>();
 
     public OutboundMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -75,7 +76,7 @@ public final class OutboundMetrics implements SmtpClientListener, DsnListener {
     }
 
     /** Registers a consumer's statistics; the depth gauge of its topic sums all of the topic's consumers. */
-    void register(QueueWorker.Stats stats) {
+    void register(ConsumerStats stats) {
         workers.add(stats);
         Gauge.builder("mail.mta.queue.depth", this, m -> m.depth(stats.topic()))
                 .description("records on the topic not yet consumed by the outbound queue")
@@ -83,17 +84,17 @@ public final class OutboundMetrics implements SmtpClientListener, DsnListener {
                 .register(registry);
     }
 
-    void unregister(QueueWorker.Stats stats) {
+    void unregister(ConsumerStats stats) {
         workers.remove(stats);
     }
 
     private double depth(String topic) {
-        return workers.stream().filter(w -> w.topic().equals(topic)).mapToLong(QueueWorker.Stats::lag).sum();
+        return workers.stream().filter(w -> w.topic().equals(topic)).mapToLong(ConsumerStats::lag).sum();
     }
 
     private double oldestAgeSeconds() {
         Instant now = clock.instant();
-        return workers.stream().map(QueueWorker.Stats::oldestReceivedAt).filter(Objects::nonNull)
+        return workers.stream().map(ConsumerStats::oldestReceivedAt).filter(Objects::nonNull)
                 .map(at -> Duration.between(at, now)).max(Duration::compareTo)
                 .map(d -> d.toMillis() / 1000.0).orElse(0.0);
     }
