@@ -130,6 +130,22 @@ class BatchDeliveryTest {
     }
 
     @Test
+    void aRequestWithNoCopyThatFitsLeavesNoBodyBehind() {
+        byte[] body = body("too large " + queueId());
+        Account tiny = StoreTestDatabase.newAccount(domain, "tiny", 10);
+
+        List<DeliveryReport> reports = delivery.deliverAll(List.of(
+                request(queueId(), body, DeliveryTarget.inbox(tiny.id(), new byte[0])),
+                request(queueId(), body, DeliveryTarget.inbox(alice.id(), new byte[0]))));
+
+        assertThat(reports).extracting(r -> r.recipients().getFirst().status())
+                .containsExactly(Status.OVER_QUOTA, Status.DELIVERED);
+        assertThat(reports.getFirst().bodyId()).isEmpty();
+        assertThat(reports.get(1).bodyId()).isPresent();
+        assertThat(bodiesLike(body)).isEqualTo(1);
+    }
+
+    @Test
     void namedMailboxesFlagsParsedFormsAndVanishedAccounts() {
         Mailbox junk = store.mailboxes().find(alice.id(), "Junk").orElseThrow();
         IncomingMessage parsed = new IncomingMessage(body("parsed"), Optional.of("{\"subject\":\"parsed\"}"),
@@ -153,6 +169,12 @@ class BatchDeliveryTest {
                 });
         assertThat(jdbc.sql("SELECT search_vector @@ to_tsquery('simple', 'words') FROM message_bodies WHERE id = ?")
                 .param(reports.getFirst().bodyId().getAsLong()).query(Boolean.class).single()).isTrue();
+    }
+
+    /** Stored bodies with these bytes. */
+    private long bodiesLike(byte[] body) {
+        return jdbc.sql("SELECT count(*) FROM message_bodies WHERE sha256 = sha256(?)")
+                .param(body).query(Long.class).single();
     }
 
     private DeliveryRequest request(String queueId, byte[] body, DeliveryTarget... targets) {

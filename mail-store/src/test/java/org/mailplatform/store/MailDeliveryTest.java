@@ -134,6 +134,15 @@ class MailDeliveryTest {
         assertThat(report.allStored()).isFalse();
         assertThat(store.messages().uids(store.mailboxes().inbox(full.id()).id())).isEmpty();
 
+        // The body is written before the quota is found short, and removed again.
+        byte[] unique = ("Subject: " + queueId() + "\r\n\r\nno room\r\n").getBytes(StandardCharsets.US_ASCII);
+        DeliveryReport nothingFits = delivery.deliver(new DeliveryRequest(queueId(), IncomingMessage.raw(unique),
+                Instant.now(), List.of(DeliveryTarget.inbox(full.id(), new byte[0]))));
+        assertThat(nothingFits.recipients()).extracting(RecipientDelivery::status).containsExactly(Status.OVER_QUOTA);
+        assertThat(nothingFits.bodyId()).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM message_bodies WHERE sha256 = sha256(?)")
+                .param(unique).query(Long.class).single()).isZero();
+
         store.accounts().setQuota(full.id(), 0);
         DeliveryReport retried = delivery.deliver(request(queueId,
                 DeliveryTarget.inbox(full.id(), new byte[0]), DeliveryTarget.inbox(alice.id(), new byte[0])));

@@ -83,9 +83,14 @@ final class BatchFiling {
         List<Pending> claimed = new ArrayList<>(firsts.values());
         claimed.sort(Comparator.comparing(Pending::key));
         List<Pending> toStore = claim(claimed, outcomes);
+        // The bodies go in before the account rows are locked for quota: writing a large body is
+        // the longest step of the transaction, and concurrent deliveries to the same account only
+        // queue behind each other from the quota on. A body none of whose copies finds room is
+        // removed again (rare: over quota).
+        long[] bodyIds = storeBodies(requests, toStore);
         List<Pending> withRoom = reserve(toStore, outcomes);
+        removeUnfiled(bodyIds, withRoom);
 
-        long[] bodyIds = storeBodies(requests, withRoom);
         List<Filing> filings = new ArrayList<>();
         Map<String, Mailbox> byName = new HashMap<>();
         Map<Long, Mailbox> inboxes = mailboxes.inboxes(withRoom.stream().map(p -> p.target.accountId()).toList());
@@ -228,14 +233,28 @@ final class BatchFiling {
     }
 
     /** One body per request that has a copy to store; 0 for the others. */
-    private long[] storeBodies(List<DeliveryRequest> requests, List<Pending> withRoom) {
+    private long[] storeBodies(List<DeliveryRequest> requests, List<Pending> toStore) {
         long[] bodyIds = new long[requests.size()];
-        List<Integer> needed = withRoom.stream().map(Pending::request).distinct().toList();
+        List<Integer> needed = toStore.stream().map(Pending::request).distinct().sorted().toList();
         long[] ids = bodies.insertAll(needed.stream().map(i -> requests.get(i).message()).toList());
         for (int k = 0; k < needed.size(); k++) {
             bodyIds[needed.get(k)] = ids[k];
         }
         return bodyIds;
+    }
+
+    /** Deletes the bodies of requests none of whose copies found room, and forgets their ids. */
+    private void removeUnfiled(long[] bodyIds, List<Pending> withRoom) {
+        Set<Integer> filed = new HashSet<>();
+        withRoom.forEach(p -> filed.add(p.request));
+        List<Long> unfiled = new ArrayList<>();
+        for (int i = 0; i < bodyIds.length; i++) {
+            if (bodyIds[i] > 0 && !filed.contains(i)) {
+                unfiled.add(bodyIds[i]);
+                bodyIds[i] = 0;
+            }
+        }
+        bodies.deleteUnreferenced(unfiled);
     }
 
     private Mailbox targetMailbox(DeliveryTarget target, Map<String, Mailbox> byName, Map<Long, Mailbox> inboxes) {

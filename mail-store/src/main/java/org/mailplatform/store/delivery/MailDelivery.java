@@ -29,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * nothing (the design's at-least-once consumers must be idempotent).
  *
  * <p>Locks are taken ledger rows first (sorted), then account rows (ascending id, quota), then
- * mailbox rows (ascending id, UIDs), the order every writer in the store follows.
+ * mailbox rows (ascending id, UIDs), the order every writer in the store follows. The body row is
+ * written between the ledger and the accounts: a new row nobody else can wait for, and the
+ * longest step, which so runs before the account's lock is held.
  */
 public final class MailDelivery {
 
@@ -102,6 +104,8 @@ public final class MailDelivery {
             }
         }
         toStore.sort(Comparator.comparingLong(p -> p.target.accountId()));
+        // The body goes in before the account rows are locked for quota (see BatchFiling).
+        long bodyId = toStore.isEmpty() ? 0 : bodies.insert(request.message());
         List<Pending> withRoom = new ArrayList<>();
         for (Pending p : toStore) {
             if (usage.reserve(p.target.accountId(), p.size)) {
@@ -112,9 +116,11 @@ public final class MailDelivery {
             }
         }
         if (withRoom.isEmpty()) {
+            if (bodyId > 0) {
+                bodies.deleteUnreferenced(List.of(bodyId));
+            }
             return new DeliveryReport(OptionalLong.empty(), List.copyOf(outcomes.values()));
         }
-        long bodyId = bodies.insert(request.message());
         List<Filing> filings = new ArrayList<>();
         for (Pending p : withRoom) {
             filings.add(new Filing(p, targetMailbox(p.target)));

@@ -22,6 +22,17 @@ public final class BodyStore {
      */
     static final int MAX_SEARCH_TEXT = 256 * 1024;
 
+    /**
+     * Characters of the search text (decoded header fields first, then the text parts) that go
+     * into the word vector. SEARCH matches the stored text itself ({@code search_text}, up to
+     * {@link #MAX_SEARCH_TEXT}); the vector is read only for bodies stored without that text
+     * ({@link MessageRepository#searchText}), so cutting it changes no search result. Building the
+     * vector is the dearest part of storing a large body (PostgreSQL's text parser takes some
+     * 20 ms per 100 KiB of text): the whole text of an ordinary letter fits, an attachment-sized
+     * text part is indexed by its beginning.
+     */
+    static final int MAX_VECTOR_TEXT = 16 * 1024;
+
     /** Rows per multi-row insert: 9 parameters each stays far below PostgreSQL's 65535. */
     static final int ROWS_PER_STATEMENT = 500;
 
@@ -39,7 +50,7 @@ public final class BodyStore {
                         INSERT INTO message_bodies (content, size, sha256, envelope, body_structure, search_vector,
                                                     search_text, search_body_start)
                         VALUES (:content, :size, :sha256, CAST(:envelope AS jsonb), CAST(:structure AS jsonb),
-                                to_tsvector('simple', :text), :text, :bodyStart)
+                                to_tsvector('simple', :vectorText), :text, :bodyStart)
                         RETURNING id
                         """)
                 .param("content", message.content())
@@ -47,6 +58,7 @@ public final class BodyStore {
                 .param("sha256", sha256(message.content()))
                 .param("envelope", text(message.envelopeJson().orElse(null)))
                 .param("structure", text(message.bodyStructureJson().orElse(null)))
+                .param("vectorText", prefix(text, MAX_VECTOR_TEXT))
                 .param("text", text)
                 .param("bodyStart", text.codePointCount(0, Math.min(message.searchBodyStart(), text.length())))
                 .query(Long.class)
@@ -87,7 +99,7 @@ public final class BodyStore {
                 params.add(sha256(message.content()));
                 params.add(text(message.envelopeJson().orElse(null)));
                 params.add(text(message.bodyStructureJson().orElse(null)));
-                params.add(text);
+                params.add(prefix(text, MAX_VECTOR_TEXT));
                 params.add(text);
                 params.add(text.codePointCount(0, Math.min(message.searchBodyStart(), text.length())));
             }
@@ -125,12 +137,16 @@ public final class BodyStore {
 
     // PostgreSQL text cannot hold NUL.
     static String searchable(String text) {
-        String t = text;
-        if (t.length() > MAX_SEARCH_TEXT) {
-            int end = Character.isHighSurrogate(t.charAt(MAX_SEARCH_TEXT - 1)) ? MAX_SEARCH_TEXT - 1 : MAX_SEARCH_TEXT;
-            t = t.substring(0, end);
-        }
+        String t = prefix(text, MAX_SEARCH_TEXT);
         return t.indexOf('\0') >= 0 ? t.replace('\0', ' ') : t;
+    }
+
+    /** At most {@code max} chars of {@code text}, never half of a surrogate pair. */
+    static String prefix(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
     }
 
     static byte[] sha256(byte[] content) {

@@ -38,12 +38,18 @@ import org.mailplatform.records.consume.MailConsumers;
  *
  * <pre>
  * java -cp ... org.mailplatform.mda.delivery.DeliveryThroughput [messages] [modes: per-message,batched]
+ *     [--size=BYTES (e.g. 102400 or 100k; default: a short text message)] [--content=mime|smtp-source]
+ *     [--accounts=N (default 20)]
  * </pre>
+ * With {@code --size}, each message is about that many octets: {@code mime} (the default) is a
+ * multipart/mixed message as mail clients send it, a text/plain part and its text/html alternative
+ * (quoted-printable prose) and a base64 attachment of a third of the size; {@code smtp-source} is
+ * what Postfix's {@code smtp-source -l} sends and {@code bench/run.sh} measures, lines of 80
+ * characters under a few header fields.
  * {@code scripts/mda-delivery-throughput.sh} builds the class path and runs it.
  */
 public final class DeliveryThroughput {
 
-    private static final int ACCOUNTS = 20;
     private static final int PUBLISHERS = 8;
     private static final int PARTITIONS = 6;
 
@@ -51,8 +57,26 @@ public final class DeliveryThroughput {
     }
 
     public static void main(String[] args) throws Exception {
-        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
-        List<String> modes = List.of((args.length > 1 ? args[1] : "per-message,batched").split(","));
+        List<String> positional = new ArrayList<>();
+        int size = 0;
+        int accountCount = 20;
+        String content = "mime";
+        for (String arg : args) {
+            if (arg.startsWith("--size=")) {
+                size = BenchMessages.parseSize(arg.substring("--size=".length()));
+            } else if (arg.startsWith("--content=")) {
+                content = arg.substring("--content=".length());
+            } else if (arg.startsWith("--accounts=")) {
+                accountCount = Integer.parseInt(arg.substring("--accounts=".length()));
+            } else if (arg.startsWith("--")) {
+                throw new IllegalArgumentException("unknown option " + arg);
+            } else if (!arg.isEmpty()) {
+                positional.add(arg);
+            }
+        }
+        int messages = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 3000;
+        List<String> modes = List.of((positional.size() > 1 ? positional.get(1) : "per-message,batched").split(","));
+        Workload workload = new Workload(messages, size, content, accountCount);
         List<String> lines = new ArrayList<>();
         for (String mode : modes) {
             int batchSize = switch (mode) {
@@ -60,9 +84,10 @@ public final class DeliveryThroughput {
                 case "batched" -> 200;
                 default -> throw new IllegalArgumentException("mode per-message or batched: " + mode);
             };
-            double rate = run(messages, batchSize);
-            lines.add(String.format(Locale.ROOT, "%-12s batch-size %3d  %6d messages  %8.1f messages/s",
-                    mode, batchSize, messages, rate));
+            double rate = run(workload, batchSize);
+            lines.add(String.format(Locale.ROOT, "%-12s batch-size %3d  %6d messages of %s to %d accounts  %8.1f messages/s"
+                            + "  %6.2f MB/s", mode, batchSize, messages, workload.describe(), accountCount, rate,
+                    rate * workload.averageBytes() / 1e6));
         }
         System.out.println();
         System.out.println("MDA delivery throughput (mail.delivery -> PostgreSQL mailboxes)");
@@ -70,7 +95,33 @@ public final class DeliveryThroughput {
         System.exit(0);
     }
 
-    private static double run(int messages, int batchSize) throws Exception {
+    /** What is published: how many messages, how large and of what kind, to how many accounts. */
+    private record Workload(int messages, int size, String content, int accounts) {
+
+        Workload {
+            if (size > 0 && !content.equals("mime") && !content.equals("smtp-source")) {
+                throw new IllegalArgumentException("--content is mime or smtp-source: " + content);
+            }
+        }
+
+        byte[] message(String subject) {
+            if (size == 0) {
+                return MailFixture.message(subject);
+            }
+            return content.equals("mime") ? BenchMessages.mime(subject, size) : BenchMessages.smtpSource(subject, size);
+        }
+
+        String describe() {
+            return size == 0 ? "short text" : size / 1024 + " KiB " + content;
+        }
+
+        long averageBytes() {
+            return message("size").length;
+        }
+    }
+
+    private static double run(Workload workload, int batchSize) throws Exception {
+        int messages = workload.messages();
         try (ConfigurableApplicationContext mda = new SpringApplicationBuilder(MdaApplication.class)
                 .initializers(new TestInfrastructure())
                 // Arguments, since they rank above application.yml.
@@ -94,10 +145,10 @@ public final class DeliveryThroughput {
                     mda.getBean(AliasRepository.class), mda.getBean(MailboxRepository.class),
                     mda.getBean(MessageRepository.class), mda.getBean(DataSource.class));
             List<Account> accounts = new ArrayList<>();
-            for (int i = 0; i < ACCOUNTS; i++) {
+            for (int i = 0; i < workload.accounts(); i++) {
                 accounts.add(fixture.account("user" + i));
             }
-            publish(mda.getBean(MailRecordPublisher.class), accounts, messages);
+            publish(mda.getBean(MailRecordPublisher.class), accounts, workload);
             JdbcClient jdbc = fixture.jdbc();
             long[] ids = accounts.stream().mapToLong(Account::id).toArray();
 
@@ -133,7 +184,9 @@ public final class DeliveryThroughput {
     }
 
     /** Publishes from a few threads, each waiting for its acknowledgements as the MSA and MTA do. */
-    private static void publish(MailRecordPublisher publisher, List<Account> accounts, int messages) throws Exception {
+    private static void publish(MailRecordPublisher publisher, List<Account> accounts, Workload workload)
+            throws Exception {
+        int messages = workload.messages();
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (ExecutorService pool = Executors.newFixedThreadPool(PUBLISHERS)) {
             List<Future<?>> sent = new ArrayList<>();
@@ -143,7 +196,7 @@ public final class DeliveryThroughput {
                     for (int i = first; i < messages; i += PUBLISHERS) {
                         Account to = accounts.get(i % accounts.size());
                         MailRecord record = MailFixture.record(MailFixture.SENDER, List.of(to.address().toString()),
-                                MailFixture.message("throughput " + run + " " + i));
+                                workload.message("throughput " + run + " " + i));
                         publisher.publish(MailTopics.DELIVERY, record);
                     }
                     return null;
