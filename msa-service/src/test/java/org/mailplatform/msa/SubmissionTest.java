@@ -252,6 +252,23 @@ class SubmissionTest {
     }
 
     @Test
+    void theAccountsOwnAddressItsSubaddressesAndItsAliasesAreSenders() throws Exception {
+        String local = ALICE.substring(0, ALICE.indexOf('@'));
+        String domain = ALICE.substring(ALICE.indexOf('@') + 1);
+        try (RawSmtp c = new RawSmtp(port587())) {
+            c.login(ALICE, ALICE_PASSWORD);
+            for (String sender : new String[] {ALICE, local.toUpperCase(java.util.Locale.ROOT) + "@" + domain,
+                    local + "+lists@" + domain, "sales@example.test"}) {
+                assertThat(c.send("MAIL FROM:<" + sender + ">\r\n")).as(sender).startsWith("250");
+                assertThat(c.send("RSET\r\n")).startsWith("250");
+            }
+            // Another account's sub-address is not the account's.
+            String mallory = MALLORY.substring(0, MALLORY.indexOf('@')) + "+x" + MALLORY.substring(MALLORY.indexOf('@'));
+            assertThat(c.send("MAIL FROM:<" + mallory + ">\r\n")).startsWith("553 5.7.1");
+        }
+    }
+
+    @Test
     void declaredAndActualSizeOverTheLimitGet552() throws Exception {
         try (RawSmtp c = new RawSmtp(port587())) {
             c.login(ALICE, ALICE_PASSWORD);

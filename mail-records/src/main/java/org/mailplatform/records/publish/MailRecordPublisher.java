@@ -1,5 +1,7 @@
 package org.mailplatform.records.publish;
 
+import java.util.List;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.mailplatform.records.MailHeaders;
 import org.mailplatform.records.MailRecord;
@@ -31,10 +33,25 @@ public final class MailRecordPublisher {
 
     /** With a key other than the queue id. */
     public PublishReceipt publish(String topic, String key, MailRecord record) throws PublishException {
+        return sender.send(producerRecord(topic, key, record));
+    }
+
+    /**
+     * Records made by {@link #producerRecord}, sent back to back with one wait for all their
+     * acknowledgements ({@link AcknowledgedSender#sendAll}); returns only when every one is stored.
+     * The trace context current on this thread, if any, is written over each record's own; called
+     * where none is current, every record keeps the context it was made with.
+     */
+    public List<PublishReceipt> publishAll(List<ProducerRecord<byte[], byte[]>> records) throws PublishException {
+        return sender.sendAll(records);
+    }
+
+    /** The Kafka record {@link #publish} sends: the key, the encoded record, queue id and trace id headers. */
+    public static ProducerRecord<byte[], byte[]> producerRecord(String topic, String key, MailRecord record) {
         ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, RecordHeaders.utf8(key),
                 MailRecordCodec.encode(record));
         RecordHeaders.add(out, MailHeaders.QUEUE_ID, record.queueId());
         RecordHeaders.add(out, MailHeaders.TRACE_ID, record.envelope().traceId());
-        return sender.send(out);
+        return out;
     }
 }

@@ -1,6 +1,9 @@
 package org.mailplatform.msa.submission;
 
+import java.util.Optional;
+
 import org.mailplatform.store.account.AccountRepository;
+import org.mailplatform.store.account.EmailAddress;
 import org.mailplatform.store.account.RecipientResolver;
 
 /**
@@ -8,6 +11,11 @@ import org.mailplatform.store.account.RecipientResolver;
  * submitter is authorized to use the sender address): its own address, its own {@code +tag}
  * sub-addresses, and aliases that deliver to it. A catch-all does not make every address of a domain
  * the account's.
+ *
+ * <p>The account's own address and its sub-addresses are decided from the name AUTH established
+ * (the account's address as stored, see the SASL exchange), without asking the store: that is the
+ * sender of nearly every submission, checked at every MAIL, and a lookup would only fetch the same
+ * account again. Any other sender (an alias) is looked up.
  */
 public final class SenderOwnership {
 
@@ -19,9 +27,28 @@ public final class SenderOwnership {
         this.resolver = resolver;
     }
 
+    /**
+     * @param account the authenticated account's address
+     * @param sender  the MAIL FROM address
+     */
     public boolean owns(String account, String sender) {
+        if (ownAddress(account, sender)) {
+            return true;
+        }
         return accounts.findByAddress(account)
                 .map(a -> resolver.mayUseAsSender(a, sender))
                 .orElse(false);
+    }
+
+    /** The account's address itself, or it with a {@code +tag} (RFC 5233), compared as the store compares addresses. */
+    static boolean ownAddress(String account, String sender) {
+        Optional<EmailAddress> own = EmailAddress.parse(account);
+        Optional<EmailAddress> from = EmailAddress.parse(sender);
+        if (own.isEmpty() || from.isEmpty()) {
+            return false;
+        }
+        String key = own.get().key();
+        return from.get().key().equals(key)
+                || from.get().withoutSubaddress().map(base -> base.key().equals(key)).orElse(false);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.mailplatform.mta.client.DeliveryOutcome;
 import org.mailplatform.mta.dsn.DeliveryStatusNotice;
 import org.mailplatform.mta.dsn.DsnAction;
@@ -39,8 +40,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One delivery round for a batch of queued messages: local recipients to {@code mail.delivery},
- * remote ones over SMTP, then per message the new recipient states, at most one DSN, and the
+ * One delivery round for a batch of queued messages: local recipients to {@code mail.delivery}
+ * (the whole batch's in one go), remote ones over SMTP, then per message the new recipient states, at most one DSN, and the
  * retry record for what is still pending. With tracing on, each message's round is a span
  * ({@value #ROUND_SPAN}) in the message's trace, with one child span per remote destination
  * ({@value #DELIVERY_SPAN}) that covers the round's remote attempts.
@@ -117,6 +118,7 @@ public final class OutboundProcessor {
                 failures.add(e);
             }
         }
+        handOffLocal(plans, spans, failures);
         List<DeliveryJob> jobs = plans.stream().filter(p -> p != null).flatMap(p -> p.jobs().stream()).toList();
         Instant remoteStart = clock.instant();
         Map<DeliveryJob, List<RecipientAttempt>> attempts = jobs.isEmpty() ? Map.of() : remote.deliver(jobs);
@@ -141,6 +143,49 @@ public final class OutboundProcessor {
             }
         }
         return failures;
+    }
+
+    /**
+     * The local recipients of every message of the batch go to {@code mail.delivery} together, before
+     * any remote attempt: sent back to back with one wait for all acknowledgements, instead of one
+     * round trip to the broker per message. Each record carries its own message's trace context. When
+     * Kafka does not take them, those messages are processed again as a whole (their remote recipients
+     * are not tried in this round, so a replay does not send them twice); the same queue id lets the
+     * MDA's ledger keep one copy per recipient however often a hand-off is replayed.
+     */
+    private void handOffLocal(List<Plan> plans, List<MailSpan> spans, List<Exception> failures) {
+        List<Integer> handedOff = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            Plan plan = plans.get(i);
+            if (plan == null || plan.local().isEmpty()) {
+                continue;
+            }
+            MailRecord record = plan.record();
+            MailRecord local = new MailRecord(record.envelope().withRecipients(plan.local()), record.message());
+            ProducerRecord<byte[], byte[]> out = MailRecordPublisher.producerRecord(MailTopics.DELIVERY,
+                    local.queueId(), local);
+            try (MailSpan.MailScope scope = spans.get(i).inScope()) {
+                tracing.inject(out.headers());
+            }
+            records.add(out);
+            handedOff.add(i);
+        }
+        if (records.isEmpty()) {
+            return;
+        }
+        try {
+            publisher.publishAll(records);
+            handedOff.forEach(i -> metrics.localHandoff(plans.get(i).local().size()));
+        } catch (PublishException | RuntimeException e) {
+            for (int i : handedOff) {
+                spans.get(i).error(e);
+                log.warn("handing {} to {} failed, it will be processed again: {}",
+                        plans.get(i).message().record().queueId(), MailTopics.DELIVERY, e.toString());
+                failures.set(i, e);
+                plans.set(i, null);
+            }
+        }
     }
 
     /** One span per destination of the message, from the start of the round's remote attempts to their end. */
@@ -185,9 +230,7 @@ public final class OutboundProcessor {
         Instant now = clock.instant();
 
         if (!plan.local().isEmpty()) {
-            // Same queue id: the MDA's ledger keeps one copy per queue id and recipient, however often this is replayed.
-            publisher.publish(MailTopics.DELIVERY, new MailRecord(envelope.withRecipients(plan.local()), record.message()));
-            metrics.localHandoff(plan.local().size());
+            // Handed to mail.delivery already, with the batch (handOffLocal).
             List<String> handedOver = plan.local().stream().map(Recipient::address).toList();
             envelope = envelope.mapRecipients(r -> r.state() == RecipientState.PENDING && handedOver.contains(r.address())
                     ? r.withOutcome(RecipientState.DELIVERED, "2.0.0", null) : r);

@@ -26,6 +26,8 @@ import org.mailplatform.records.Recipient;
 import org.mailplatform.records.RecipientState;
 import org.mailplatform.records.codec.MailRecordCodec;
 import org.mailplatform.records.publish.AcknowledgedSender;
+import org.mailplatform.records.publish.MailRecordPublisher;
+import org.mailplatform.records.publish.PublishReceipt;
 import org.mailplatform.records.topics.MailTopics;
 import org.mailplatform.records.topics.RetryTier;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,6 +91,35 @@ class OutboundDeliveryTest extends OutboundServiceTestBase {
         assertThat(meters.get("mail.mta.local.handoffs").counter().count()).isPositive();
         assertThat(meters.get("mail.mta.queue.depth").tag("topic", MailTopics.OUTBOUND).gauge()).isNotNull();
         assertThat(meters.get("mail.mta.queue.oldest.age").gauge().value()).isNotNegative();
+    }
+
+    @Test
+    void aBatchOfMessagesHandsEachOnesLocalRecipientsOverOnce() throws Exception {
+        // Published together, so the consumer finds them in one poll and hands them over as one batch.
+        List<MailEnvelope> envelopes = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String remote = unique("ok", "peer.test");
+            MailEnvelope envelope = envelope(unique("alice", LOCAL_DOMAIN), Recipient.of(unique("carol", LOCAL_DOMAIN)),
+                    Recipient.of(remote), Recipient.of(unique("dave", LOCAL_DOMAIN))).build();
+            envelopes.add(envelope);
+            records.add(MailRecordPublisher.producerRecord(MailTopics.OUTBOUND, envelope.queueId(), new MailRecord(envelope,
+                    ("Subject: batch " + i + "\r\n\r\nOne of ten.\r\n").getBytes(StandardCharsets.UTF_8))));
+        }
+        List<PublishReceipt> receipts = publisher.publishAll(records);
+        receipts.forEach(receipt -> awaitConsumed("mta-outbound", receipt));
+
+        for (int i = 0; i < envelopes.size(); i++) {
+            MailEnvelope envelope = envelopes.get(i);
+            List<ConsumerRecord<byte[], byte[]>> handedOver = delivery.drain(r -> mail(r).queueId().equals(envelope.queueId()));
+            assertThat(handedOver).as("hand-offs of message %d", i).hasSize(1);
+            MailRecord local = mail(handedOver.getFirst());
+            assertThat(local.envelope().recipients()).extracting(Recipient::address)
+                    .containsExactly(envelope.recipients().get(0).address(), envelope.recipients().get(2).address());
+            assertThat(new String(local.message(), StandardCharsets.UTF_8)).isEqualTo("Subject: batch " + i + "\r\n\r\nOne of ten.\r\n");
+            String remote = envelope.recipients().get(1).address();
+            await().atMost(Duration.ofSeconds(30)).until(() -> PEER.receivedFor(remote).size() == 1);
+        }
     }
 
     @Test
