@@ -26,13 +26,16 @@ import org.mailplatform.store.delivery.DeliveryRequest;
 import org.mailplatform.store.delivery.DeliveryTarget;
 import org.mailplatform.store.mailbox.Mailbox;
 import org.mailplatform.store.mailbox.MailboxRepository;
+import org.mailplatform.store.mailbox.MailboxStatus;
 import org.mailplatform.store.message.AppendResult;
 import org.mailplatform.store.message.CopyResult;
 import org.mailplatform.store.message.ExpungeResult;
 import org.mailplatform.store.message.FlagChange;
 import org.mailplatform.store.message.FlagUpdate;
 import org.mailplatform.store.message.IncomingMessage;
+import org.mailplatform.store.message.MailboxContents;
 import org.mailplatform.store.message.MailboxListing;
+import org.mailplatform.store.message.MailboxUpdates;
 import org.mailplatform.store.message.MessageContent;
 import org.mailplatform.store.message.MessageFlags;
 import org.mailplatform.store.message.MessageIndexer;
@@ -162,6 +165,7 @@ class MessageRepositoryTest {
 
         assertThat(added.updated()).extracting(FlagUpdate::uid).containsExactly(a, b);
         assertThat(added.highestModseq()).isEqualTo(before + 1);
+        assertThat(mailboxes.status(inbox.id()).highestModseq()).isEqualTo(before + 1);
         assertThat(added.updated()).allMatch(u -> u.modseq() == before + 1 && u.flags().has(SystemFlag.SEEN)
                 && u.flags().keywords().equals(List.of("Later")));
 
@@ -202,6 +206,56 @@ class MessageRepositoryTest {
 
         assertThat(result.updated()).extracting(FlagUpdate::uid).containsExactly(a);
         assertThat(result.modified()).containsExactly(b);
+    }
+
+    @Test
+    void updatesSinceGiveTheHighestModseqExpungesAndChangesOfOneSnapshot() {
+        long a = messages.append(inbox.id(), raw("a"), MessageFlags.none(), Instant.now()).uid();
+        long b = messages.append(inbox.id(), raw("b"), MessageFlags.of(SystemFlag.DELETED), Instant.now()).uid();
+        long c = messages.append(inbox.id(), raw("c"), MessageFlags.none(), Instant.now()).uid();
+        long seen = mailboxes.status(inbox.id()).highestModseq();
+
+        MailboxUpdates none = messages.updatesSince(inbox.id(), seen, UidSet.range(a, c)).orElseThrow();
+        assertThat(none.highestModseq()).isEqualTo(seen);
+        assertThat(none.expunged()).isEmpty();
+        assertThat(none.changed()).isEmpty();
+
+        messages.storeFlags(inbox.id(), UidSet.of(a), FlagChange.add(MessageFlags.of(Set.of(SystemFlag.FLAGGED), List.of("Later"))),
+                OptionalLong.empty());
+        messages.expunge(inbox.id());
+        long d = messages.append(inbox.id(), raw("d"), MessageFlags.of(SystemFlag.SEEN), Instant.now()).uid();
+
+        MailboxUpdates some = messages.updatesSince(inbox.id(), seen, UidSet.range(a, c)).orElseThrow();
+        assertThat(some.highestModseq()).isEqualTo(mailboxes.status(inbox.id()).highestModseq()).isEqualTo(seen + 3);
+        assertThat(some.expunged()).containsExactly(b);
+        assertThat(some.changed()).extracting(MessageSummary::uid).containsExactly(a, d);
+        assertThat(some.changed().getFirst().flags()).isEqualTo(MessageFlags.of(Set.of(SystemFlag.FLAGGED), List.of("Later")));
+        assertThat(some.changed().getLast().flags()).isEqualTo(MessageFlags.of(SystemFlag.SEEN));
+        // Expunges outside the scope (the client never knew those UIDs) are left out.
+        assertThat(messages.updatesSince(inbox.id(), seen, UidSet.of(a)).orElseThrow().expunged()).isEmpty();
+        assertThat(messages.updatesSince(inbox.id(), seen, UidSet.empty()).orElseThrow().expunged()).isEmpty();
+        assertThat(messages.updatesSince(-1, 0, UidSet.all())).isEmpty();
+    }
+
+    @Test
+    void contentsForSelectGiveTheCountersAndEveryMessageOfOneSnapshot() {
+        MailboxContents empty = messages.contentsForSelect(inbox.id()).orElseThrow();
+        assertThat(empty.messages()).isEmpty();
+        assertThat(empty.firstUnseenUid()).isZero();
+
+        long a = messages.append(inbox.id(), raw("a"), MessageFlags.of(SystemFlag.SEEN), Instant.now()).uid();
+        long b = messages.append(inbox.id(), raw("b"), MessageFlags.of(Set.of(), List.of("Work")), Instant.now()).uid();
+        MailboxContents contents = messages.contentsForSelect(inbox.id()).orElseThrow();
+        MailboxStatus status = mailboxes.status(inbox.id());
+
+        assertThat(contents.messages()).extracting(MessageSummary::uid).containsExactly(a, b);
+        assertThat(contents.messages().getLast().flags().keywords()).containsExactly("Work");
+        assertThat(contents.uidNext()).isEqualTo(status.uidNext()).isEqualTo(b + 1);
+        assertThat(contents.uidValidity()).isEqualTo(inbox.uidValidity());
+        assertThat(contents.highestModseq()).isEqualTo(status.highestModseq());
+        assertThat(contents.firstRecentUid()).isEqualTo(status.firstRecentUid());
+        assertThat(contents.firstUnseenUid()).isEqualTo(b).isEqualTo(messages.firstUnseen(inbox.id()).orElseThrow());
+        assertThat(messages.contentsForSelect(-1)).isEmpty();
     }
 
     @Test

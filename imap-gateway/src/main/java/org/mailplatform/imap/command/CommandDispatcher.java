@@ -46,6 +46,7 @@ public final class CommandDispatcher {
             session.tagged(tag, ImapStatus.BAD, null, notAllowed(session.state()));
             result = ImapStatus.BAD;
         } else {
+            session.commandStarting();
             result = run(command, request, session);
         }
         session.services().metrics().command(command == null ? "OTHER" : request.name(), result.name(),

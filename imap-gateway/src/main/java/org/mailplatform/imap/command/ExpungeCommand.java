@@ -44,6 +44,8 @@ final class ExpungeCommand implements ImapCommand {
         }
         ExpungeResult result = session.services().messages().expunge(selected.id(), scope);
         session.writeExpunges(result.uids());
+        // Removed messages share one new MODSEQ (nothing removed: the current HIGHESTMODSEQ), all reported just now.
+        selected.changedByCommand(result.uids().isEmpty() ? result.modseq() : result.modseq() - 1, result.modseq());
         session.services().changes().messages(MailboxEventKind.EXPUNGED, session.accountName(), selected.id(),
                 selected.uidValidity(), result.uids(), result.modseq(), session);
         return Completion.ok("EXPUNGE completed");

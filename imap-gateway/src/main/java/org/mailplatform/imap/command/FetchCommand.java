@@ -25,6 +25,7 @@ import org.mailplatform.records.MailboxEventKind;
 import org.mailplatform.store.message.FlagChange;
 import org.mailplatform.store.message.FlagUpdate;
 import org.mailplatform.store.message.MessageFlags;
+import org.mailplatform.store.message.MessageSummaries;
 import org.mailplatform.store.message.MessageSummary;
 import org.mailplatform.store.message.StoreFlagsResult;
 import org.mailplatform.store.message.SystemFlag;
@@ -109,9 +110,14 @@ final class FetchCommand implements ImapCommand {
         long[] known = selected.knownUids(uids);
         for (int from = 0; from < known.length; from += BATCH) {
             UidSet batch = UidSet.of(Arrays.copyOfRange(known, from, Math.min(known.length, from + BATCH)));
-            List<MessageSummary> summaries = changedSince.isPresent()
-                    ? session.services().messages().changedSince(selected.id(), batch, changedSince.getAsLong(), needStructure)
-                    : session.services().messages().summaries(selected.id(), batch, needStructure);
+            MessageSummaries read = session.services().messages().summariesWithHighest(selected.id(), batch,
+                    changedSince.orElse(0), needStructure);
+            if (from == 0 && read.highestModseq() >= 0 && read.highestModseq() == selected.syncedModseq()) {
+                // Nothing the session has not seen had committed when these were read: the completion
+                // need not look again (RFC 9051 7.4 lets the server choose when it reports changes).
+                selected.checkedByCommand();
+            }
+            List<MessageSummary> summaries = read.messages();
             // A client's header download (e.g. HEADER.FIELDS of every message) costs one query a batch, not one per message.
             Map<Long, byte[]> headers = MessageFetcher.onlyHeaderSections(items) && summaries.size() > 1
                     ? session.services().messages().headerSections(selected.id(), batch) : Map.of();
@@ -134,6 +140,8 @@ final class FetchCommand implements ImapCommand {
         }
         StoreFlagsResult result = session.services().messages().storeFlags(selected.id(), uids,
                 FlagChange.add(MessageFlags.of(SystemFlag.SEEN)), OptionalLong.empty());
+        // Each message given \Seen here is in this FETCH's responses with its FLAGS (RFC 9051 6.4.5).
+        selected.changedByCommand(Modseqs.before(result), result.highestModseq());
         Set<Long> changed = new HashSet<>();
         for (FlagUpdate update : result.updated()) {
             changed.add(update.uid());

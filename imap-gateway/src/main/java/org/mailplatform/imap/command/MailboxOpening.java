@@ -2,7 +2,6 @@ package org.mailplatform.imap.command;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import org.mailplatform.imap.protocol.ImapArgReader;
 import org.mailplatform.imap.protocol.ImapRequest;
@@ -14,7 +13,7 @@ import org.mailplatform.imap.session.ImapSession;
 import org.mailplatform.imap.session.MailboxFlags;
 import org.mailplatform.imap.session.SelectedMailbox;
 import org.mailplatform.store.mailbox.Mailbox;
-import org.mailplatform.store.mailbox.MailboxStatus;
+import org.mailplatform.store.message.MailboxContents;
 import org.mailplatform.store.message.MessageSummary;
 import org.mailplatform.store.message.UidSet;
 
@@ -64,18 +63,22 @@ final class MailboxOpening {
             session.enableCondstore();
         }
         Mailbox mailbox = MailboxLookup.selectable(session, name);
-        List<MessageSummary> messages = session.services().messages().summaries(mailbox.id(), UidSet.all(), false);
+        // The map, UIDNEXT and HIGHESTMODSEQ from one snapshot: the session has seen all the mailbox
+        // held then, so the completion has nothing to read again.
+        MailboxContents contents = session.services().messages().contentsForSelect(mailbox.id())
+                .orElseThrow(() -> ImapCommandException.no(ResponseCode.NONEXISTENT, "No such mailbox"));
+        List<MessageSummary> messages = contents.messages();
         long[] uids = new long[messages.size()];
         long[] modseqs = new long[messages.size()];
         for (int i = 0; i < uids.length; i++) {
             uids[i] = messages.get(i).uid();
             modseqs[i] = messages.get(i).modseq();
         }
-        MailboxStatus status = session.services().mailboxes().status(mailbox.id());
-        SelectedMailbox selected = new SelectedMailbox(mailbox, readOnly, uids, modseqs, mailbox.highestModseq());
+        SelectedMailbox selected = new SelectedMailbox(mailbox, readOnly, uids, modseqs, contents.highestModseq());
+        selected.checkedByCommand();
         selected.newKeywords(messages.stream().map(MessageSummary::flags).toList());
         if (session.recentShown()) {
-            markRecent(session, selected, status);
+            markRecent(session, selected, contents.firstRecentUid());
         }
 
         var out = session.out();
@@ -83,15 +86,14 @@ final class MailboxOpening {
         out.untagged().number(uids.length).atom("EXISTS").end();
         if (session.recentShown()) {
             out.untagged().number(selected.recentCount()).atom("RECENT").end();
-            OptionalLong firstUnseen = session.services().messages().firstUnseen(mailbox.id());
-            if (firstUnseen.isPresent() && selected.sequenceOf(firstUnseen.getAsLong()) > 0) {
-                out.untagged(ImapStatus.OK, ResponseCode.unseen(selected.sequenceOf(firstUnseen.getAsLong())),
-                        "First unseen");
+            long firstUnseen = contents.firstUnseenUid();
+            if (firstUnseen > 0 && selected.sequenceOf(firstUnseen) > 0) {
+                out.untagged(ImapStatus.OK, ResponseCode.unseen(selected.sequenceOf(firstUnseen)), "First unseen");
             }
         }
-        out.untagged(ImapStatus.OK, ResponseCode.uidValidity(mailbox.uidValidity()), "UIDs valid");
-        out.untagged(ImapStatus.OK, ResponseCode.uidNext(status.uidNext()), "Predicted next UID");
-        out.untagged(ImapStatus.OK, ResponseCode.highestModSeq(mailbox.highestModseq()), "Highest");
+        out.untagged(ImapStatus.OK, ResponseCode.uidValidity(contents.uidValidity()), "UIDs valid");
+        out.untagged(ImapStatus.OK, ResponseCode.uidNext(contents.uidNext()), "Predicted next UID");
+        out.untagged(ImapStatus.OK, ResponseCode.highestModSeq(contents.highestModseq()), "Highest");
         if (session.imap4rev2Enabled()) {
             out.untagged().atom("LIST").openList().closeList().string("/").mailbox(mailbox.name()).end();
         }
@@ -107,13 +109,13 @@ final class MailboxOpening {
      * RFC 3501 2.3.2: SELECT claims the messages no session has seen yet, so they are \Recent here
      * and nowhere else; EXAMINE shows them as \Recent without taking them from the next SELECT.
      */
-    private static void markRecent(ImapSession session, SelectedMailbox selected, MailboxStatus status) {
-        if (status.firstRecentUid() > UidSet.MAX_UID) {
+    private static void markRecent(ImapSession session, SelectedMailbox selected, long firstRecentUid) {
+        if (firstRecentUid > UidSet.MAX_UID) {
             return;
         }
         if (selected.readOnly()) {
-            selected.addRecent(UidSet.range(status.firstRecentUid(), UidSet.MAX_UID));
-        } else if (selected.exists() > 0 && status.firstRecentUid() <= selected.lastUid()) {
+            selected.addRecent(UidSet.range(firstRecentUid, UidSet.MAX_UID));
+        } else if (selected.exists() > 0 && firstRecentUid <= selected.lastUid()) {
             selected.addRecent(session.services().mailboxes().claimRecent(selected.id(), selected.lastUid() + 1));
         }
     }

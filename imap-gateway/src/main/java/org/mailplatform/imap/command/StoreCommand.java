@@ -85,6 +85,9 @@ final class StoreCommand implements ImapCommand {
         }
         UidSet uids = Sequences.resolve(selected, set, uidCommand);
         StoreFlagsResult result = session.services().messages().storeFlags(selected.id(), uids, change, unchangedSince);
+        // Every message the statement changed is reported below (or counts as known with .SILENT, whose
+        // client knows what it set), so the completion need not read the store again.
+        selected.changedByCommand(Modseqs.before(result), result.highestModseq());
         List<Long> changed = new ArrayList<>();
         session.announceKeywords(result.updated().stream().map(FlagUpdate::flags).toList());
         for (FlagUpdate update : result.updated()) {

@@ -12,10 +12,9 @@ import org.mailplatform.imap.protocol.ResponseCode;
 import org.mailplatform.imap.protocol.SequenceSet;
 import org.mailplatform.imap.sync.MailboxWatcher;
 import org.mailplatform.store.account.Account;
-import org.mailplatform.store.mailbox.Mailbox;
+import org.mailplatform.store.message.MailboxUpdates;
 import org.mailplatform.store.message.MessageFlags;
 import org.mailplatform.store.message.MessageSummary;
-import org.mailplatform.store.message.UidSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -284,39 +283,51 @@ public final class ImapSession implements MailboxWatcher {
         return !imap4rev2;
     }
 
+    /** A command starts: what an earlier one read of the store no longer counts as fresh. */
+    public void commandStarting() {
+        if (selected != null) {
+            selected.takeCheckedByCommand();
+        }
+    }
+
     /**
      * Tells the client what changed in the selected mailbox since it last heard: expunges (unless
      * {@code expungesAllowed} is false, RFC 3501 7.4.1), new messages (EXISTS), and flag changes
      * (FETCH FLAGS, with MODSEQ once CONDSTORE is on). Reads the store, so it also catches changes
-     * whose events were lost.
+     * whose events were lost, unless the running command has just read it under the mailbox's row
+     * lock or from one snapshot and found nothing it had not seen ({@link SelectedMailbox#changedByCommand}).
      *
-     * <p>The mailbox's HIGHESTMODSEQ is read first and is the only point the session counts as
-     * synced: every change up to it had committed when it was read, but changes committing between
-     * the two queries that follow may show up in one and not the other (an expunge after
-     * {@code expungedSince} ran, a flag change seen by {@code changedSince}). Those are looked at
-     * again next time; what was already shown is not repeated (the map and the per-message MODSEQ
-     * say so).
+     * <p>The mailbox's HIGHESTMODSEQ, the expunges and the changes after the session's MODSEQ come
+     * from one statement, so from one snapshot: every change up to that HIGHESTMODSEQ is in the
+     * lists and none after it, and it is the point the session counts as synced. What was already
+     * shown is not repeated (the map and the per-message MODSEQ say so).
      */
     public void writeUpdates(boolean expungesAllowed) {
         if (selected == null) {
             return;
         }
         SelectedMailbox mailbox = selected;
-        Optional<Mailbox> current = services.mailboxes().findById(mailbox.id());
-        if (current.isEmpty()) {
+        if (mailbox.takeCheckedByCommand()) {
+            if (expungesAllowed) {
+                writeExpunges(mailbox.takeUnreportedExpunges());
+            }
             return;
         }
-        long highest = current.get().highestModseq();
         long since = mailbox.syncedModseq();
+        Optional<MailboxUpdates> read = services.messages().updatesSince(mailbox.id(), since, mailbox.all());
+        if (read.isEmpty()) {
+            return;
+        }
+        MailboxUpdates updates = read.get();
+        long highest = updates.highestModseq();
         if (highest > since) {
-            for (long uid : services.messages().expungedSince(mailbox.id(), since, mailbox.all())) {
+            for (long uid : updates.expunged()) {
                 mailbox.expungedButUnreported(uid);
             }
-            List<MessageSummary> changed = services.messages().changedSince(mailbox.id(), UidSet.all(), since, false);
             boolean arrived = false;
             List<MessageSummary> flagChanges = new ArrayList<>();
             List<MessageFlags> shownFlags = new ArrayList<>();
-            for (MessageSummary m : changed) {
+            for (MessageSummary m : updates.changed()) {
                 shownFlags.add(m.flags());
                 if (m.uid() > mailbox.lastUid()) {
                     mailbox.append(m.uid(), m.modseq());

@@ -30,6 +30,7 @@ public final class SelectedMailbox {
     private long[] modseqs;
     private int count;
     private long syncedModseq;
+    private boolean checkedByCommand;
     private final TreeSet<Long> expungedUnreported = new TreeSet<>();
     private UidSet savedSearchResult = UidSet.empty();
     // Keywords compare case-insensitively (RFC 9051 2.3.2); the set only grows while selected.
@@ -95,6 +96,35 @@ public final class SelectedMailbox {
 
     void setSyncedModseq(long modseq) {
         syncedModseq = Math.max(syncedModseq, modseq);
+    }
+
+    /**
+     * A command of this session changed the mailbox under its row lock, where HIGHESTMODSEQ was
+     * {@code before}, and made it {@code after}, telling the client of its own changes itself. When
+     * the session had seen everything up to {@code before}, it has now seen everything up to
+     * {@code after}, as of the moment the lock was held: the command has looked at the store then,
+     * and its completion need not look again ({@link #takeCheckedByCommand}).
+     */
+    public void changedByCommand(long before, long after) {
+        if (syncedModseq == before) {
+            syncedModseq = Math.max(syncedModseq, after);
+            checkedByCommand = true;
+        }
+    }
+
+    /**
+     * The running command read the mailbox from one snapshot and the session has seen everything up
+     * to its HIGHESTMODSEQ (SELECT and EXAMINE): its completion need not look again.
+     */
+    public void checkedByCommand() {
+        checkedByCommand = true;
+    }
+
+    /** Whether the running command already looked at the store ({@link #changedByCommand}); clears it. */
+    boolean takeCheckedByCommand() {
+        boolean checked = checkedByCommand;
+        checkedByCommand = false;
+        return checked;
     }
 
     /** Records the MODSEQ the client was shown (or will learn from a reply it is being sent). */

@@ -197,6 +197,103 @@ public final class MessageRepository {
                 .list();
     }
 
+    /**
+     * What an IMAP session has not yet seen of a mailbox it has selected (RFC 9051 7.4, RFC 7162
+     * 3.2.10), in one statement and so from one snapshot: the mailbox's HIGHESTMODSEQ, the UIDs in
+     * {@code expungeScope} expunged after {@code modseq}, and the messages stored or changed after
+     * it. When HIGHESTMODSEQ is not above {@code modseq} the lists are empty without looking at the
+     * messages. Empty when the mailbox is gone.
+     */
+    public Optional<MailboxUpdates> updatesSince(long mailboxId, long modseq, UidSet expungeScope) {
+        long[] highest = {-1};
+        List<Long> expunged = new ArrayList<>();
+        List<MessageSummary> changed = new ArrayList<>();
+        // The CTE is read once; its row gates both lists, so an unchanged mailbox costs one index lookup.
+        jdbc.sql("WITH mb AS MATERIALIZED (SELECT highest_modseq FROM mailboxes WHERE id = :mailbox)"
+                        + " SELECT 0 AS kind, mb.highest_modseq AS uid, 0 AS modseq, CAST(NULL AS smallint) AS flags,"
+                        + " CAST(NULL AS text[]) AS keywords, CAST(NULL AS timestamptz) AS internal_date,"
+                        + " CAST(NULL AS bigint) AS size, CAST(NULL AS bigint) AS body_id FROM mb"
+                        + " UNION ALL SELECT 1, e.uid, e.modseq, NULL, NULL, NULL, NULL, NULL"
+                        + " FROM mb, expunged_messages e JOIN " + RANGES + " ON e.uid BETWEEN r.lo AND r.hi"
+                        + " WHERE mb.highest_modseq > :modseq AND e.mailbox_id = :mailbox AND e.modseq > :modseq"
+                        + " UNION ALL SELECT 2, m.uid, m.modseq, m.flags, m.keywords, m.internal_date, m.size, m.body_id"
+                        + " FROM mb, messages m WHERE mb.highest_modseq > :modseq"
+                        + " AND m.mailbox_id = :mailbox AND m.modseq > :modseq"
+                        + " ORDER BY kind, uid")
+                .param("mailbox", mailboxId)
+                .param("modseq", modseq)
+                .param("lows", expungeScope.lows())
+                .param("highs", expungeScope.highs())
+                .query((RowCallbackHandler) rs -> {
+                    switch (rs.getInt("kind")) {
+                        case 0 -> highest[0] = rs.getLong("uid");
+                        case 1 -> expunged.add(rs.getLong("uid"));
+                        default -> changed.add(summary(rs, false));
+                    }
+                });
+        if (highest[0] < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new MailboxUpdates(highest[0], expunged, changed));
+    }
+
+    /**
+     * IMAP SELECT and EXAMINE (RFC 9051 6.3.2): the mailbox's counters and all its messages in one
+     * statement, so the sequence map, UIDNEXT and HIGHESTMODSEQ describe one state. Empty when the
+     * mailbox is gone.
+     */
+    public Optional<MailboxContents> contentsForSelect(long mailboxId) {
+        List<MessageSummary> messages = new ArrayList<>();
+        long[][] holder = {null};
+        jdbc.sql("SELECT mb.uid_validity, mb.uid_next, mb.highest_modseq, mb.first_recent_uid,"
+                        + " m.uid, m.modseq, m.flags, m.keywords, m.internal_date, m.size, m.body_id"
+                        + " FROM mailboxes mb LEFT JOIN messages m ON m.mailbox_id = mb.id"
+                        + " WHERE mb.id = :mailbox ORDER BY m.uid")
+                .param("mailbox", mailboxId)
+                .query((RowCallbackHandler) rs -> {
+                    if (holder[0] == null) {
+                        holder[0] = new long[] {rs.getLong("uid_validity"), rs.getLong("uid_next"),
+                                rs.getLong("highest_modseq"), rs.getLong("first_recent_uid")};
+                    }
+                    rs.getLong("uid");
+                    if (!rs.wasNull()) {
+                        messages.add(summary(rs, false));
+                    }
+                });
+        long[] counters = holder[0];
+        if (counters == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new MailboxContents(mailboxId, counters[0], counters[1], counters[2], counters[3], messages));
+    }
+
+    /**
+     * {@link #changedSince} together with the mailbox's HIGHESTMODSEQ from the same snapshot, so
+     * that a FETCH also tells its session whether anything it has not seen was committed.
+     */
+    public MessageSummaries summariesWithHighest(long mailboxId, UidSet uids, long modseq, boolean withStructure) {
+        if (uids.isEmpty()) {
+            return new MessageSummaries(-1, List.of());
+        }
+        String structure = withStructure ? ", b.envelope::text AS envelope, b.body_structure::text AS body_structure" : "";
+        String join = withStructure ? " JOIN message_bodies b ON b.id = m.body_id" : "";
+        long[] highest = {-1};
+        List<MessageSummary> read = new ArrayList<>();
+        jdbc.sql("SELECT m.uid, m.modseq, m.flags, m.keywords, m.internal_date, m.size, m.body_id" + structure
+                        + ", (SELECT highest_modseq FROM mailboxes WHERE id = :mailbox) AS mailbox_highest_modseq"
+                        + " FROM messages m" + join + " JOIN " + RANGES + " ON m.uid BETWEEN r.lo AND r.hi"
+                        + " WHERE m.mailbox_id = :mailbox AND m.modseq > :modseq ORDER BY m.uid")
+                .param("lows", uids.lows())
+                .param("highs", uids.highs())
+                .param("mailbox", mailboxId)
+                .param("modseq", modseq)
+                .query((RowCallbackHandler) rs -> {
+                    highest[0] = rs.getLong("mailbox_highest_modseq");
+                    read.add(summary(rs, withStructure));
+                });
+        return new MessageSummaries(highest[0], read);
+    }
+
     /** RFC 7162 3.2.5.2: UIDs in {@code uids} expunged after {@code modseq} (VANISHED (EARLIER)). */
     public List<Long> expungedSince(long mailboxId, long modseq, UidSet uids) {
         if (uids.isEmpty()) {
@@ -352,15 +449,20 @@ public final class MessageRepository {
             long limit = unchangedSince.orElse(Long.MAX_VALUE);
             long modseq = counters.highestModseq() + 1;
             List<Long> modified = unchangedSince.isPresent() ? uidsChangedAfter(mailboxId, uids, limit) : List.of();
+            // The mailbox's HIGHESTMODSEQ moves in the same statement, and only when a message changed:
+            // one round trip under the row lock instead of two.
             List<FlagUpdate> updated = new ArrayList<>(jdbc.sql("WITH target AS (SELECT m.uid, "
                             + flagsExpression(change.mode()) + " AS new_flags, "
                             + keywordsExpression(change.mode()) + " AS new_keywords"
                             + " FROM messages m JOIN " + RANGES + " ON m.uid BETWEEN r.lo AND r.hi"
-                            + " WHERE m.mailbox_id = :mailbox AND m.modseq <= :limit)"
-                            + " UPDATE messages m SET flags = t.new_flags, keywords = t.new_keywords, modseq = :modseq"
+                            + " WHERE m.mailbox_id = :mailbox AND m.modseq <= :limit),"
+                            + " changed AS (UPDATE messages m SET flags = t.new_flags, keywords = t.new_keywords, modseq = :modseq"
                             + " FROM target t WHERE m.mailbox_id = :mailbox AND m.uid = t.uid"
                             + " AND (m.flags <> t.new_flags OR m.keywords <> t.new_keywords)"
-                            + " RETURNING m.uid, m.flags, m.keywords, m.modseq")
+                            + " RETURNING m.uid, m.flags, m.keywords, m.modseq),"
+                            + " counter AS (UPDATE mailboxes SET highest_modseq = greatest(highest_modseq, :modseq)"
+                            + " WHERE id = :mailbox AND EXISTS (SELECT 1 FROM changed))"
+                            + " SELECT uid, flags, keywords, modseq FROM changed")
                     .param("lows", uids.lows())
                     .param("highs", uids.highs())
                     .param("mailbox", mailboxId)
@@ -376,7 +478,6 @@ public final class MessageRepository {
             if (updated.isEmpty()) {
                 return new StoreFlagsResult(List.of(), modified, counters.highestModseq());
             }
-            allocator.setHighestModseq(mailboxId, modseq);
             return new StoreFlagsResult(List.copyOf(updated), modified, modseq);
         });
     }
@@ -473,30 +574,29 @@ public final class MessageRepository {
         if (uids.isEmpty()) {
             return new ExpungeResult(List.of(), counters.highestModseq(), 0);
         }
-        List<long[]> rows = jdbc.sql("DELETE FROM messages m USING " + RANGES
+        long modseq = counters.highestModseq() + 1;
+        // The removal, its record for VANISHED (RFC 7162 3.2.10) and the new HIGHESTMODSEQ (only when
+        // something was removed) in one statement: one round trip under the row lock instead of three.
+        List<long[]> rows = jdbc.sql("WITH gone AS (DELETE FROM messages m USING " + RANGES
                         + " WHERE m.mailbox_id = :mailbox AND m.uid BETWEEN r.lo AND r.hi"
                         + (deletedOnly ? " AND m.flags & 8 <> 0" : "")
-                        + " RETURNING m.uid, m.size, m.body_id")
+                        + " RETURNING m.uid, m.size, m.body_id),"
+                        + " recorded AS (INSERT INTO expunged_messages (mailbox_id, uid, modseq)"
+                        + " SELECT :mailbox, uid, :modseq FROM gone"
+                        + " ON CONFLICT (mailbox_id, uid) DO UPDATE SET modseq = EXCLUDED.modseq, expunged_at = now()),"
+                        + " counter AS (UPDATE mailboxes SET highest_modseq = greatest(highest_modseq, :modseq)"
+                        + " WHERE id = :mailbox AND EXISTS (SELECT 1 FROM gone))"
+                        + " SELECT uid, size, body_id FROM gone")
                 .param("lows", uids.lows())
                 .param("highs", uids.highs())
                 .param("mailbox", mailboxId)
+                .param("modseq", modseq)
                 .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
                 .list();
         if (rows.isEmpty()) {
             return new ExpungeResult(List.of(), counters.highestModseq(), 0);
         }
-        long modseq = counters.highestModseq() + 1;
         long[] removedUids = rows.stream().mapToLong(r -> r[0]).sorted().toArray();
-        jdbc.sql("""
-                        INSERT INTO expunged_messages (mailbox_id, uid, modseq)
-                        SELECT :mailbox, u, :modseq FROM unnest(CAST(:uids AS bigint[])) AS u
-                        ON CONFLICT (mailbox_id, uid) DO UPDATE SET modseq = EXCLUDED.modseq, expunged_at = now()
-                        """)
-                .param("mailbox", mailboxId)
-                .param("modseq", modseq)
-                .param("uids", removedUids)
-                .update();
-        allocator.setHighestModseq(mailboxId, modseq);
         long freed = rows.stream().mapToLong(r -> r[1]).sum();
         if (release) {
             usage.release(accountId, freed);
