@@ -138,7 +138,7 @@ if ! podman image exists "$runtime_image"; then
   rm -rf "$context" && mkdir -p "$context"
   ln "$base_tar" "$context/rootfs.tar" 2>/dev/null || cp "$base_tar" "$context/rootfs.tar"
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/jlink" --add-modules "$JAVA_MODULES" $JLINK_OPTIONS --output "$context/java"
+  "$JAVA_HOME/bin/jlink" --add-modules "$JAVA_MODULES" $JLINK_OPTIONS --output "$context/java" >/dev/null
   podman build --quiet --format docker --timestamp "$BASE_EPOCH" -f docker/images/runtime.Containerfile \
     -t "$runtime_image" "$context" >/dev/null
   rm -rf "$context"
