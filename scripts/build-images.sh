@@ -191,7 +191,8 @@ mail_ports() { sed -n 's/^mailplatform\.\(.*listeners\..*\|autoconfig\)\.port=\(
 # options and class path it will serve, writing the cache instead of reading it; the service stops
 # once its Spring context has refreshed (spring.context.exit=onRefresh), before any listener, Kafka
 # consumer or connection pool starts. No network: the database and Kafka are not needed for it.
-# Settings a service refuses to start without get placeholder values (never used: nothing runs).
+# Settings a service refuses to start without get placeholder values (never used: nothing runs);
+# the topics are not looked for at length (Boot's KafkaAdmin waits 30 s for the absent broker).
 train() {
   local image=$1 output=$2 dir entrypoint
   dir=$(mktemp -d)
@@ -201,7 +202,8 @@ import json, sys
 options = [a for a in json.load(sys.stdin) if not a.startswith("-XX:AOTCache=")]
 print(json.dumps(options + ["-XX:AOTCacheOutput=/aot/service.aot", "-Dspring.context.exit=onRefresh"]))')
   if ! podman run --rm --network none --volume "$dir:/aot" --entrypoint "$entrypoint" \
-      --env MAILPLATFORM_SRS_SECRETS=aot-training-only --env JDK_JAVA_OPTIONS=-Xlog:aot=error \
+      --env MAILPLATFORM_SRS_SECRETS=aot-training-only --env SPRING_KAFKA_ADMIN_OPERATION_TIMEOUT=1s \
+      --env JDK_JAVA_OPTIONS=-Xlog:aot=error \
       "$image" -jar /app/service.jar > "$dir/training.log" 2>&1 || [ ! -s "$dir/service.aot" ]; then
     tail -n 40 "$dir/training.log" >&2
     echo "ERROR: the training run of $image made no AOT cache" >&2
