@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the five service images with podman, offline: no image registry is contacted. The base is
 # a minimal Debian made from Debian packages (mmdebstrap) plus a Java runtime cut from this
-# machine's JDK 25 with jlink; each service image adds its Boot jar in Spring Boot's layers
-# (docker/images/*.Containerfile). The Dockerfiles next to each service build the same layout on
-# eclipse-temurin for people who use Docker.
+# machine's JDK 25 with jlink (with the JDK's own class data archive); each service image adds its
+# Boot jar, extracted into plain jars in Spring Boot's layers, and an AOT cache made by a training
+# run of that image (docker/images/*.Containerfile). The Dockerfiles next to each service build the
+# same layout on eclipse-temurin for people who use Docker.
 #
 #   scripts/build-images.sh                 # jars (./mvnw package), base, runtime, five images
 #   scripts/build-images.sh --skip-jars     # the -exec jars are already built
@@ -20,12 +21,16 @@
 # same tarball; every image is committed with --timestamp (the commit time of HEAD) and without the
 # build container's ID, so the same jars on the same base give the same image ID. DEBIAN_SNAPSHOT=20261201T000000Z pins the
 # packages too (snapshot.debian.org, where it is reachable; the release workflow sets it).
+# The AOT cache is the exception: two training runs write different bytes (classes load in another
+# order on other threads), so a cache is kept in IMAGE_CACHE under the ID of the image it was
+# trained on, and a build of the same image takes it from there: the same image ID again on this
+# machine, not across machines.
 #
 # Environment:
 #   IMAGE_REPOSITORY  default localhost/mailplatform
 #   IMAGE_TAG         default the version in the -exec jars' names
 #   SERVICES          default "msa-service mta-service mda-service pop3-gateway imap-gateway"
-#   IMAGE_CACHE       default ${XDG_CACHE_HOME:-$HOME/.cache}/mailplatform-images (base tarball)
+#   IMAGE_CACHE       default ${XDG_CACHE_HOME:-$HOME/.cache}/mailplatform-images (base tarball, AOT caches)
 #   DEBIAN_MIRROR     default http://deb.debian.org/debian (with -security for bookworm-security)
 #   DEBIAN_SNAPSHOT   unset: the mirror as it is today
 #   DEBIAN_KEYRING    the Debian archive keyring, where it is not apt's own (an Ubuntu host:
@@ -121,15 +126,19 @@ fi
 # --- The runtime image: base + jlinked JDK. Its tag names its inputs, so it is built once per
 # base tarball, JDK and module list.
 java_version=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')
-runtime_key=$( { sha256sum "$base_tar" | cut -c1-64; echo "$java_version $JAVA_MODULES"; cat docker/images/runtime.Containerfile; } | sha256sum | cut -c1-12)
+# --generate-cds-archive: the JDK's own class data archive (lib/server/classes*.jsa), which the JDK
+# ships and a jlinked runtime lacks unless asked; it serves the JDK's classes to any java started in
+# the image without an AOT cache (the training run, a command of your own).
+JLINK_OPTIONS="--strip-debug --no-header-files --no-man-pages --generate-cds-archive"
+runtime_key=$( { sha256sum "$base_tar" | cut -c1-64; echo "$java_version $JAVA_MODULES $JLINK_OPTIONS"; cat docker/images/runtime.Containerfile; } | sha256sum | cut -c1-12)
 runtime_image="localhost/mailplatform/runtime:25-$runtime_key"
 if ! podman image exists "$runtime_image"; then
   step "runtime: jlink $java_version on $base_name"
   context="$work/runtime"
   rm -rf "$context" && mkdir -p "$context"
   ln "$base_tar" "$context/rootfs.tar" 2>/dev/null || cp "$base_tar" "$context/rootfs.tar"
-  "$JAVA_HOME/bin/jlink" --add-modules "$JAVA_MODULES" --strip-debug --no-header-files --no-man-pages \
-    --output "$context/java"
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/jlink" --add-modules "$JAVA_MODULES" $JLINK_OPTIONS --output "$context/java" >/dev/null
   podman build --quiet --format docker --timestamp "$BASE_EPOCH" -f docker/images/runtime.Containerfile \
     -t "$runtime_image" "$context" >/dev/null
   rm -rf "$context"
@@ -178,7 +187,36 @@ http_port() { sed -n 's/^  port: \([0-9]*\)$/\1/p' "$1/src/main/resources/applic
 # The mail listeners' ports, and the MSA's client autoconfiguration port (mailplatform.autoconfig.port).
 mail_ports() { sed -n 's/^mailplatform\.\(.*listeners\..*\|autoconfig\)\.port=\([0-9]*\)$/\2/p' "$1/container.properties" | tr '\n' ' '; }
 
+# The training run of an image: its own entry point and command, so the cache is made with the
+# options and class path it will serve, writing the cache instead of reading it; the service stops
+# once its Spring context has refreshed (spring.context.exit=onRefresh), before any listener, Kafka
+# consumer or connection pool starts. No network: the database and Kafka are not needed for it.
+# Settings a service refuses to start without get placeholder values (never used: nothing runs);
+# the topics are not looked for at length (Boot's KafkaAdmin waits 30 s for the absent broker).
+train() {
+  local image=$1 output=$2 dir entrypoint
+  dir=$(mktemp -d)
+  chmod 0777 "$dir"
+  entrypoint=$(podman image inspect --format '{{json .Config.Entrypoint}}' "$image" | python3 -c '
+import json, sys
+options = [a for a in json.load(sys.stdin) if not a.startswith("-XX:AOTCache=")]
+print(json.dumps(options + ["-XX:AOTCacheOutput=/aot/service.aot", "-Dspring.context.exit=onRefresh"]))')
+  if ! podman run --rm --network none --volume "$dir:/aot" --entrypoint "$entrypoint" \
+      --env MAILPLATFORM_SRS_SECRETS=aot-training-only --env SPRING_KAFKA_ADMIN_OPERATION_TIMEOUT=1s \
+      --env JDK_JAVA_OPTIONS=-Xlog:aot=error \
+      "$image" -jar /app/service.jar > "$dir/training.log" 2>&1 || [ ! -s "$dir/service.aot" ]; then
+    tail -n 40 "$dir/training.log" >&2
+    echo "ERROR: the training run of $image made no AOT cache" >&2
+    rm -rf "$dir"
+    exit 1
+  fi
+  mv "$dir/service.aot" "$output.partial"
+  mv "$output.partial" "$output"
+  rm -rf "$dir"
+}
+
 built=()
+mkdir -p "$IMAGE_CACHE/aot"
 for service in $SERVICES; do
   jar=$(exec_jar "$service")
   image="$IMAGE_REPOSITORY/mailplatform-$service:$IMAGE_TAG"
@@ -187,14 +225,30 @@ for service in $SERVICES; do
   rm -rf "$context" && mkdir -p "$context"
   cp "$jar" "$context/service.jar"
   cp "$service/container.properties" "$context/container.properties"
+  # The image without its AOT cache: what the cache is trained on.
+  untrained="localhost/mailplatform/untrained-$service:$IMAGE_TAG"
   # A jar's entries carry their build time; the layer files get SOURCE_DATE_EPOCH regardless.
   podman build --quiet --layers=false --format docker --timestamp "$SOURCE_DATE_EPOCH" \
     --build-arg RUNTIME_IMAGE="$runtime_image" --build-arg SERVICE="$service" \
     --build-arg VERSION="$IMAGE_TAG" --build-arg SOURCE_URL="$IMAGE_SOURCE" \
     --build-arg HTTP_PORT="$(http_port "$service")" --build-arg MAIL_PORTS="$(mail_ports "$service")" \
-    -f docker/images/service.Containerfile -t "$image" "$context" >/dev/null
+    -f docker/images/service.Containerfile -t "$untrained" "$context" >/dev/null
+  rm -f "$context/service.jar"
+  normalize "$untrained"
+  untrained_id=$(podman image inspect --format '{{.Id}}' "$untrained")
+  cache="$IMAGE_CACHE/aot/$service-${untrained_id:0:24}.aot"
+  if [ ! -s "$cache" ]; then
+    step "AOT cache: training run of $service"
+    train "$untrained" "$cache"
+  fi
+  # One cache per service is kept: the one of the image just built.
+  find "$IMAGE_CACHE/aot" -name "$service-*.aot" ! -name "$(basename "$cache")" -delete
+  ln "$cache" "$context/service.aot" 2>/dev/null || cp "$cache" "$context/service.aot"
+  podman build --quiet --layers=false --format docker --timestamp "$SOURCE_DATE_EPOCH" \
+    --build-arg SERVICE_IMAGE="$untrained" -f docker/images/aot.Containerfile -t "$image" "$context" >/dev/null
   rm -rf "$context"
   normalize "$image"
+  podman untag "$untrained" "$untrained" 2>/dev/null || true
   built+=("$image")
 done
 

@@ -90,7 +90,8 @@ class DockerComposeTest {
     void theMigrationRunsOnceWhenPostgresqlIsReady() {
         YamlNode migrate = service("migrate");
 
-        assertThat(migrate.at("environment.LOADER_MAIN").text()).isEqualTo("org.mailplatform.store.migration.MigrateDatabase");
+        assertThat(migrate.field("command").items()).extracting(YamlNode::text)
+                .containsExactly("-cp", "/app/service.jar", "org.mailplatform.store.migration.MigrateDatabase");
         assertThat(migrate.field("build").text()).isEqualTo("./mda-service");
         assertThat(migrate.field("restart").text()).isEqualTo("no");
         assertThat(migrate.at("depends_on.postgres.condition").text()).isEqualTo("service_healthy");

@@ -37,6 +37,8 @@ class DockerfilesTest {
 
     private static final String CONFIG_LOCATION = "optional:file:/etc/mailplatform/config/";
     private static final String PINNED_BASE = "eclipse-temurin:25.0.3_9-jre-noble";
+    private static final String SERVICE_JAR = "/app/service.jar";
+    private static final String AOT_CACHE = "/app/service.aot";
 
     @TempDir
     Path work;
@@ -108,6 +110,7 @@ class DockerfilesTest {
         Dockerfile containerfile = Dockerfile.of(ProjectFiles.read("docker/images/service.Containerfile"));
 
         assertThat(entrypoint(containerfile)).isEqualTo(entrypoint(dockerfile));
+        assertThat(command(containerfile)).isEqualTo(command(dockerfile));
         assertThat(containerfile.single("USER")).isEqualTo(dockerfile.single("USER"));
         assertThat(containerfile.single("EXPOSE")).isEqualTo("${MAIL_PORTS} ${HTTP_PORT}");
         assertThat(containerfile.arguments("COPY")).contains("container.properties config/application.properties");
@@ -121,7 +124,7 @@ class DockerfilesTest {
 
     @ParameterizedTest
     @EnumSource(PlatformService.class)
-    void startsAContainerAwareJvmThroughTheBootLauncher(PlatformService service) {
+    void startsAContainerAwareJvmFromTheExtractedJarAndItsAotCache(PlatformService service) {
         List<String> entrypoint = entrypoint(dockerfile(service));
 
         assertThat(entrypoint.getFirst()).isEqualTo("java");
@@ -130,10 +133,39 @@ class DockerfilesTest {
         assertThat(entrypoint).anyMatch(a -> a.startsWith("-XX:MaxDirectMemorySize="));
         assertThat(entrypoint).anyMatch(a -> a.startsWith("-XX:MaxMetaspaceSize="));
         assertThat(entrypoint).anyMatch(a -> a.startsWith("-XX:ReservedCodeCacheSize="));
-        assertThat(entrypoint).contains("-XX:+ExitOnOutOfMemoryError");
-        assertThat(entrypoint.getLast()).isEqualTo("org.springframework.boot.loader.launch.PropertiesLauncher");
+        assertThat(entrypoint).contains("-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=" + AOT_CACHE);
+        // java -jar on the extracted jar, whose class path (lib/*.jar) an AOT cache can serve.
+        assertThat(command(dockerfile(service))).containsExactly("-jar", SERVICE_JAR);
         assertThat(dockerfile(service).arguments("ENV"))
                 .containsExactlyInAnyOrder("SPRING_CONFIG_ADDITIONAL_LOCATION=" + CONFIG_LOCATION, "MALLOC_ARENA_MAX=2");
+    }
+
+    /**
+     * A cache serves only the JVM options and class path it was made with: the Dockerfile's training
+     * run has every option of the entry point, writes the cache the entry point reads, and starts the
+     * command's jar; the build script's training run takes the image's own entry point and command.
+     */
+    @ParameterizedTest
+    @EnumSource(PlatformService.class)
+    void theAotCacheIsTrainedWithTheEntryPointsOptions(PlatformService service) {
+        Dockerfile dockerfile = dockerfile(service);
+        String training = dockerfile.arguments("RUN").stream().filter(r -> r.contains("-XX:AOTCacheOutput=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no training run in the Dockerfile"));
+        List<String> run = List.of(training.split("\\s+"));
+
+        for (String option : entrypoint(dockerfile)) {
+            if (option.equals("-XX:AOTCache=" + AOT_CACHE)) {
+                assertThat(run).contains("-XX:AOTCacheOutput=" + AOT_CACHE);
+            } else {
+                assertThat(run).as("the training run's options").contains(option);
+            }
+        }
+        assertThat(run).contains("-Dspring.context.exit=onRefresh");
+        assertThat(String.join(" ", run)).endsWith(String.join(" ", command(dockerfile)));
+        String script = ProjectFiles.read("scripts/build-images.sh");
+        assertThat(script).contains("{{json .Config.Entrypoint}}", "-XX:AOTCacheOutput=/aot/service.aot", "-Dspring.context.exit=onRefresh",
+                "\"$image\" " + String.join(" ", command(dockerfile)));
+        assertThat(ProjectFiles.read("docker/images/aot.Containerfile")).contains("COPY service.aot " + AOT_CACHE);
     }
 
     @ParameterizedTest
@@ -153,12 +185,13 @@ class DockerfilesTest {
                 .at("spec.template.spec.containers").items().getFirst();
         TestDatabase database = TestDatabase.get();
         Map<String, String> environment = new HashMap<>();
-        environment.put("LOADER_MAIN", job.field("env").itemWith("name", "LOADER_MAIN").field("value").text());
         environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
         environment.put("SPRING_DATASOURCE_USERNAME", database.username());
         environment.put("SPRING_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password());
-        List<String> command = entrypoint(dockerfile).stream()
-                .map(a -> a.equals("java") ? javaExecutable() : a.equals("/app") ? app.toString() : a)
+        // The image's entry point with the Job's arguments; no AOT cache here (the image build trains it).
+        List<String> command = Stream.concat(entrypoint(dockerfile).stream(), job.field("args").items().stream().map(YamlNode::text))
+                .filter(a -> !a.startsWith("-XX:AOTCache="))
+                .map(a -> a.equals("java") ? javaExecutable() : a.startsWith("/app/") ? app.resolve(a.substring("/app/".length())).toString() : a)
                 .toList();
 
         ExternalTool.Result first = ExternalTool.runCommand(command, work, environment, Duration.ofMinutes(2));
@@ -180,9 +213,11 @@ class DockerfilesTest {
     private Path buildImageLayout(Dockerfile dockerfile, Path jar) throws IOException {
         String extractRun = dockerfile.arguments("RUN").stream().filter(r -> r.contains("-Djarmode=tools")).findFirst()
                 .orElseThrow(() -> new AssertionError("no layer extraction in the Dockerfile"));
+        // The jar under the name the first stage copies it to: the extracted jar keeps that name.
+        Files.copy(jar, work.resolve("service.jar"));
         List<String> extract = List.of(extractRun.split("\\s+"));
         List<String> command = extract.stream()
-                .map(a -> a.equals("java") ? javaExecutable() : a.equals("service.jar") ? jar.toString() : a)
+                .map(a -> a.equals("java") ? javaExecutable() : a)
                 .toList();
         ExternalTool.Result extracted = ExternalTool.runCommand(command, work, Map.of(), Duration.ofMinutes(1));
         assertThat(extracted.succeeded()).as(extracted.output()).isTrue();
@@ -191,7 +226,7 @@ class DockerfilesTest {
         Pattern layerCopy = Pattern.compile("--from=layers /build/(\\S+)/ \\./");
         List<String> layers = dockerfile.arguments("COPY").stream()
                 .map(layerCopy::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
-        assertThat(layers).hasSize(4);
+        assertThat(layers).hasSize(3);
         for (String layer : layers) {
             copyTree(work.resolve(layer), app);
         }
@@ -257,6 +292,10 @@ class DockerfilesTest {
 
     private static List<String> entrypoint(Dockerfile dockerfile) {
         return List.of(JsonMapper.builder().build().readValue(dockerfile.single("ENTRYPOINT"), String[].class));
+    }
+
+    private static List<String> command(Dockerfile dockerfile) {
+        return List.of(JsonMapper.builder().build().readValue(dockerfile.single("CMD"), String[].class));
     }
 
     private static Dockerfile dockerfile(PlatformService service) {

@@ -2,6 +2,7 @@ package org.mailplatform.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -75,9 +76,11 @@ class HooksTest {
         YamlNode container = job.at("spec.template.spec.containers").items().getFirst();
         YamlNode mda = manifests.get("Deployment", PlatformService.MDA.objectName())
                 .at("spec.template.spec.containers").items().getFirst();
-        String mainClass = container.field("env").itemWith("name", "LOADER_MAIN").field("value").text();
+        List<String> args = container.field("args").items().stream().map(YamlNode::text).toList();
+        String mainClass = args.getLast();
 
-        assertThat(mainClass).isEqualTo("org.mailplatform.store.migration.MigrateDatabase");
+        // The image's java entry point, told another main class on the service jar's class path.
+        assertThat(args).containsExactly("-cp", "/app/service.jar", "org.mailplatform.store.migration.MigrateDatabase");
         assertThat(ProjectFiles.resolve("mail-store/src/main/java/" + mainClass.replace('.', '/') + ".java")).isRegularFile();
         assertThat(container.field("image").text()).isEqualTo(mda.field("image").text());
         for (String name : new String[] {"SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD"}) {

@@ -56,7 +56,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class PodmanDeploymentTest {
 
-    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(12);
+    // Each image's build includes a training run of the service for its AOT cache: a minute on a
+    // quiet machine, up to ten on a 2-core machine at a load average of 30.
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(45);
     private static final String DOMAIN = "deploy.test";
 
     @TempDir

@@ -23,7 +23,10 @@ final class ContainerJvmOptions {
     private ContainerJvmOptions() {
     }
 
-    /** The {@code -XX:} options of the image's entry point. */
+    /**
+     * The {@code -XX:} options of the image's entry point, but its AOT cache: the cache is made by the
+     * image build for the image's own class path, and would not serve a class path of this build.
+     */
     static List<String> ofImage() {
         String text;
         try {
@@ -38,7 +41,7 @@ final class ContainerJvmOptions {
         List<String> options = new ArrayList<>();
         Matcher argument = QUOTED.matcher(entrypoint.group(1));
         while (argument.find()) {
-            if (argument.group(1).startsWith("-XX:")) {
+            if (argument.group(1).startsWith("-XX:") && !argument.group(1).startsWith("-XX:AOTCache=")) {
                 options.add(argument.group(1));
             }
         }
