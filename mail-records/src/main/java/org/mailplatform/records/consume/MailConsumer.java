@@ -26,6 +26,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -77,6 +78,7 @@ public final class MailConsumer<T> {
     private final Map<TopicPartition, Instant> heldReceivedAt = new HashMap<>();
     private final Map<TopicPartition, Failures> failures = new HashMap<>();
     private final Set<TopicPartition> broadcastPartitions = new HashSet<>();
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     private Instant lagMeasuredAt = Instant.EPOCH;
     private Instant partitionsCheckedAt = Instant.EPOCH;
     private ConsumerMeters meters;
@@ -219,6 +221,7 @@ public final class MailConsumer<T> {
         heldReceivedAt.clear();
         failures.clear();
         broadcastPartitions.clear();
+        uncommitted.clear();
         lagMeasuredAt = Instant.EPOCH;
         KafkaConsumer<byte[], byte[]> c = null;
         try {
@@ -236,7 +239,13 @@ public final class MailConsumer<T> {
                 startAtEnd(c);
             }
             while (running) {
-                step(c);
+                try {
+                    step(c);
+                } catch (RetriableException e) {
+                    // The broker is away; the next step polls (and commits) again once it is back.
+                    log.warn("{}: {}; trying again", name, e.toString());
+                    Thread.sleep(RETRY_PAUSE);
+                }
             }
         } catch (WakeupException e) {
             if (running) {
@@ -282,6 +291,7 @@ public final class MailConsumer<T> {
         }
         if (records.isEmpty()) {
             updateOldest(null);
+            commit(c, Map.of());
             return;
         }
         now = clock.instant();
@@ -437,19 +447,30 @@ public final class MailConsumer<T> {
     }
 
     private void commit(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, OffsetAndMetadata> commit) {
-        if (group == null || commit.isEmpty()) {
+        if (group == null) {
+            return;
+        }
+        // Offsets of done records wait here until the broker took them; later ones of a partition replace earlier.
+        uncommitted.putAll(commit);
+        if (uncommitted.isEmpty()) {
             return;
         }
         try {
             try {
-                c.commitSync(commit);
+                c.commitSync(uncommitted);
             } catch (WakeupException e) {
                 // A stop() raced with the end of poll(); the wakeup is spent, the commit goes through now.
-                c.commitSync(commit);
+                c.commitSync(uncommitted);
             }
+            uncommitted.clear();
         } catch (CommitFailedException | RebalanceInProgressException e) {
             // The partitions moved to another member, which starts again from the last commit.
             log.warn("{}: offsets not committed after a rebalance: {}", name, e.getMessage());
+            uncommitted.clear();
+        } catch (KafkaException e) {
+            // The broker is away (a timeout, a lost coordinator): the records stay done, their offsets are
+            // committed with the next ones. Ending the loop here would stop the service consuming for good.
+            log.warn("{}: offsets not committed yet, tried again with the next batch: {}", name, e.toString());
         }
     }
 
@@ -627,6 +648,8 @@ public final class MailConsumer<T> {
             partitions.forEach(pausedUntil::remove);
             partitions.forEach(heldReceivedAt::remove);
             partitions.forEach(failures::remove);
+            // Offsets the broker has not taken yet go with the partitions: the next owner repeats those records.
+            partitions.forEach(uncommitted::remove);
             KafkaConsumer<byte[], byte[]> c = consumer;
             assignment = c == null ? Set.of() : Set.copyOf(c.assignment());
             Set<TopicPartition> left = new HashSet<>(assignment);
