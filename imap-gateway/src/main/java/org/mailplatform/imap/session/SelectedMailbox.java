@@ -114,7 +114,8 @@ public final class SelectedMailbox {
 
     /**
      * The running command read the mailbox from one snapshot and the session has seen everything up
-     * to its HIGHESTMODSEQ (SELECT and EXAMINE): its completion need not look again.
+     * to its HIGHESTMODSEQ (SELECT and EXAMINE; FETCH when its metadata showed nothing new): its
+     * completion need not look again.
      */
     public void checkedByCommand() {
         checkedByCommand = true;
