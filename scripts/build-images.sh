@@ -248,7 +248,8 @@ for service in $SERVICES; do
     --build-arg SERVICE_IMAGE="$untrained" -f docker/images/aot.Containerfile -t "$image" "$context" >/dev/null
   rm -rf "$context"
   normalize "$image"
-  podman untag "$untrained" "$untrained" 2>/dev/null || true
+  # Its layers stay, under the image with the cache.
+  podman rmi "$untrained" >/dev/null 2>&1 || true
   built+=("$image")
 done
 

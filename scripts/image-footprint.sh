@@ -11,6 +11,7 @@
 #
 #   scripts/image-footprint.sh --no-aot-too localhost/mailplatform/mailplatform-imap-gateway:0.1.0-SNAPSHOT
 #   MEMORY=768m IDLE=10 scripts/image-footprint.sh IMAGE...
+#   MIGRATOR=<an mda-service image> scripts/image-footprint.sh <images without the MDA's>
 #
 # Needs podman, the services' images (scripts/build-images.sh), a PostgreSQL on 127.0.0.1:5432 whose
 # `postgres` user may create a database (PGURL_ADMIN overrides), and the local stack's jar
@@ -29,7 +30,7 @@ images=()
 for argument in "$@"; do
   case "$argument" in
     --no-aot-too) both=yes ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     -*) echo "unknown option: $argument" >&2; exit 2 ;;
     *) images+=("$argument") ;;
   esac
@@ -66,8 +67,8 @@ grep -q 'Kafka broker serving' "$work/kafka.log" || { cat "$work/kafka.log" >&2;
 # jar that holds mail-store: only the MDA's does).
 psql -q -h "$PG_HOST" -U "$PG_USER" -d postgres -c "drop database if exists $DATABASE" -c "create database $DATABASE" >/dev/null
 jdbc="jdbc:postgresql://$PG_HOST:5432/$DATABASE"
-migrator=""
-for image in "${images[@]}"; do [[ "$image" == *mda-service* ]] && migrator=$image && break; done
+migrator=${MIGRATOR:-}
+[ -n "$migrator" ] || for image in "${images[@]}"; do [[ "$image" == *mda-service* ]] && migrator=$image && break; done
 [ -n "$migrator" ] || { echo "give an mda-service image too: it migrates the database" >&2; exit 2; }
 podman run --rm --network host -e SPRING_DATASOURCE_URL="$jdbc" -e SPRING_DATASOURCE_USERNAME="$PG_USER" \
   -e SPRING_DATASOURCE_PASSWORD= "$migrator" -cp /app/service.jar org.mailplatform.store.migration.MigrateDatabase \

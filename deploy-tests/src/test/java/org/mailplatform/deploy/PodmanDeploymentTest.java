@@ -57,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
 class PodmanDeploymentTest {
 
     // Each image's build includes a training run of the service for its AOT cache: a minute on a
-    // quiet machine, up to ten on a 2-core machine at a load average of 30.
+    // quiet machine, up to fifteen on a 2-core machine at a load average of 60.
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(45);
     private static final String DOMAIN = "deploy.test";
 
